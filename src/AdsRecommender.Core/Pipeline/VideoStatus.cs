@@ -1,0 +1,9 @@
+namespace AdsRecommender.Core.Pipeline;
+
+public enum VideoStatus
+{
+    Pending,
+    Embedded,
+    NoFace,
+    Failed,
+}

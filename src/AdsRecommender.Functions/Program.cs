@@ -1,0 +1,4 @@
+using Microsoft.Extensions.Hosting;
+
+var host = new HostBuilder().ConfigureFunctionsWorkerDefaults().Build();
+host.Run();
