@@ -16,7 +16,7 @@ public static partial class Npy
     private static ReadOnlySpan<byte> Magic => "\x93NUMPY"u8;
 
     /// <summary>Largest element count accepted by the reader (guards against absurd shapes in a corrupt header).</summary>
-    public const long MaxElements = 1L << 28;
+    public const long MaxElements = 1L << 26;
 
     public static void WriteVector(Stream stream, ReadOnlySpan<float> data)
     {
