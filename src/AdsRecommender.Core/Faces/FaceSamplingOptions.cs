@@ -19,7 +19,7 @@ public sealed class FaceSamplingOptions
     /// <summary>Detections scoring lower than this are ignored.</summary>
     public float MinScore { get; set; } = 0.6f;
     /// <summary>At most this many faces per frame (the largest) are kept.</summary>
-    public int MaxFacesPerFrame { get; set; } = 12;
+    public int MaxFacesPerFrame { get; set; } = 8;
     /// <summary>A person must be seen in at least this many sampled frames (or in every frame when fewer were sampled).</summary>
     public int MinTrackFrames { get; set; } = 2;
     /// <summary>At most this many people are reported per video (the most prominent).</summary>
@@ -27,8 +27,8 @@ public sealed class FaceSamplingOptions
 
     /// <summary>Box overlap (IoU) linking a detection to a track seen in the previous samples.</summary>
     public double TrackIou { get; set; } = 0.3;
-    /// <summary>Cosine similarity needed to link an overlapping detection to a track.</summary>
-    public float TrackLinkCosine { get; set; } = 0.3f;
+    /// <summary>Cosine similarity needed to link an overlapping detection to a track (keeps a hard cut to another person at the same place from joining the track).</summary>
+    public float TrackLinkCosine { get; set; } = Thresholds.DefaultCosine;
     /// <summary>Cosine similarity for a face to join (or two tracks to merge into) one person without overlap; null = <see cref="Thresholds.SameVideoCosine"/>.</summary>
     public float? ReappearCosine { get; set; }
     /// <summary>Samples a track may be missing and still be linked by overlap.</summary>
