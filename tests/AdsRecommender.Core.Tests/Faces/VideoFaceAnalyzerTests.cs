@@ -113,6 +113,22 @@ public sealed class VideoFaceAnalyzerTests(FaceAnalyzerFixture fx, ITestOutputHe
     }
 
     [Fact]
+    public async Task Concurrent_analyses_give_the_same_people_as_one_at_a_time()
+    {
+        var a = await ClipMaker.GetAsync(ClipSpec.Still(SharedData.Photo("scarlett_johansson", 3), 1.5));
+        var b = await ClipMaker.GetAsync(ClipSpec.TwoPeople(SharedData.Photo("kit_harington", 1), SharedData.Photo("angelina_jolie", 2)));
+        var alone = await fx.Analyzer.AnalyzeAsync(a);
+        var together = await Task.WhenAll(fx.Analyzer.AnalyzeAsync(a), fx.Analyzer.AnalyzeAsync(b), fx.Analyzer.AnalyzeAsync(a));
+        Assert.Equal(2, together[1].People.Count);
+        foreach (var r in new[] { together[0], together[2] })
+        {
+            var person = Assert.Single(r.People);
+            Assert.Equal(alone.People[0].FrameCount, person.FrameCount);
+            Assert.True(Cos(alone.People[0].Embedding, person.Embedding) > 0.9999f);
+        }
+    }
+
+    [Fact]
     public async Task Decode_only_measurement_covers_the_same_frames_as_the_analysis()
     {
         foreach (var name in new[] { "obama_whcd__barack_obama.mp4", "street_crowd__unlabeled.mp4" })
