@@ -134,6 +134,19 @@ public sealed class VideoDownloaderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_attempt_that_runs_out_of_time_is_retried_then_reported()
+    {
+        var url = _server.ServeTrickle("/drip.mp4", Clip, interval: TimeSpan.FromMilliseconds(50), bytesPerTick: 64);
+        var e = await FailsAsync(url, Options(o =>
+        {
+            o.AttemptTimeout = TimeSpan.FromSeconds(1);
+            o.Retries = 1;
+        }));
+        Assert.Equal("timed out after 1 s (attempt limit) (after 2 attempts)", e.Message);
+        Assert.Equal(2, _server.RequestCount("/drip.mp4"));
+    }
+
+    [Fact]
     public async Task Headers_then_silence_fails_after_the_idle_timeout()
     {
         var url = _server.ServeStall("/stall.mp4");
