@@ -14,6 +14,12 @@ public sealed class FaceSamplingOptions
     /// <summary>Stop reading after this many seconds of video.</summary>
     public double MaxSeconds { get; set; } = 600;
 
+    /// <summary>
+    /// A sampled frame whose 64x36 grey thumbnail differs from the last detected frame by less than this mean absolute
+    /// difference (grey levels) is a still: its detections are reused instead of running the detector. 0 = always detect.
+    /// </summary>
+    public double StillFrameDifference { get; set; } = 1.5;
+
     /// <summary>Faces smaller than this (shorter box side, pixels at the detection scale) are ignored.</summary>
     public int MinFaceSize { get; set; } = 20;
     /// <summary>Detections scoring lower than this are ignored.</summary>
