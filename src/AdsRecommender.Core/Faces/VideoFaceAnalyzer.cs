@@ -32,6 +32,8 @@ public sealed class VideoFaceAnalyzer : IVideoFaceAnalyzer, IDisposable
         _models = models;
         _sampling = sampling;
         _logger = logger ?? NullLogger.Instance;
+        models.Validate();
+        sampling.Validate();
         var dir = ModelCatalog.FindModelsDirectory(models.ModelsDirectory, models.DetectorFile);
         if (models.VerifyChecksums) ModelCatalog.Verify(dir, models.DetectorFile, models.RecognizerFile);
         else ModelCatalog.VerifyExists(dir, models.DetectorFile, models.RecognizerFile);
