@@ -37,6 +37,26 @@ public sealed class FaceModelOptions
     /// <summary>Verify model files against models/models.json before loading (files not listed there are only checked to exist).</summary>
     public bool VerifyChecksums { get; set; } = true;
 
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first setting out of range.</summary>
+    public void Validate()
+    {
+        static void Check(bool ok, string name, object value, string rule)
+        {
+            if (!ok) throw new ArgumentException($"FaceModelOptions.{name} = {value} is invalid: {rule}.");
+        }
+        Check(!string.IsNullOrWhiteSpace(DetectorFile), nameof(DetectorFile), DetectorFile, "a file name is required");
+        Check(!string.IsNullOrWhiteSpace(RecognizerFile), nameof(RecognizerFile), RecognizerFile, "a file name is required");
+        Check(EmbeddingSize is >= 16 and <= 4096, nameof(EmbeddingSize), EmbeddingSize, "must be 16..4096");
+        Check(RecognizerInputSize is >= 32 and <= 512, nameof(RecognizerInputSize), RecognizerInputSize, "must be 32..512");
+        Check(RecognizerScale > 0 && float.IsFinite(RecognizerScale), nameof(RecognizerScale), RecognizerScale, "must be a positive number");
+        Check(float.IsFinite(RecognizerMean), nameof(RecognizerMean), RecognizerMean, "must be a number");
+        Check(MaxBatch is >= 1 and <= 1024, nameof(MaxBatch), MaxBatch, "must be 1..1024");
+        Check(IntraOpThreads is >= 1 and <= 64, nameof(IntraOpThreads), IntraOpThreads, "must be 1..64");
+        Check(DetectorScoreThreshold is > 0 and < 1, nameof(DetectorScoreThreshold), DetectorScoreThreshold, "must be in (0, 1)");
+        Check(DetectorNmsThreshold is > 0 and < 1, nameof(DetectorNmsThreshold), DetectorNmsThreshold, "must be in (0, 1)");
+        Check(DetectorTopK >= 1, nameof(DetectorTopK), DetectorTopK, "must be at least 1");
+    }
+
     /// <summary>Options for the alternative 512-d recogniser (<c>input</c> [1,3,112,112], RGB, (px-127)/128).</summary>
     public static FaceModelOptions MobileFaceNet512(string modelsDirectory = "") => new()
     {

@@ -14,6 +14,12 @@ public sealed class FaceSamplingOptions
     /// <summary>Stop reading after this many seconds of video.</summary>
     public double MaxSeconds { get; set; } = 600;
 
+    /// <summary>
+    /// A sampled frame whose 64x36 grey thumbnail differs from the last detected frame by less than this mean absolute
+    /// difference (grey levels) is a still: its detections are reused instead of running the detector. 0 = always detect.
+    /// </summary>
+    public double StillFrameDifference { get; set; } = 1.5;
+
     /// <summary>Faces smaller than this (shorter box side, pixels at the detection scale) are ignored.</summary>
     public int MinFaceSize { get; set; } = 20;
     /// <summary>Detections scoring lower than this are ignored.</summary>
@@ -35,4 +41,29 @@ public sealed class FaceSamplingOptions
     public int EmbedStride { get; set; } = 3;
     /// <summary>Samples a track may be missing and still be linked by overlap.</summary>
     public int MaxGap { get; set; } = 2;
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first setting out of range.</summary>
+    public void Validate()
+    {
+        static void Check(bool ok, string name, object value, string rule)
+        {
+            if (!ok) throw new ArgumentException($"FaceSamplingOptions.{name} = {value} is invalid: {rule}.");
+        }
+        Check(FramesPerSecond is > 0 and <= 60, nameof(FramesPerSecond), FramesPerSecond, "must be in (0, 60]");
+        Check(MaxFrames is >= 1 and <= 10_000, nameof(MaxFrames), MaxFrames, "must be 1..10000");
+        Check(MaxDetectSide is >= 64 and <= 4096, nameof(MaxDetectSide), MaxDetectSide, "must be 64..4096");
+        Check(MaxSourcePixels >= 64 * 64, nameof(MaxSourcePixels), MaxSourcePixels, "must be at least 4096");
+        Check(MaxSeconds > 0, nameof(MaxSeconds), MaxSeconds, "must be positive");
+        Check(StillFrameDifference >= 0, nameof(StillFrameDifference), StillFrameDifference, "must be 0 or more");
+        Check(MinFaceSize >= 1, nameof(MinFaceSize), MinFaceSize, "must be at least 1");
+        Check(MinScore is >= 0 and <= 1, nameof(MinScore), MinScore, "must be in [0, 1]");
+        Check(MaxFacesPerFrame >= 1, nameof(MaxFacesPerFrame), MaxFacesPerFrame, "must be at least 1");
+        Check(MinTrackFrames >= 1, nameof(MinTrackFrames), MinTrackFrames, "must be at least 1");
+        Check(MaxPeople >= 1, nameof(MaxPeople), MaxPeople, "must be at least 1");
+        Check(TrackIou is > 0 and <= 1, nameof(TrackIou), TrackIou, "must be in (0, 1]");
+        Check(TrackLinkCosine is >= -1 and <= 1, nameof(TrackLinkCosine), TrackLinkCosine, "must be in [-1, 1]");
+        Check(ReappearCosine is null or (>= -1 and <= 1), nameof(ReappearCosine), ReappearCosine!, "must be in [-1, 1]");
+        Check(EmbedStride >= 1, nameof(EmbedStride), EmbedStride, "must be at least 1");
+        Check(MaxGap >= 1, nameof(MaxGap), MaxGap, "must be at least 1");
+    }
 }

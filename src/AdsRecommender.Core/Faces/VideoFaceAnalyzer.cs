@@ -32,6 +32,8 @@ public sealed class VideoFaceAnalyzer : IVideoFaceAnalyzer, IDisposable
         _models = models;
         _sampling = sampling;
         _logger = logger ?? NullLogger.Instance;
+        models.Validate();
+        sampling.Validate();
         var dir = ModelCatalog.FindModelsDirectory(models.ModelsDirectory, models.DetectorFile);
         if (models.VerifyChecksums) ModelCatalog.Verify(dir, models.DetectorFile, models.RecognizerFile);
         else ModelCatalog.VerifyExists(dir, models.DetectorFile, models.RecognizerFile);
@@ -62,7 +64,9 @@ public sealed class VideoFaceAnalyzer : IVideoFaceAnalyzer, IDisposable
         var crops = new List<Mat>();
         var pending = new List<(int Ordinal, Rect2f Box, float Score, double RelativeSize)>();
         double decodeMs = 0, detectMs = 0, alignMs = 0;
-        var frames = 0;
+        int frames = 0, detected = 0;
+        using var still = new StaticFrameFilter(_sampling.StillFrameDifference);
+        IReadOnlyList<FaceDetection> found = [];
         try
         {
             var watch = new Stopwatch();
@@ -73,7 +77,11 @@ public sealed class VideoFaceAnalyzer : IVideoFaceAnalyzer, IDisposable
                     frames++;
                     decodeMs += frame.DecodeMs;
                     watch.Restart();
-                    var found = detector.Detect(frame.Detect);
+                    if (!still.SameAsLastDetected(frame.Detect))
+                    {
+                        found = detector.Detect(frame.Detect);
+                        detected++;
+                    }
                     detectMs += watch.Elapsed.TotalMilliseconds;
                     watch.Restart();
                     float fw = frame.Detect.Width, fh = frame.Detect.Height;
@@ -100,9 +108,9 @@ public sealed class VideoFaceAnalyzer : IVideoFaceAnalyzer, IDisposable
             var people = ToPeople(tracks, frames, crops);
             var embedMs = embedWatch.Elapsed.TotalMilliseconds + alignMs;
             var timings = new StageTimings(DecodeMs: decodeMs, DetectMs: detectMs, EmbedMs: embedMs);
-            _logger.LogDebug("{Video}: {Frames} frames, {Faces} faces ({Embedded} embedded), {People} people; decode {DecodeMs:F0} ms, detect {DetectMs:F0} ms, embed {EmbedMs:F0} ms",
-                Path.GetFileName(videoPath), frames, crops.Count, embedded, people.Count, decodeMs, detectMs, embedMs);
-            return new VideoFaces(people, frames, timings);
+            _logger.LogDebug("{Video}: {Frames} frames ({Detected} detected), {Faces} faces ({Embedded} embedded), {People} people; decode {DecodeMs:F0} ms, detect {DetectMs:F0} ms, embed {EmbedMs:F0} ms",
+                Path.GetFileName(videoPath), frames, detected, crops.Count, embedded, people.Count, decodeMs, detectMs, embedMs);
+            return new VideoFaces(people, frames, timings) { FramesDetected = detected, FacesEmbedded = embedded };
         }
         finally
         {

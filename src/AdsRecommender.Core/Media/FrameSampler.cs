@@ -59,27 +59,32 @@ public sealed class FrameSampler(FaceSamplingOptions options)
             var frame = new SampledFrame(produced, (int)index, index / fps, full, detect, scale, ms);
             produced++;
             yield return frame;
+            if (frameCount > 0 && next >= frameCount) break; // no further sample to come: do not decode the tail
             watch.Restart();
         }
         if (produced == 0)
             throw new VideoDecodeException("no decodable frames (the video stream is empty, truncated or uses an unsupported codec)");
     }
 
-    /// <summary>Decodes and downscales the same frames <see cref="Sample"/> would, without detection: the baseline for the face stage.</summary>
+    /// <summary>
+    /// Decodes and downscales the same frames <see cref="Sample"/> would, without detection: the baseline for the face stage.
+    /// <see cref="DecodeMeasurement.DecodeMs"/> is measured the same way as <c>StageTimings.DecodeMs</c> of an analysis.
+    /// </summary>
     public DecodeMeasurement MeasureDecodeOnly(string videoPath, CancellationToken ct = default)
     {
-        var watch = Stopwatch.StartNew();
+        double ms = 0;
         int frames = 0, width = 0, height = 0;
         foreach (var f in Sample(videoPath, ct))
         {
             using (f)
             {
                 frames++;
+                ms += f.DecodeMs;
                 width = f.Full.Width;
                 height = f.Full.Height;
             }
         }
-        return new DecodeMeasurement(frames, width, height, watch.Elapsed.TotalMilliseconds);
+        return new DecodeMeasurement(frames, width, height, ms);
     }
 
     private (Mat Detect, double Scale) Downscale(Mat full)

@@ -50,4 +50,13 @@ public sealed class ModelCatalogTests : IDisposable
         var e = Assert.Throws<ModelFileException>(() => ModelCatalog.FindModelsDirectory(Path.Combine(_dir, "nope")));
         Assert.Contains("does not exist", e.Message);
     }
+
+    [Fact]
+    public void Out_of_range_options_are_refused_before_any_model_is_loaded()
+    {
+        var e = Assert.Throws<ArgumentException>(() => new VideoFaceAnalyzer(new FaceModelOptions { EmbeddingSize = 0 }, new FaceSamplingOptions()));
+        Assert.Contains("EmbeddingSize", e.Message);
+        e = Assert.Throws<ArgumentException>(() => new VideoFaceAnalyzer(new FaceModelOptions(), new FaceSamplingOptions { FramesPerSecond = 0 }));
+        Assert.Contains("FramesPerSecond", e.Message);
+    }
 }

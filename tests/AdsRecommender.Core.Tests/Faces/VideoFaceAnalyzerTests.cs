@@ -23,6 +23,9 @@ public sealed class VideoFaceAnalyzerTests(FaceAnalyzerFixture fx, ITestOutputHe
         Assert.Equal(0xFF, person.ThumbnailJpeg![0]);
         Assert.Equal(0xD8, person.ThumbnailJpeg[1]);
 
+        Assert.True(withFace.FramesDetected < withFace.FramesSampled, "the still photo frames should reuse detections");
+        Assert.True(withFace.FacesEmbedded < person.FrameCount, "a steady face should not be embedded in every frame");
+
         var noFace = await AnalyzeClip(ClipSpec.NoFace());
         Assert.Empty(noFace.People);
         Assert.InRange(noFace.FramesSampled, 5, 7); // 1.5 s at 4 frames/s
@@ -96,6 +99,19 @@ public sealed class VideoFaceAnalyzerTests(FaceAnalyzerFixture fx, ITestOutputHe
         Assert.NotEmpty(small.People);
         Assert.NotEmpty(covered.People);
         Assert.True(small.People[0].MeanFaceSize < 0.25);
+    }
+
+    [Fact]
+    public async Task Still_frames_reuse_detections_and_give_the_same_person_as_detecting_every_frame()
+    {
+        var clip = await ClipMaker.GetAsync(ClipSpec.Still(SharedData.Photo("serena_williams", 2), 2.0, scale: 0.8));
+        using var always = new VideoFaceAnalyzer(fx.Models, new FaceSamplingOptions { StillFrameDifference = 0, EmbedStride = 1 });
+        var full = await always.AnalyzeAsync(clip);
+        var fast = await fx.Analyzer.AnalyzeAsync(clip);
+        Assert.Equal(full.FramesSampled, full.FramesDetected);
+        Assert.Equal(1, fast.FramesDetected);
+        Assert.Equal(full.People[0].FrameCount, fast.People[0].FrameCount);
+        Assert.True(Cos(full.People[0].Embedding, fast.People[0].Embedding) > 0.99f);
     }
 
     [Fact]

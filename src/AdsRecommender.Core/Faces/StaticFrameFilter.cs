@@ -1,0 +1,36 @@
+using OpenCvSharp;
+
+namespace AdsRecommender.Core.Faces;
+
+/// <summary>
+/// Recognises a sampled frame that is nearly the same picture as the last frame run through the detector
+/// (a still shot), so its detections can be reused. Compares 64x36 grayscale thumbnails by mean absolute difference,
+/// always against the last detected frame (so a slow zoom or pan cannot drift away unnoticed).
+/// </summary>
+internal sealed class StaticFrameFilter(double threshold) : IDisposable
+{
+    private static readonly Size ThumbSize = new(64, 36);
+    private Mat? _key;
+
+    /// <summary>True if <paramref name="bgr"/> differs from the key frame by less than the threshold (0..255 grey levels); otherwise it becomes the key.</summary>
+    public bool SameAsLastDetected(Mat bgr)
+    {
+        if (threshold <= 0) return false;
+        var thumb = new Mat();
+        using (var small = new Mat())
+        {
+            Cv2.Resize(bgr, small, ThumbSize, 0, 0, InterpolationFlags.Area);
+            Cv2.CvtColor(small, thumb, ColorConversionCodes.BGR2GRAY);
+        }
+        if (_key is not null && Cv2.Norm(thumb, _key, NormTypes.L1) / (ThumbSize.Width * ThumbSize.Height) < threshold)
+        {
+            thumb.Dispose();
+            return true;
+        }
+        _key?.Dispose();
+        _key = thumb;
+        return false;
+    }
+
+    public void Dispose() => _key?.Dispose();
+}
