@@ -1,5 +1,6 @@
 using AdsRecommender.Core.Ingest;
 using AdsRecommender.Core.Storage;
+using CsvHelper;
 
 namespace AdsRecommender.Core.Pipeline;
 
@@ -46,7 +47,7 @@ public sealed class AdsReader(IRunStore store, IRunLedger ledger, TimeProvider? 
         var duplicates = new List<DuplicateRow>();
         foreach (var row in rows)
         {
-            var key = row.Url.AbsoluteUri;
+            var key = AdRowGrouping.NormalizeUrl(row.Url);
             if (first.TryGetValue(key, out var original)) duplicates.Add(new DuplicateRow(row.Index, original));
             else first[key] = row.Index;
         }

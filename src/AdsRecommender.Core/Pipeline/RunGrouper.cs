@@ -1,5 +1,6 @@
 using System.Text.Json;
 using AdsRecommender.Core.Grouping;
+using AdsRecommender.Core.Reports;
 using AdsRecommender.Core.Results;
 using AdsRecommender.Core.Storage;
 using AdsRecommender.Core.Vectors;
@@ -50,9 +51,11 @@ public sealed class RunGrouper(IRunStore store, IRunLedger ledger, TimeProvider?
 
         await WriteAsync(input.RunId, ResultFiles.Pairs, s => ResultCsvWriter.WritePairs(s, grouping.Pairs), ct);
         await WriteAsync(input.RunId, ResultFiles.Groups, s => ResultCsvWriter.WriteGroups(s, grouping.Groups), ct);
-        await WriteAsync(input.RunId, ResultFiles.Report, s => HtmlReportWriter.Write(s, new ReportModel(grouping, input.Videos, thumbnails)), ct);
+        await WriteAsync(input.RunId, ResultFiles.Ungrouped, s => ResultCsvWriter.WriteUngrouped(s, grouping), ct);
+        var report = new ReportModel(grouping, input.Videos, thumbnails, RunId: input.RunId, GeneratedAt: _clock.GetUtcNow());
+        await WriteAsync(input.RunId, ResultFiles.Report, s => HtmlReportWriter.Write(s, report), ct);
 
-        var names = new[] { ResultFiles.Pairs, ResultFiles.Groups, ResultFiles.Report, ResultFiles.Summary };
+        var names = new[] { ResultFiles.Pairs, ResultFiles.Groups, ResultFiles.Ungrouped, ResultFiles.Report, ResultFiles.Summary };
         var finished = _clock.GetUtcNow().UtcDateTime;
         var summary = new RunSummary(input.RunId, input.CsvName, input.StartedUtc, finished, input.RowsRead, input.Problems,
             Count(input, VideoStatus.Embedded), Count(input, VideoStatus.NoFace), Count(input, VideoStatus.Failed),
