@@ -1,5 +1,4 @@
 using AdsRecommender.Azure;
-using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 
 namespace AdsRecommender.Cli;
@@ -9,19 +8,26 @@ public static class AzureStorage
 {
     public static RunStorage Create(string connectionString)
     {
-        BlobServiceClient blobs;
-        TableServiceClient tables;
-        try
-        {
-            blobs = new BlobServiceClient(connectionString);
-            tables = new TableServiceClient(connectionString);
-        }
-        catch (Exception ex) when (ex is FormatException or ArgumentException)
-        {
-            throw new UsageException($"--storage: not a usable storage connection string ({ex.Message})");
-        }
-        return new RunStorage(new BlobRunStore(blobs), new TableRunLedger(tables), blobs.Uri.ToString());
+        var options = Options(connectionString);
+        return new RunStorage(
+            new BlobRunStore(AzureStorageFactory.CreateBlobServiceClient(options)),
+            new TableRunLedger(AzureStorageFactory.CreateTableServiceClient(options)),
+            AzureStorageFactory.DescribeTarget(options));
     }
 
-    public static BlobServiceClient Blobs(string connectionString) => new(connectionString);
+    public static BlobServiceClient Blobs(string connectionString) => AzureStorageFactory.CreateBlobServiceClient(Options(connectionString));
+
+    private static AzureStorageOptions Options(string connectionString)
+    {
+        var options = new AzureStorageOptions { ConnectionString = connectionString };
+        try
+        {
+            options.Validate();
+            return options;
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or FormatException or ArgumentException)
+        {
+            throw new UsageException($"--storage: {ex.Message}");
+        }
+    }
 }
