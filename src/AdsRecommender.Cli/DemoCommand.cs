@@ -8,7 +8,7 @@ namespace AdsRecommender.Cli;
 /// <summary>
 /// <c>adsrec demo [--out &lt;dir&gt;]</c>: composes ten ad clips from the sample photos (see <see cref="SampleSet"/>), writes a CSV
 /// with invented performance numbers, serves the clips on 127.0.0.1 and runs the whole pipeline on them, exactly as
-/// <c>adsrec run</c> would (private network allowed for this run only, because the clips are served locally).
+/// <c>adsrec run</c> would (the private network is allowed only for that one 127.0.0.1 endpoint).
 /// </summary>
 public static class DemoCommand
 {
@@ -33,7 +33,7 @@ public static class DemoCommand
 
         var storage = RunStorage.Local(outDir);
         var (runId, csvName) = await RunSetup.StageCsvAsync(storage.Store, csvPath, ct);
-        var options = RunCommand.ParseRunOptions(line) with { AllowPrivateNetwork = true };
+        var options = RunCommand.ParseRunOptions(line) with { AllowedPrivateEndpoints = [$"127.0.0.1:{server.Port}"] };
         var code = await RunCommand.RunAsync(cli, line, storage, new RunRequest(runId, csvName, options), ct);
         cli.Output.WriteLine($"Open {Path.Combine(outDir, "report.html")} to see the groups.");
         return code;

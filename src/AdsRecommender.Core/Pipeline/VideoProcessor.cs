@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using AdsRecommender.Core.Faces;
 using AdsRecommender.Core.Ingest;
 using AdsRecommender.Core.Media;
@@ -18,7 +17,7 @@ namespace AdsRecommender.Core.Pipeline;
 /// only transient ones throw <see cref="TransientVideoException"/>. CPU-bound analysis is limited to
 /// <see cref="AdsRecommenderOptions.MaxParallelAnalyses"/> at a time, however many activities the worker runs.
 /// </summary>
-public sealed partial class VideoProcessor(
+public sealed class VideoProcessor(
     IRunStore store,
     IRunLedger ledger,
     IDownloaderFactory downloaders,
@@ -44,7 +43,7 @@ public sealed partial class VideoProcessor(
         try
         {
             var watch = Stopwatch.StartNew();
-            var download = await downloaders.Get(runOptions.AllowPrivateNetwork).DownloadAsync(row.Url, temp, ct);
+            var download = await downloaders.Get(runOptions).DownloadAsync(row.Url, temp, ct);
             var downloadMs = watch.Elapsed.TotalMilliseconds;
 
             VideoFaces faces;
@@ -256,17 +255,13 @@ public sealed partial class VideoProcessor(
     internal static string? Transient(Exception ex, CancellationToken ct) => ex switch
     {
         TransientVideoException => ex.Message,
-        VideoDownloadException d when TransientReason().IsMatch(d.Message) => d.Message,
-        VideoDownloadException => null,
+        VideoDownloadException d => d.IsTransient ? d.Message : null,
         HttpRequestException or TimeoutException => ex.Message,
         TaskCanceledException when !ct.IsCancellationRequested => "timed out: " + ex.Message,
         IOException io when io is not FileNotFoundException and not DirectoryNotFoundException
             && io.InnerException is System.Net.Sockets.SocketException => ex.Message,
         _ => null,
     };
-
-    [GeneratedRegex(@"^HTTP (5\d\d|429|408)\b|timed out|timeout|connection (reset|closed|aborted)", RegexOptions.IgnoreCase)]
-    private static partial Regex TransientReason();
 
     public void Dispose() => _analysisGate.Dispose();
 }

@@ -13,7 +13,7 @@ public sealed class FlakyDownloaderFactory(IDownloaderFactory inner) : IDownload
     public ConcurrentDictionary<Uri, int> Attempts { get; } = new();
     public HashSet<Uri> FailFirst { get; } = [];
 
-    public IVideoDownloader Get(bool allowPrivateNetwork) => new Flaky(this, inner.Get(allowPrivateNetwork));
+    public IVideoDownloader Get(RunOptions options) => new Flaky(this, inner.Get(options));
 
     private sealed class Flaky(FlakyDownloaderFactory owner, IVideoDownloader real) : IVideoDownloader
     {
