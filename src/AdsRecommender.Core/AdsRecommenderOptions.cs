@@ -14,8 +14,8 @@ public sealed class AdsRecommenderOptions
     /// <summary>Default threshold setting of a run: "default", "auto" or a cosine value.</summary>
     public string Threshold { get; set; } = "default";
 
-    /// <summary>Frames sampled per second of video.</summary>
-    public double SampleFramesPerSecond { get; set; } = 2;
+    /// <summary>Frames sampled per second of video; null: the analyzer's default.</summary>
+    public double? SampleFramesPerSecond { get; set; }
 
     /// <summary>Largest download in bytes.</summary>
     public long MaxDownloadBytes { get; set; } = 200L * 1024 * 1024;
@@ -31,7 +31,7 @@ public sealed class AdsRecommenderOptions
 
     public AdsRecommenderOptions Validate()
     {
-        if (SampleFramesPerSecond is <= 0 or > 60)
+        if (SampleFramesPerSecond is { } fps && fps is <= 0 or > 60)
             throw new InvalidOperationException($"{Section}:SampleFramesPerSecond must be in (0, 60], was {SampleFramesPerSecond}.");
         if (MaxDownloadBytes <= 0)
             throw new InvalidOperationException($"{Section}:MaxDownloadBytes must be positive.");

@@ -1,5 +1,6 @@
 using AdsRecommender.Core.Faces;
 using AdsRecommender.Core.Media;
+using AdsRecommender.Core.Models;
 using AdsRecommender.Core.Pipeline;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -47,9 +48,10 @@ public static class ServiceCollectionExtensions
     /// <summary>The face analyzer for <paramref name="options"/>: models verified (one clear error if missing or corrupt).</summary>
     public static VideoFaceAnalyzer CreateAnalyzer(AdsRecommenderOptions options, ILoggerFactory? loggerFactory = null)
     {
-        var models = options.ModelsDirectory ?? ModelCatalog.FindModelsDirectory();
+        var models = ModelCatalog.FindModelsDirectory(options.ModelsDirectory);
         var modelOptions = new FaceModelOptions { ModelsDirectory = models };
-        var sampling = new FaceSamplingOptions { FramesPerSecond = options.SampleFramesPerSecond };
+        var sampling = new FaceSamplingOptions();
+        if (options.SampleFramesPerSecond is { } fps) sampling.FramesPerSecond = fps;
         return new VideoFaceAnalyzer(modelOptions, sampling, loggerFactory?.CreateLogger<VideoFaceAnalyzer>());
     }
 }

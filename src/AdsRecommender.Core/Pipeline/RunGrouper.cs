@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AdsRecommender.Core.Faces;
 using AdsRecommender.Core.Grouping;
 using AdsRecommender.Core.Reports;
 using AdsRecommender.Core.Results;
@@ -45,6 +46,7 @@ public sealed class RunGrouper(IRunStore store, IRunLedger ledger, TimeProvider?
         {
             Threshold = ThresholdSetting.Parse(input.Options.Threshold),
             MultiFace = input.Options.MultiFace,
+            DefaultThreshold = Thresholds.DefaultCosine,
         });
         _log.LogInformation("Run {RunId}: {Videos} videos with faces, {Pairs} pairs, {Groups} groups at threshold {Threshold} ({Source})",
             input.RunId, sets.Count, grouping.Pairs.Count, grouping.Groups.Count, grouping.Threshold, grouping.ThresholdSource);
