@@ -1,6 +1,7 @@
 using AdsRecommender.Core;
 using AdsRecommender.Core.Pipeline;
 using AdsRecommender.Core.Storage;
+using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;
 using Microsoft.Extensions.DependencyInjection;
