@@ -38,6 +38,7 @@ public sealed class PipelineHost : IAsyncDisposable
         Action<IServiceCollection>? configureServices = null, CancellationToken ct = default)
     {
         loggerFactory ??= NullLoggerFactory.Instance;
+        QuietSidecarLogging();
         var host = await DurableTaskTestHost.StartAsync(
             registry => registry.AddAdsRecommenderTasks(),
             new DurableTaskTestHostOptions
@@ -82,6 +83,16 @@ public sealed class PipelineHost : IAsyncDisposable
             }
             await Task.Delay(TimeSpan.FromMilliseconds(200), ct);
         }
+    }
+
+    /// <summary>
+    /// The test host's gRPC sidecar is a generic host with default logging (console, Information, from environment
+    /// configuration) whatever logger factory is passed; keep it to warnings unless the user configured logging.
+    /// </summary>
+    private static void QuietSidecarLogging()
+    {
+        if (Environment.GetEnvironmentVariable("Logging__LogLevel__Default") is null)
+            Environment.SetEnvironmentVariable("Logging__LogLevel__Default", "Warning");
     }
 
     public ValueTask DisposeAsync() => _host.DisposeAsync();

@@ -19,7 +19,8 @@ public static class SummaryPrinter
         o.WriteLine($"Run {outcome.RunId}{(outcome.Batches > 0 ? $" ({outcome.Batches} batches)" : "")}");
         o.WriteLine($"  rows read:        {outcome.RowsRead}");
         o.WriteLine($"  rows skipped:     {outcome.Skipped.Count}");
-        foreach (var p in outcome.Skipped) o.WriteLine($"    line {p.LineNumber}: {p.Message}");
+        foreach (var p in outcome.Skipped)
+            o.WriteLine(p.Message.StartsWith("line ", StringComparison.Ordinal) ? $"    {p.Message}" : $"    line {p.LineNumber}: {p.Message}");
         o.WriteLine($"  videos with faces: {outcome.Embedded}{(outcome.Reused > 0 ? $" ({outcome.Reused} reused from an earlier run or repeated URL)" : "")}");
         o.WriteLine($"  videos without a face: {outcome.NoFace}");
         foreach (var v in outcome.Videos.Where(v => v.Status == VideoStatus.NoFace)) o.WriteLine($"    {v.VideoId} (row {v.RowIndex})");
