@@ -50,11 +50,24 @@ public static class SampleData
             ?? throw new InvalidOperationException($"{manifestPath} is empty");
         var cache = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "adsrec", "sample-data");
         using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(2) };
-        foreach (var file in SampleSet.Files)
+        await DownloadAsync(manifest, SampleSet.Files, cache, http, log, ct);
+        return cache;
+    }
+
+    /// <summary>
+    /// Puts each of <paramref name="files"/> into <paramref name="cacheDir"/> from its manifest URL, unless a copy with the
+    /// right SHA-256 is already there. A download whose SHA-256 differs from the manifest's is refused and not kept.
+    /// </summary>
+    public static async Task DownloadAsync(SampleManifest manifest, IEnumerable<string> files, string cacheDir, HttpClient http,
+        TextWriter log, CancellationToken ct)
+    {
+        foreach (var file in files)
         {
             var entry = manifest.Files.FirstOrDefault(e => e.File == file)
-                ?? throw new InvalidOperationException($"{file} is not in {manifestPath}");
-            var target = Path.Combine(cache, file);
+                ?? throw new InvalidOperationException($"{file} is not in the sample manifest");
+            var target = Path.GetFullPath(Path.Combine(cacheDir, entry.File));
+            if (!target.StartsWith(Path.GetFullPath(cacheDir) + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+                throw new InvalidOperationException($"manifest entry '{entry.File}' points outside the cache folder");
             if (File.Exists(target) && Sha256(await File.ReadAllBytesAsync(target, ct)) == entry.Sha256) continue;
             log.WriteLine($"downloading {entry.Url}");
             var bytes = await http.GetByteArrayAsync(new Uri(entry.Url), ct);
@@ -64,7 +77,6 @@ public static class SampleData
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             await File.WriteAllBytesAsync(target, bytes, ct);
         }
-        return cache;
     }
 
     private static string Sha256(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
