@@ -26,7 +26,7 @@ public static class DemoCommand
         var builder = new SampleClipBuilder(data);
         foreach (var clip in SampleSet.Clips) await builder.BuildAsync(clip, clipsDir, ct);
 
-        await using var server = new ClipServer(clipsDir);
+        await using var server = new ClipServer(clipsDir, PreferredPort(outDir));
         var csvPath = Path.Combine(clipsDir, "demo_ads.csv");
         await File.WriteAllTextAsync(csvPath, Csv(server), ct);
         cli.Output.WriteLine($"Serving them at {server.BaseUri}; sample CSV: {csvPath}");
@@ -38,6 +38,10 @@ public static class DemoCommand
         cli.Output.WriteLine($"Open {Path.Combine(outDir, "report.html")} to see the groups.");
         return code;
     }
+
+    /// <summary>A port from the output folder's name (20000-29999), so rerunning the demo into the same folder reuses its results.</summary>
+    public static int PreferredPort(string outDir) =>
+        20000 + (int)(BitConverter.ToUInt32(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(outDir)), 0) % 10000);
 
     /// <summary>The sample CSV: one row per clip, plus one row with an unreadable performance to show how rows are skipped.</summary>
     public static string Csv(ClipServer server)

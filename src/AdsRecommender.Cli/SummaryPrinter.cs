@@ -21,7 +21,8 @@ public static class SummaryPrinter
         o.WriteLine($"  rows skipped:     {outcome.Skipped.Count}");
         foreach (var p in outcome.Skipped)
             o.WriteLine(p.Message.StartsWith("line ", StringComparison.Ordinal) ? $"    {p.Message}" : $"    line {p.LineNumber}: {p.Message}");
-        o.WriteLine($"  videos with faces: {outcome.Embedded}{(outcome.Reused > 0 ? $" ({outcome.Reused} reused from an earlier run or repeated URL)" : "")}");
+        o.WriteLine($"  videos with faces: {outcome.Embedded}");
+        if (outcome.Reused > 0) o.WriteLine($"  videos reused:    {outcome.Reused} (finished by an earlier run, or a repeated URL)");
         o.WriteLine($"  videos without a face: {outcome.NoFace}");
         foreach (var v in outcome.Videos.Where(v => v.Status == VideoStatus.NoFace)) o.WriteLine($"    {v.VideoId} (row {v.RowIndex})");
         o.WriteLine($"  videos failed:    {outcome.Failed}");

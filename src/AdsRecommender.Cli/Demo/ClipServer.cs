@@ -6,19 +6,44 @@ namespace AdsRecommender.Cli.Demo;
 /// <summary>Serves the files of one folder on 127.0.0.1 (random free port), GET/HEAD only, names without paths.</summary>
 public sealed class ClipServer : IAsyncDisposable
 {
-    private readonly HttpListener _listener = new();
+    private readonly HttpListener _listener;
     private readonly string _dir;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
 
-    public ClipServer(string dir)
+    /// <param name="preferredPort">Tried first (so a rerun of the demo sees the same URLs and reuses its results); else a free port.</param>
+    public ClipServer(string dir, int preferredPort = 0)
     {
         _dir = Path.GetFullPath(dir);
-        Port = FreePort();
+        (_listener, Port) = preferredPort > 0 && TryListen(preferredPort) is { } l ? (l, preferredPort) : Listen();
         BaseUri = new Uri($"http://127.0.0.1:{Port}/");
-        _listener.Prefixes.Add(BaseUri.ToString());
-        _listener.Start();
         _loop = Task.Run(LoopAsync);
+    }
+
+    private static (HttpListener, int) Listen()
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var port = FreePort();
+            if (TryListen(port) is { } l) return (l, port);
+            if (attempt == 5) throw new InvalidOperationException("no free port on 127.0.0.1 for the sample server");
+        }
+    }
+
+    private static HttpListener? TryListen(int port)
+    {
+        var l = new HttpListener();
+        l.Prefixes.Add($"http://127.0.0.1:{port}/");
+        try
+        {
+            l.Start();
+            return l;
+        }
+        catch (HttpListenerException)
+        {
+            l.Close();
+            return null;
+        }
     }
 
     public int Port { get; }
