@@ -73,10 +73,12 @@ public static class GroupingEngine
 
         // 3. people: every face a node.
         var owner = new List<int>();
+        var primaryFace = new int[withFaces.Count];
         var faceRows = new List<float[]>();
         for (var vi = 0; vi < withFaces.Count; vi++)
         {
             var v = withFaces[vi];
+            primaryFace[vi] = faceRows.Count;
             IReadOnlyList<float[]> faces = options.MultiFace && v.Faces.Count > 0 ? v.Faces : [v.Primary];
             foreach (var f in faces)
             {
@@ -105,6 +107,13 @@ public static class GroupingEngine
             var parts = component.Select((face, k) => (face, label: labels[k])).GroupBy(t => t.label).Select(g => g.Select(t => t.face).ToList()).ToList();
             if (parts.Count > 1) split++;
             people.AddRange(parts);
+        }
+
+        var attached = 0;
+        if (options.AttachWeakFaces)
+        {
+            people.AddRange(uf.Sets().Where(c => c.Select(f => owner[f]).Distinct().Count() < 2));
+            attached = WeakFaceAttacher.Attach(people, faceMatrix, owner, primaryFace, threshold, options);
         }
 
         // 4. person clusters spanning >= 2 videos become groups; identical video sets are merged.
@@ -147,6 +156,7 @@ public static class GroupingEngine
             VideoCount = withFaces.Count,
             FaceCount = faceMatrix.Rows,
             SplitComponents = split,
+            AttachedWeakFaces = attached,
         };
     }
 
