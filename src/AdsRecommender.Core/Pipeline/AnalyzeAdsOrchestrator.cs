@@ -88,6 +88,8 @@ public sealed class AnalyzeAdsOrchestrator : TaskOrchestrator<RunRequest, RunOut
             TaskNames.GroupVideos,
             new GroupVideosInput(input.RunId, input.CsvName, options, total, read.Problems, results, started, batches),
             VideoFanOut.RetryOptions(options));
+        foreach (var lost in grouping.Unreadable ?? [])
+            results[results.FindIndex(r => r.VideoId == lost.VideoId)] = lost;
         Report(RunProgress.Phases.Done);
         return new RunOutcome(input.RunId, total, read.Problems, results, grouping, batches, started, context.CurrentUtcDateTime);
     }

@@ -28,20 +28,29 @@ public sealed class RunGrouper(IRunStore store, IRunLedger ledger, TimeProvider?
 
         var sets = new List<VideoFaceSet>();
         var thumbnails = new Dictionary<string, byte[]>(StringComparer.Ordinal);
-        foreach (var video in input.Videos.Where(v => v.Status == VideoStatus.Embedded))
+        var videos = input.Videos.ToList();
+        for (var i = 0; i < videos.Count; i++)
         {
-            var primary = (await ReadNpyAsync(input.RunId, EmbeddingLayout.PrimaryName(video.VideoId), ct)).Data;
-            IReadOnlyList<float[]> faces = [primary];
-            if (input.Options.MultiFace && await store.ExistsAsync(input.RunId, RunAreas.Embeddings, EmbeddingLayout.FacesName(video.VideoId), ct))
+            var video = videos[i];
+            if (video.Status != VideoStatus.Embedded) continue;
+            try
             {
-                var matrix = await ReadNpyAsync(input.RunId, EmbeddingLayout.FacesName(video.VideoId), ct);
-                faces = SplitRows(matrix);
+                sets.Add(await ReadFaceSetAsync(input, video, ct));
             }
-            sets.Add(new VideoFaceSet(video.VideoId, video.Performance, primary, faces));
+            catch (Exception ex) when (ex is NpyFormatException or FileNotFoundException)
+            {
+                // Vectors lost or damaged since the video was processed: report it, group the rest.
+                _log.LogWarning("{VideoId}: vectors unreadable, left out of grouping: {Reason}", video.VideoId, ex.Message);
+                videos[i] = video with { Status = VideoStatus.Failed, Reason = $"vectors unreadable: {ex.Message}", FaceCount = 0 };
+                await ledger.UpsertVideoAsync(input.RunId, videos[i], ct);
+                continue;
+            }
             var thumb = VideoProcessor.ThumbnailName(video.VideoId, 0);
             if (await store.ExistsAsync(input.RunId, RunAreas.Thumbnails, thumb, ct))
                 thumbnails[video.VideoId] = await ReadBytesAsync(input.RunId, RunAreas.Thumbnails, thumb, ct);
         }
+        var original = input.Videos;
+        input = input with { Videos = videos };
 
         var grouping = GroupingEngine.Run(sets, new GroupingOptions
         {
@@ -70,7 +79,16 @@ public sealed class RunGrouper(IRunStore store, IRunLedger ledger, TimeProvider?
         await ledger.UpsertRunAsync(new RunRecord(input.RunId, input.CsvName, RunStatus.Completed, _clock.GetUtcNow(),
             input.RowsRead, input.Problems.Count, summary.Embedded, summary.NoFace, summary.Failed), ct);
         return new GroupVideosOutput(names, grouping.Threshold, grouping.ThresholdSource, grouping.Pairs.Count, grouping.Groups.Count,
-            grouping.Ungrouped.Count);
+            grouping.Ungrouped.Count, videos.Where((v, i) => !ReferenceEquals(v, original[i])).ToList());
+    }
+
+    private async Task<VideoFaceSet> ReadFaceSetAsync(GroupVideosInput input, VideoResult video, CancellationToken ct)
+    {
+        var primary = (await ReadNpyAsync(input.RunId, EmbeddingLayout.PrimaryName(video.VideoId), ct)).Data;
+        IReadOnlyList<float[]> faces = [primary];
+        if (input.Options.MultiFace && await store.ExistsAsync(input.RunId, RunAreas.Embeddings, EmbeddingLayout.FacesName(video.VideoId), ct))
+            faces = SplitRows(await ReadNpyAsync(input.RunId, EmbeddingLayout.FacesName(video.VideoId), ct));
+        return new VideoFaceSet(video.VideoId, video.Performance, primary, faces);
     }
 
     private static int Count(GroupVideosInput input, VideoStatus status) => input.Videos.Count(v => v.Status == status);
