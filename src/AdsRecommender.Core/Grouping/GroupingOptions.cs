@@ -18,8 +18,11 @@ public sealed class GroupingOptions
     /// <summary>Split transitive chains whose parts are not similar on average (average-linkage inside each component).</summary>
     public bool ChainingGuard { get; set; } = true;
 
-    /// <summary>Components with more faces than this are not re-clustered (memory is quadratic); they are kept whole.</summary>
-    public int MaxGuardedComponent { get; set; } = 6000;
+    /// <summary>
+    /// Components with more faces than this are not re-clustered (the guard needs n^2 floats: 4000 faces = 64 MB); they are kept
+    /// whole. Such a component means the threshold is far too low for the data.
+    /// </summary>
+    public int MaxGuardedComponent { get; set; } = 4000;
 
     /// <summary>Give faces that match no single video a second chance against the centroids of established people (<see cref="WeakFaceAttacher"/>).</summary>
     public bool AttachWeakFaces { get; set; } = true;

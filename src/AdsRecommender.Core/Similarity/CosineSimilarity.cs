@@ -113,6 +113,14 @@ public static class CosineSimilarity
         where TSink : struct, IPairSink
     {
         var mask = Vector128.GreaterThanOrEqual(s, min).ExtractMostSignificantBits();
+        if (mask == 0b1111)
+        {
+            sink.Add(i, j, s.GetElement(0));
+            sink.Add(i, j + 1, s.GetElement(1));
+            sink.Add(i, j + 2, s.GetElement(2));
+            sink.Add(i, j + 3, s.GetElement(3));
+            return;
+        }
         while (mask != 0)
         {
             var k = BitOperations.TrailingZeroCount(mask);

@@ -78,6 +78,19 @@ public sealed class HtmlReportWriterTests
     }
 
     [Fact]
+    public void Groups_show_the_face_that_recurs_not_the_primary_face()
+    {
+        var result = new GroupingResult([], [new FaceGroup(1, ["x", "y"], 1.5, PerformanceStats.Compute([1, 2], 1.5)) { FaceIndexes = [1, 0] }], [], 0.4f, "fixed 0.40");
+        byte[] primaryOfX = [0xFF, 0xD8, 1, 1, 1], secondOfX = [0x89, 0x50, 0x4E, 0x47, 2, 2], primaryOfY = [0xFF, 0xD8, 3, 3];
+        var thumbs = new Dictionary<string, byte[]> { ["x"] = primaryOfX, [ReportModel.FaceKey("x", 1)] = secondOfX, ["y"] = primaryOfY };
+        var html = Html(new ReportModel(result, [], thumbs));
+        Assert.Contains("data:image/png;base64," + Convert.ToBase64String(secondOfX), html);
+        Assert.Contains("data:image/jpeg;base64," + Convert.ToBase64String(primaryOfY), html);
+        Assert.DoesNotContain(Convert.ToBase64String(primaryOfX), html);
+        Assert.Contains("face 2", html);
+    }
+
+    [Fact]
     public void An_empty_run_still_renders()
     {
         var model = new ReportModel(new GroupingResult([], [], [], 0.4f, "default 0.40"), [], new Dictionary<string, byte[]>());
