@@ -1,0 +1,3 @@
+namespace AdsRecommender.Cli.Demo;
+
+public sealed record SampleManifestEntry(string File, string Url, string Sha256, string Source, string License);

@@ -1,0 +1,78 @@
+using AdsRecommender.Core.Pipeline;
+using AdsRecommender.Core.Similarity;
+using Spectre.Console;
+
+namespace AdsRecommender.Cli;
+
+/// <summary><c>adsrec run &lt;csv&gt; --out &lt;dir&gt; [...]</c>: the whole pipeline on one CSV, in this process.</summary>
+public static class RunCommand
+{
+    public static readonly HashSet<string> ValueOptions = ["out", "threshold", "storage", "multi-face", "batch-size", "models", "attempts"];
+    public static readonly HashSet<string> Flags = ["allow-private-network", "verbose"];
+
+    public const string Usage =
+        "adsrec run <csv> --out <dir> [--threshold <x>|auto|default] [--allow-private-network] [--storage <connection string>]\n" +
+        "                 [--multi-face on|off] [--batch-size <n>] [--models <dir>] [--verbose]";
+
+    public static async Task<int> ExecuteAsync(CommandLine line, CliContext cli, CancellationToken ct)
+    {
+        if (line.Positionals.Count != 1) throw new UsageException("run needs exactly one CSV file");
+        var csv = Path.GetFullPath(line.Positionals[0]);
+        var runOptions = ParseRunOptions(line);
+        var storage = StorageFactory.Create(line.Value("storage"), line.Value("out"));
+        var (runId, csvName) = await RunSetup.StageCsvAsync(storage.Store, csv, ct);
+        return await RunAsync(cli, line, storage, new RunRequest(runId, csvName, runOptions), ct);
+    }
+
+    public static RunOptions ParseRunOptions(CommandLine line)
+    {
+        var threshold = line.Value("threshold") ?? "default";
+        try
+        {
+            ThresholdSetting.Parse(threshold);
+        }
+        catch (Exception ex) when (ex is FormatException or ArgumentException)
+        {
+            throw new UsageException($"--threshold: {ex.Message}");
+        }
+        return new RunOptions(
+            Threshold: threshold,
+            AllowPrivateNetwork: line.Has("allow-private-network"),
+            BatchSize: line.IntValue("batch-size", 100),
+            MultiFace: line.OnOff("multi-face", true),
+            MaxAttempts: line.IntValue("attempts", 3));
+    }
+
+    /// <summary>Runs <paramref name="request"/> with progress on the console, prints the summary, returns the exit code.</summary>
+    public static async Task<int> RunAsync(CliContext cli, CommandLine line, RunStorage storage, RunRequest request, CancellationToken ct,
+        Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? configureServices = null)
+    {
+        var options = CliContext.Options(line);
+        using var logging = CliContext.Logging(line);
+        await using var host = await PipelineHost.StartAsync(storage.Store, storage.Ledger, options, logging, configureServices, ct);
+        cli.Output.WriteLine($"Run {request.RunId}: {request.CsvName} -> {storage.Description}");
+        RunOutcome outcome;
+        if (cli.Interactive)
+        {
+            outcome = await AnsiConsole.Progress()
+                .AutoClear(false)
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+                .StartAsync(async ctx =>
+                {
+                    var task = ctx.AddTask("reading", maxValue: 1);
+                    var result = await host.RunAsync(request, new SpectreObserver(task), ct);
+                    task.Value = task.MaxValue;
+                    return result;
+                });
+        }
+        else
+        {
+            var observer = new LineObserver(storage.Ledger, request.RunId, cli.Output);
+            await observer.InitializeAsync(ct);
+            outcome = await host.RunAsync(request, observer, ct);
+            await observer.OnProgressAsync(new RunProgress(outcome.RowsRead, outcome.Videos.Count, outcome.Failed, 0, RunProgress.Phases.Done), ct);
+        }
+        SummaryPrinter.Print(cli.Output, outcome, storage.Store);
+        return SummaryPrinter.ExitCode(outcome);
+    }
+}

@@ -1,0 +1,60 @@
+using System.Security.Cryptography;
+using AdsRecommender.Core.Pipeline;
+using AdsRecommender.Core.Storage;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+
+namespace AdsRecommender.Cli;
+
+/// <summary>
+/// <c>adsrec watch --storage &lt;conn&gt;</c>: polls the <c>input</c> container for CSVs uploaded at its top level and runs each
+/// once. The run id comes from the blob's name and content hash, and a run already in the ledger is not started again,
+/// so restarts of the watcher and re-uploads of the same file do not duplicate work; a changed file is a new run.
+/// </summary>
+public static class WatchCommand
+{
+    public static readonly HashSet<string> ValueOptions = ["storage", "interval", "threshold", "multi-face", "batch-size", "models", "attempts"];
+    public static readonly HashSet<string> Flags = ["once", "allow-private-network", "verbose"];
+    public const string Usage = "adsrec watch --storage <connection string> [--interval <seconds>] [--once] [run options]";
+
+    public static async Task<int> ExecuteAsync(CommandLine line, CliContext cli, CancellationToken ct)
+    {
+        var conn = line.Value("storage") ?? throw new UsageException("watch needs --storage <connection string>");
+        var interval = TimeSpan.FromSeconds(line.IntValue("interval", 15));
+        var runOptions = RunCommand.ParseRunOptions(line);
+        var storage = AzureStorage.Create(conn);
+        var input = AzureStorage.Blobs(conn).GetBlobContainerClient(RunAreas.Input);
+        await input.CreateIfNotExistsAsync(cancellationToken: ct);
+        cli.Output.WriteLine($"Watching {input.Uri} for new CSV files (every {interval.TotalSeconds:0} s)");
+        var ran = 0;
+        while (!ct.IsCancellationRequested)
+        {
+            foreach (var csv in await NewCsvsAsync(input, storage.Ledger, ct))
+            {
+                cli.Output.WriteLine($"New CSV {csv.BlobName}: run {csv.RunId}");
+                await storage.Store.WriteAsync(csv.RunId, RunAreas.Input, csv.CsvName, new MemoryStream(csv.Content, writable: false), ct);
+                await RunCommand.RunAsync(cli, line, storage, new RunRequest(csv.RunId, csv.CsvName, runOptions), ct);
+                ran++;
+            }
+            if (line.Has("once")) break;
+            await Task.Delay(interval, ct);
+        }
+        return ran > 0 || line.Has("once") ? CliApp.Ok : CliApp.NothingProcessed;
+    }
+
+    /// <summary>CSV blobs at the container's top level whose run (name + content hash) the ledger does not know.</summary>
+    public static async Task<IReadOnlyList<PendingCsv>> NewCsvsAsync(BlobContainerClient input, IRunLedger ledger, CancellationToken ct)
+    {
+        var found = new List<PendingCsv>();
+        await foreach (var item in input.GetBlobsByHierarchyAsync(BlobTraits.None, BlobStates.None, "/", prefix: null, ct))
+        {
+            if (!item.IsBlob || !item.Blob.Name.EndsWith(".csv", StringComparison.OrdinalIgnoreCase)) continue;
+            var content = (await input.GetBlobClient(item.Blob.Name).DownloadContentAsync(ct)).Value.Content.ToArray();
+            var csvName = RunSetup.CsvNameFor(item.Blob.Name);
+            var runId = RunSetup.RunIdFor(csvName, content);
+            if (await ledger.GetRunAsync(runId, ct) is not null) continue;
+            found.Add(new PendingCsv(item.Blob.Name, csvName, runId, content));
+        }
+        return found;
+    }
+}

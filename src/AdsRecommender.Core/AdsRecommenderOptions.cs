@@ -1,0 +1,46 @@
+namespace AdsRecommender.Core;
+
+/// <summary>
+/// Settings bound from configuration section <c>AdsRecommender</c> (env: <c>AdsRecommender__ModelsDirectory</c>, ...).
+/// Validated at start by <see cref="Validate"/>.
+/// </summary>
+public sealed class AdsRecommenderOptions
+{
+    public const string Section = "AdsRecommender";
+
+    /// <summary>Folder with the ONNX files; null: <c>ModelCatalog.FindModelsDirectory()</c>.</summary>
+    public string? ModelsDirectory { get; set; }
+
+    /// <summary>Default threshold setting of a run: "default", "auto" or a cosine value.</summary>
+    public string Threshold { get; set; } = "default";
+
+    /// <summary>Frames sampled per second of video; null: the analyzer's default.</summary>
+    public double? SampleFramesPerSecond { get; set; }
+
+    /// <summary>Largest download in bytes.</summary>
+    public long MaxDownloadBytes { get; set; } = 200L * 1024 * 1024;
+
+    /// <summary>Whole-download timeout.</summary>
+    public TimeSpan DownloadTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Face analyses (decode + detect + embed) running at once in this process; defaults to the core count.</summary>
+    public int MaxParallelAnalyses { get; set; } = Environment.ProcessorCount;
+
+    /// <summary>Where downloads are kept while analysed; null: the system temp folder.</summary>
+    public string? TempDirectory { get; set; }
+
+    public AdsRecommenderOptions Validate()
+    {
+        if (SampleFramesPerSecond is { } fps && fps is <= 0 or > 60)
+            throw new InvalidOperationException($"{Section}:SampleFramesPerSecond must be in (0, 60], was {SampleFramesPerSecond}.");
+        if (MaxDownloadBytes <= 0)
+            throw new InvalidOperationException($"{Section}:MaxDownloadBytes must be positive.");
+        if (DownloadTimeout <= TimeSpan.Zero)
+            throw new InvalidOperationException($"{Section}:DownloadTimeout must be positive.");
+        if (MaxParallelAnalyses < 1)
+            throw new InvalidOperationException($"{Section}:MaxParallelAnalyses must be at least 1.");
+        if (ModelsDirectory is not null && !Directory.Exists(ModelsDirectory))
+            throw new InvalidOperationException($"{Section}:ModelsDirectory '{ModelsDirectory}' does not exist.");
+        return this;
+    }
+}

@@ -1,0 +1,96 @@
+using AdsRecommender.Core.Ingest;
+using Microsoft.DurableTask;
+
+namespace AdsRecommender.Core.Pipeline;
+
+/// <summary>
+/// The whole run: read the CSV, process each distinct video (directly, or in sub-orchestrations of
+/// <see cref="RunOptions.BatchSize"/> rows when the file is larger), reuse results for repeated URLs, then group.
+/// Deterministic: no clock, no random, no I/O here; all work happens in activities.
+/// </summary>
+public sealed class AnalyzeAdsOrchestrator : TaskOrchestrator<RunRequest, RunOutcome>
+{
+    public override async Task<RunOutcome> RunAsync(TaskOrchestrationContext context, RunRequest input)
+    {
+        var started = context.CurrentUtcDateTime;
+        var options = input.Options;
+        var batchSize = Math.Max(1, options.BatchSize);
+        context.SetCustomStatus(new RunProgress(0, 0, 0, 0, RunProgress.Phases.Reading));
+
+        var read = await context.CallActivityAsync<ReadAdsOutput>(
+            TaskNames.ReadAds, new ReadAdsInput(input.RunId, input.CsvName, 0, batchSize, Summary: true));
+        if (read.Error is not null)
+        {
+            context.SetCustomStatus(new RunProgress(0, 0, 0, 0, RunProgress.Phases.Done));
+            return new RunOutcome(input.RunId, 0, read.Problems, [], null, 0, started, context.CurrentUtcDateTime, read.Error);
+        }
+
+        var total = read.TotalRows;
+        var duplicateIndexes = read.Duplicates.Select(d => d.Index).ToHashSet();
+        var batches = total > batchSize ? (total + batchSize - 1) / batchSize : 0;
+        int done = 0, failed = 0, noFace = 0, batchesDone = 0;
+        void Report(string phase) => context.SetCustomStatus(
+            new RunProgress(total, done, failed, total - done, phase, noFace, batches, batchesDone));
+        void Count(VideoResult r)
+        {
+            done++;
+            if (r.Status == VideoStatus.Failed) failed++;
+            if (r.Status == VideoStatus.NoFace) noFace++;
+        }
+        Report(RunProgress.Phases.Processing);
+
+        var results = new List<VideoResult>(total);
+        List<AdRow> duplicateRows;
+        if (batches == 0)
+        {
+            results.AddRange(await VideoFanOut.ProcessAsync(
+                context, input.RunId, read.Rows.Where(r => !duplicateIndexes.Contains(r.Index)), options,
+                r => { Count(r); Report(RunProgress.Phases.Processing); }));
+            duplicateRows = read.Rows.Where(r => duplicateIndexes.Contains(r.Index)).ToList();
+        }
+        else
+        {
+            var pending = Enumerable.Range(0, batches)
+                .Select(b => context.CallSubOrchestratorAsync<BatchOutcome>(
+                    TaskNames.ProcessBatch,
+                    new BatchInput(input.RunId, input.CsvName, options, b * batchSize, batchSize),
+                    VideoFanOut.RetryOptions(options).WithInstanceId($"{context.InstanceId}-batch-{b}")))
+                .ToList();
+            duplicateRows = [];
+            while (pending.Count > 0)
+            {
+                var finished = await Task.WhenAny(pending);
+                pending.Remove(finished);
+                var batch = await finished;
+                batchesDone++;
+                foreach (var r in batch.Results) Count(r);
+                results.AddRange(batch.Results);
+                duplicateRows.AddRange(batch.DuplicateRows);
+                Report(RunProgress.Phases.Processing);
+            }
+        }
+
+        if (duplicateRows.Count > 0)
+        {
+            Report(RunProgress.Phases.Copying);
+            var byIndex = results.ToDictionary(r => r.RowIndex);
+            var copies = await VideoFanOut.CopyAsync(
+                context, input.RunId,
+                read.Duplicates.Where(d => duplicateRows.Any(r => r.Index == d.Index)).ToList(),
+                duplicateRows.ToDictionary(r => r.Index), byIndex, options);
+            foreach (var c in copies) Count(c);
+            results.AddRange(copies);
+        }
+
+        results.Sort((a, b) => a.RowIndex.CompareTo(b.RowIndex));
+        Report(RunProgress.Phases.Grouping);
+        var grouping = await context.CallActivityAsync<GroupVideosOutput>(
+            TaskNames.GroupVideos,
+            new GroupVideosInput(input.RunId, input.CsvName, options, total, read.Problems, results, started, batches),
+            VideoFanOut.RetryOptions(options));
+        foreach (var lost in grouping.Unreadable ?? [])
+            results[results.FindIndex(r => r.VideoId == lost.VideoId)] = lost;
+        Report(RunProgress.Phases.Done);
+        return new RunOutcome(input.RunId, total, read.Problems, results, grouping, batches, started, context.CurrentUtcDateTime);
+    }
+}

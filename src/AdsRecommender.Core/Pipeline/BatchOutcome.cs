@@ -1,0 +1,6 @@
+using AdsRecommender.Core.Ingest;
+
+namespace AdsRecommender.Core.Pipeline;
+
+/// <summary>What a batch returns: results of its distinct videos and its rows that repeat an earlier URL (copied later by the parent).</summary>
+public sealed record BatchOutcome(IReadOnlyList<VideoResult> Results, IReadOnlyList<AdRow> DuplicateRows);

@@ -1,0 +1,19 @@
+using Microsoft.DurableTask;
+
+namespace AdsRecommender.Core.Pipeline;
+
+public static class DurableTaskRegistryExtensions
+{
+    /// <summary>Registers the orchestrators and activities under <see cref="TaskNames"/>. Activities take their services from DI.</summary>
+    public static DurableTaskRegistry AddAdsRecommenderTasks(this DurableTaskRegistry registry)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        registry.AddOrchestrator<AnalyzeAdsOrchestrator>();
+        registry.AddOrchestrator<ProcessBatchOrchestrator>();
+        registry.AddActivity<ReadAdsActivity>();
+        registry.AddActivity<ProcessVideoActivity>();
+        registry.AddActivity<CopyVideoActivity>();
+        registry.AddActivity<GroupVideosActivity>();
+        return registry;
+    }
+}

@@ -1,0 +1,30 @@
+using Microsoft.DurableTask;
+
+namespace AdsRecommender.Core.Pipeline;
+
+/// <summary>
+/// One batch of a large run: re-reads its slice of the CSV (so the parent's history holds no rows) and processes
+/// the slice's distinct videos. Rows repeating an earlier URL are handed back to the parent, which copies them
+/// once every batch is done (their original may be in another batch).
+/// </summary>
+public sealed class ProcessBatchOrchestrator : TaskOrchestrator<BatchInput, BatchOutcome>
+{
+    public override async Task<BatchOutcome> RunAsync(TaskOrchestrationContext context, BatchInput input)
+    {
+        var slice = await context.CallActivityAsync<ReadAdsOutput>(
+            TaskNames.ReadAds, new ReadAdsInput(input.RunId, input.CsvName, input.Skip, input.Take, Summary: false),
+            VideoFanOut.RetryOptions(input.Options));
+        var duplicates = slice.Duplicates.Select(d => d.Index).ToHashSet();
+        int done = 0, failed = 0;
+        var total = slice.Rows.Count - duplicates.Count;
+        var results = await VideoFanOut.ProcessAsync(
+            context, input.RunId, slice.Rows.Where(r => !duplicates.Contains(r.Index)), input.Options,
+            r =>
+            {
+                done++;
+                if (r.Status == VideoStatus.Failed) failed++;
+                context.SetCustomStatus(new RunProgress(total, done, failed, total - done, RunProgress.Phases.Processing));
+            });
+        return new BatchOutcome(results, slice.Rows.Where(r => duplicates.Contains(r.Index)).ToList());
+    }
+}

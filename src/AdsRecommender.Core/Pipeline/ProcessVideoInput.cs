@@ -1,0 +1,5 @@
+using AdsRecommender.Core.Ingest;
+
+namespace AdsRecommender.Core.Pipeline;
+
+public sealed record ProcessVideoInput(string RunId, AdRow Row, RunOptions Options);

@@ -1,0 +1,17 @@
+namespace AdsRecommender.Core.Pipeline;
+
+/// <summary>
+/// <c>{videoId}.faces.json</c> in area "embeddings": which URL the vectors came from and what was found.
+/// Written last for a video, so its presence (with the same URL) means the video is finished and need not be redone.
+/// </summary>
+public sealed record VideoFacesMeta(
+    string VideoId,
+    int RowIndex,
+    double Performance,
+    string Url,
+    string? Sha256,
+    long Bytes,
+    int FramesSampled,
+    IReadOnlyList<FaceMeta> Faces,
+    StageTimings Timings,
+    string? VideoFile);

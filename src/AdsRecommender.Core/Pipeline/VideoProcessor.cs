@@ -1,0 +1,267 @@
+using System.Diagnostics;
+using System.Text.Json;
+using AdsRecommender.Core.Faces;
+using AdsRecommender.Core.Ingest;
+using AdsRecommender.Core.Media;
+using AdsRecommender.Core.Storage;
+using AdsRecommender.Core.Vectors;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace AdsRecommender.Core.Pipeline;
+
+/// <summary>
+/// One row, start to finish: reuse a finished result for the same URL, else download to a temp file, find faces,
+/// store the video, vectors (<see cref="EmbeddingLayout"/>), thumbnails and <c>faces.json</c>, and record it in the ledger.
+/// Permanent failures (HTTP 404, refused address, not a video) come back as <see cref="VideoStatus.Failed"/> with the reason;
+/// only transient ones throw <see cref="TransientVideoException"/>. CPU-bound analysis is limited to
+/// <see cref="AdsRecommenderOptions.MaxParallelAnalyses"/> at a time, however many activities the worker runs.
+/// </summary>
+public sealed class VideoProcessor(
+    IRunStore store,
+    IRunLedger ledger,
+    IDownloaderFactory downloaders,
+    IVideoFaceAnalyzer analyzer,
+    AdsRecommenderOptions options,
+    ILogger<VideoProcessor>? logger = null) : IDisposable
+{
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+    private readonly SemaphoreSlim _analysisGate = new(Math.Max(1, options.MaxParallelAnalyses));
+    private readonly ILogger _log = logger ?? NullLogger<VideoProcessor>.Instance;
+
+    public async Task<VideoResult> ProcessAsync(string runId, AdRow row, RunOptions runOptions, CancellationToken ct = default)
+    {
+        var reused = await TryReuseAsync(runId, row, ct);
+        if (reused is not null)
+        {
+            _log.LogInformation("{VideoId} already done for {Url}: reused ({Status})", row.VideoId, row.Url, reused.Status);
+            await ledger.UpsertVideoAsync(runId, reused, ct);
+            return reused;
+        }
+
+        var temp = TempFile(runId, row);
+        try
+        {
+            var watch = Stopwatch.StartNew();
+            var download = await downloaders.Get(runOptions).DownloadAsync(row.Url, temp, ct);
+            var downloadMs = watch.Elapsed.TotalMilliseconds;
+
+            VideoFaces faces;
+            await _analysisGate.WaitAsync(ct);
+            try
+            {
+                faces = await analyzer.AnalyzeAsync(temp, ct);
+            }
+            finally
+            {
+                _analysisGate.Release();
+            }
+
+            var timings = faces.Timings with { DownloadMs = downloadMs };
+            var result = await StoreAsync(runId, row, temp, download, faces, timings, ct);
+            await ledger.UpsertVideoAsync(runId, result, ct);
+            _log.LogInformation("{VideoId}: {Status}, {Faces} face(s), {Ms:0} ms", row.VideoId, result.Status, result.FaceCount, timings.TotalMs);
+            return result;
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex) when (Transient(ex, ct) is { } reason)
+        {
+            _log.LogWarning("{VideoId}: transient failure, will be retried: {Reason}", row.VideoId, reason);
+            throw new TransientVideoException($"{row.VideoId}: {reason}", ex);
+        }
+        catch (Exception ex)
+        {
+            var reason = ex switch
+            {
+                VideoDecodeException => $"not a video: {ex.Message}",
+                _ => ex.Message,
+            };
+            _log.LogWarning("{VideoId} failed: {Reason}", row.VideoId, reason);
+            var failed = new VideoResult(row.VideoId, row.Index, row.Performance, VideoStatus.Failed, reason, 0, new StageTimings());
+            await ledger.UpsertVideoAsync(runId, failed, ct);
+            return failed;
+        }
+        finally
+        {
+            TryDelete(temp);
+        }
+    }
+
+    /// <summary>Row <paramref name="target"/> repeats the URL of <paramref name="source"/>'s row: copy its files under the target's id.</summary>
+    public async Task<VideoResult> CopyAsync(string runId, VideoResult source, AdRow target, CancellationToken ct = default)
+    {
+        var sameAs = $"same URL as {source.VideoId}";
+        if (source.Status is not (VideoStatus.Embedded or VideoStatus.NoFace))
+        {
+            var failed = new VideoResult(target.VideoId, target.Index, target.Performance, VideoStatus.Failed,
+                $"{sameAs}: {source.Reason}", 0, new StageTimings());
+            await ledger.UpsertVideoAsync(runId, failed, ct);
+            return failed;
+        }
+
+        var existing = await TryReuseAsync(runId, target, ct);
+        if (existing is not null)
+        {
+            await ledger.UpsertVideoAsync(runId, existing, ct);
+            return existing;
+        }
+
+        var meta = await ReadMetaAsync(runId, source.VideoId, ct)
+            ?? throw new TransientVideoException($"{source.VideoId}: faces.json missing, cannot copy to {target.VideoId}");
+        var videoFile = VideoNames.FileNameFor(target);
+        if (meta.VideoFile is not null)
+            await CopyBlobAsync(runId, RunAreas.Videos, meta.VideoFile, videoFile, ct);
+        var faces = new List<FaceMeta>();
+        foreach (var f in meta.Faces)
+        {
+            string? thumb = null;
+            if (f.Thumbnail is not null)
+            {
+                thumb = ThumbnailName(target.VideoId, f.Row);
+                await CopyBlobAsync(runId, RunAreas.Thumbnails, f.Thumbnail, thumb, ct);
+            }
+            faces.Add(f with { Thumbnail = thumb });
+        }
+        if (meta.Faces.Count > 0)
+        {
+            await CopyBlobAsync(runId, RunAreas.Embeddings, EmbeddingLayout.PrimaryName(source.VideoId), EmbeddingLayout.PrimaryName(target.VideoId), ct);
+            await CopyBlobAsync(runId, RunAreas.Embeddings, EmbeddingLayout.FacesName(source.VideoId), EmbeddingLayout.FacesName(target.VideoId), ct);
+        }
+        var copy = meta with
+        {
+            VideoId = target.VideoId, RowIndex = target.Index, Performance = target.Performance,
+            Faces = faces, VideoFile = meta.VideoFile is null ? null : videoFile,
+        };
+        await WriteMetaAsync(runId, copy, ct);
+        var result = new VideoResult(target.VideoId, target.Index, target.Performance, source.Status, sameAs,
+            source.FaceCount, new StageTimings(), Reused: true);
+        await ledger.UpsertVideoAsync(runId, result, ct);
+        return result;
+    }
+
+    /// <summary>A finished result for this row's URL, if the store has one (faces.json written last, same URL, vectors present).</summary>
+    public async Task<VideoResult?> TryReuseAsync(string runId, AdRow row, CancellationToken ct = default)
+    {
+        VideoFacesMeta? meta;
+        try
+        {
+            meta = await ReadMetaAsync(runId, row.VideoId, ct);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+        if (meta is null || meta.Url != row.Url.AbsoluteUri) return null;
+        if (meta.Faces.Count > 0 && !await store.ExistsAsync(runId, RunAreas.Embeddings, EmbeddingLayout.PrimaryName(row.VideoId), ct))
+            return null;
+        var status = meta.Faces.Count > 0 ? VideoStatus.Embedded : VideoStatus.NoFace;
+        return new VideoResult(row.VideoId, row.Index, row.Performance, status, status == VideoStatus.NoFace ? "no face found" : null,
+            meta.Faces.Count, new StageTimings(), Reused: true);
+    }
+
+    public async Task<VideoFacesMeta?> ReadMetaAsync(string runId, string videoId, CancellationToken ct)
+    {
+        var name = EmbeddingLayout.FacesMetaName(videoId);
+        if (!await store.ExistsAsync(runId, RunAreas.Embeddings, name, ct)) return null;
+        await using var s = await store.OpenReadAsync(runId, RunAreas.Embeddings, name, ct);
+        return await JsonSerializer.DeserializeAsync<VideoFacesMeta>(s, Json, ct);
+    }
+
+    public static string ThumbnailName(string videoId, int faceRow) => $"{videoId}.face{faceRow}.jpg";
+
+    private async Task<VideoResult> StoreAsync(string runId, AdRow row, string temp, DownloadResult download, VideoFaces faces,
+        StageTimings timings, CancellationToken ct)
+    {
+        var videoFile = VideoNames.FileNameFor(row);
+        await using (var video = File.OpenRead(temp))
+            await store.WriteAsync(runId, RunAreas.Videos, videoFile, video, ct);
+
+        var people = faces.People;
+        var faceMetas = new List<FaceMeta>(people.Count);
+        if (people.Count > 0)
+        {
+            await WriteBytesAsync(runId, RunAreas.Embeddings, EmbeddingLayout.PrimaryName(row.VideoId), s => Npy.WriteVector(s, people[0].Embedding), ct);
+            var cols = people[0].Embedding.Length;
+            var matrix = new float[people.Count * cols];
+            for (var i = 0; i < people.Count; i++) people[i].Embedding.CopyTo(matrix, i * cols);
+            await WriteBytesAsync(runId, RunAreas.Embeddings, EmbeddingLayout.FacesName(row.VideoId), s => Npy.WriteMatrix(s, matrix, people.Count, cols), ct);
+            for (var i = 0; i < people.Count; i++)
+            {
+                var p = people[i];
+                string? thumb = null;
+                if (p.ThumbnailJpeg is { Length: > 0 } jpeg)
+                {
+                    thumb = ThumbnailName(row.VideoId, i);
+                    await store.WriteAsync(runId, RunAreas.Thumbnails, thumb, new MemoryStream(jpeg, writable: false), ct);
+                }
+                faceMetas.Add(new FaceMeta(i, p.TrackId, p.Prominence, p.FrameCount, p.MeanFaceSize, p.MeanScore, thumb));
+            }
+        }
+
+        await WriteMetaAsync(runId, new VideoFacesMeta(row.VideoId, row.Index, row.Performance, row.Url.AbsoluteUri,
+            download.Sha256, download.Bytes, faces.FramesSampled, faceMetas, timings, videoFile), ct);
+        var status = people.Count > 0 ? VideoStatus.Embedded : VideoStatus.NoFace;
+        return new VideoResult(row.VideoId, row.Index, row.Performance, status, status == VideoStatus.NoFace ? "no face found" : null,
+            people.Count, timings);
+    }
+
+    private Task WriteMetaAsync(string runId, VideoFacesMeta meta, CancellationToken ct) =>
+        store.WriteAsync(runId, RunAreas.Embeddings, EmbeddingLayout.FacesMetaName(meta.VideoId),
+            new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(meta, Json), writable: false), ct);
+
+    private async Task WriteBytesAsync(string runId, string area, string name, Action<Stream> write, CancellationToken ct)
+    {
+        using var buffer = new MemoryStream();
+        write(buffer);
+        buffer.Position = 0;
+        await store.WriteAsync(runId, area, name, buffer, ct);
+    }
+
+    private async Task CopyBlobAsync(string runId, string area, string from, string to, CancellationToken ct)
+    {
+        if (from == to) return;
+        await using var source = await store.OpenReadAsync(runId, area, from, ct);
+        using var buffer = new MemoryStream();
+        await source.CopyToAsync(buffer, ct);
+        buffer.Position = 0;
+        await store.WriteAsync(runId, area, to, buffer, ct);
+    }
+
+    private string TempFile(string runId, AdRow row)
+    {
+        var dir = options.TempDirectory ?? Path.Combine(Path.GetTempPath(), "adsrec");
+        Directory.CreateDirectory(dir);
+        return Path.Combine(dir, $"{SafeName.Check(runId, "run id")}-{row.VideoId}-{Guid.NewGuid():N}.mp4");
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+
+    /// <summary>The reason if <paramref name="ex"/> is worth retrying, else null.</summary>
+    internal static string? Transient(Exception ex, CancellationToken ct) => ex switch
+    {
+        TransientVideoException => ex.Message,
+        VideoDownloadException d => d.IsTransient ? d.Message : null,
+        HttpRequestException or TimeoutException => ex.Message,
+        TaskCanceledException when !ct.IsCancellationRequested => "timed out: " + ex.Message,
+        IOException io when io is not FileNotFoundException and not DirectoryNotFoundException
+            && io.InnerException is System.Net.Sockets.SocketException => ex.Message,
+        _ => null,
+    };
+
+    public void Dispose() => _analysisGate.Dispose();
+}

@@ -1,0 +1,57 @@
+using AdsRecommender.Core.Faces;
+using AdsRecommender.Core.Media;
+using AdsRecommender.Core.Models;
+using AdsRecommender.Core.Pipeline;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+
+namespace AdsRecommender.Core;
+
+public static class ServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the pipeline's services (options from section <c>AdsRecommender</c>, downloader, face analyzer, the plain
+    /// <see cref="VideoProcessor"/>, <see cref="AdsReader"/>, <see cref="RunGrouper"/>). The host registers
+    /// <c>IRunStore</c> and <c>IRunLedger</c> (local folders for the CLI, Blob/Table in Azure).
+    /// Uses TryAdd, so anything registered before this call wins (tests swap in their own parts that way).
+    /// </summary>
+    public static IServiceCollection AddAdsRecommenderCore(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var options = new AdsRecommenderOptions();
+        configuration.GetSection(AdsRecommenderOptions.Section).Bind(options);
+        return services.AddAdsRecommenderCore(options);
+    }
+
+    public static IServiceCollection AddAdsRecommenderCore(this IServiceCollection services, AdsRecommenderOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        options.Validate();
+        services.TryAddSingleton(options);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => new DownloadOptions
+        {
+            MaxBytes = options.MaxDownloadBytes,
+            Timeout = options.DownloadTimeout,
+        });
+        services.TryAddSingleton<IDownloaderFactory>(sp =>
+            new DownloaderFactory(sp.GetRequiredService<DownloadOptions>(), sp.GetService<ILoggerFactory>()));
+        services.TryAddSingleton<IVideoFaceAnalyzer>(sp => CreateAnalyzer(options, sp.GetService<ILoggerFactory>()));
+        services.TryAddSingleton<VideoProcessor>();
+        services.TryAddSingleton<AdsReader>();
+        services.TryAddSingleton<RunGrouper>();
+        return services;
+    }
+
+    /// <summary>The face analyzer for <paramref name="options"/>: models verified (one clear error if missing or corrupt).</summary>
+    public static VideoFaceAnalyzer CreateAnalyzer(AdsRecommenderOptions options, ILoggerFactory? loggerFactory = null)
+    {
+        var models = ModelCatalog.FindModelsDirectory(options.ModelsDirectory);
+        var modelOptions = new FaceModelOptions { ModelsDirectory = models };
+        var sampling = new FaceSamplingOptions();
+        if (options.SampleFramesPerSecond is { } fps) sampling.FramesPerSecond = fps;
+        return new VideoFaceAnalyzer(modelOptions, sampling, loggerFactory?.CreateLogger<VideoFaceAnalyzer>());
+    }
+}

@@ -1,0 +1,12 @@
+using AdsRecommender.Core.Pipeline;
+
+namespace AdsRecommender.Core.Storage;
+
+/// <summary>Small records about runs and their videos (JSON files locally, Table Storage in Azure).</summary>
+public interface IRunLedger
+{
+    Task UpsertRunAsync(RunRecord run, CancellationToken cancellationToken = default);
+    Task<RunRecord?> GetRunAsync(string runId, CancellationToken cancellationToken = default);
+    Task UpsertVideoAsync(string runId, VideoResult result, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<VideoResult>> GetVideosAsync(string runId, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,51 @@
+using System.Text.Json;
+using AdsRecommender.Core.Pipeline;
+
+namespace AdsRecommender.Core.Storage;
+
+/// <summary>
+/// Ledger as JSON files: <c>&lt;root&gt;/runs/&lt;runId&gt;.json</c> and <c>&lt;root&gt;/videos/&lt;runId&gt;/&lt;videoId&gt;.json</c>.
+/// Each write is atomic (temp + rename), so a killed process leaves the previous or the new record, never half of one.
+/// </summary>
+public sealed class LocalRunLedger(string root) : IRunLedger
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    public string Root { get; } = Path.GetFullPath(root);
+
+    public Task UpsertRunAsync(RunRecord run, CancellationToken cancellationToken = default) =>
+        WriteJsonAsync(Path.Combine(Root, "runs", SafeName.Check(run.RunId, "run id") + ".json"), run, cancellationToken);
+
+    public async Task<RunRecord?> GetRunAsync(string runId, CancellationToken cancellationToken = default) =>
+        await ReadJsonAsync<RunRecord>(Path.Combine(Root, "runs", SafeName.Check(runId, "run id") + ".json"), cancellationToken);
+
+    public Task UpsertVideoAsync(string runId, VideoResult result, CancellationToken cancellationToken = default) =>
+        WriteJsonAsync(VideoPath(runId, result.VideoId), result, cancellationToken);
+
+    public async Task<IReadOnlyList<VideoResult>> GetVideosAsync(string runId, CancellationToken cancellationToken = default)
+    {
+        var dir = Path.Combine(Root, "videos", SafeName.Check(runId, "run id"));
+        if (!Directory.Exists(dir)) return [];
+        var list = new List<VideoResult>();
+        foreach (var file in Directory.EnumerateFiles(dir, "*.json"))
+        {
+            if (Path.GetFileName(file).StartsWith('.')) continue;
+            var r = await ReadJsonAsync<VideoResult>(file, cancellationToken);
+            if (r is not null) list.Add(r);
+        }
+        return list.OrderBy(v => v.RowIndex).ToList();
+    }
+
+    private string VideoPath(string runId, string videoId) =>
+        Path.Combine(Root, "videos", SafeName.Check(runId, "run id"), SafeName.Check(videoId, "video id") + ".json");
+
+    private static Task WriteJsonAsync<T>(string path, T value, CancellationToken ct) =>
+        AtomicFile.WriteAllBytesAsync(path, JsonSerializer.SerializeToUtf8Bytes(value, Json), ct);
+
+    private static async Task<T?> ReadJsonAsync<T>(string path, CancellationToken ct) where T : class
+    {
+        if (!File.Exists(path)) return null;
+        await using var s = File.OpenRead(path);
+        return await JsonSerializer.DeserializeAsync<T>(s, Json, ct);
+    }
+}

@@ -1,0 +1,16 @@
+namespace AdsRecommender.Core.Storage;
+
+/// <summary>The areas of a run's storage (folders locally, containers in Blob Storage).</summary>
+public static class RunAreas
+{
+    public const string Input = "input";
+    public const string Videos = "videos";
+    public const string Embeddings = "embeddings";
+    public const string Results = "results";
+    public const string Thumbnails = "thumbnails";
+
+    public static IReadOnlyList<string> All { get; } = [Input, Videos, Embeddings, Results, Thumbnails];
+
+    public static string Check(string area) =>
+        All.Contains(area) ? area : throw new ArgumentException($"Unknown storage area '{area}'.", nameof(area));
+}

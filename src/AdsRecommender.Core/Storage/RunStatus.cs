@@ -1,0 +1,9 @@
+namespace AdsRecommender.Core.Storage;
+
+public enum RunStatus
+{
+    Pending,
+    Running,
+    Completed,
+    Failed,
+}

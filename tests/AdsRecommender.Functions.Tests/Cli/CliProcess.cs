@@ -1,0 +1,73 @@
+using System.Diagnostics;
+using System.Text;
+using AdsRecommender.Testing;
+
+namespace AdsRecommender.Functions.Tests.Cli;
+
+/// <summary>The built <c>adsrec</c> as a child process (<c>dotnet adsrec.dll ...</c>), output redirected (so: plain lines, no progress bar).</summary>
+public sealed class CliProcess : IDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _out = new();
+    private readonly StringBuilder _err = new();
+
+    private CliProcess(IEnumerable<string> args)
+    {
+        var psi = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "adsrec.dll"));
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        psi.Environment["AdsRecommender__ModelsDirectory"] = SharedData.Models;
+        psi.Environment["AdsRecommender__MaxParallelAnalyses"] = "1";
+        _process = Process.Start(psi) ?? throw new InvalidOperationException("could not start dotnet");
+        _process.OutputDataReceived += (_, e) => { lock (_out) _out.AppendLine(e.Data); };
+        _process.ErrorDataReceived += (_, e) => { lock (_err) _err.AppendLine(e.Data); };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    public string Output { get { lock (_out) return _out.ToString(); } }
+    public string Error { get { lock (_err) return _err.ToString(); } }
+    public bool HasExited => _process.HasExited;
+
+    public static CliProcess Start(params string[] args) => new(args);
+
+    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args)
+    {
+        using var p = Start(args);
+        var code = await p.WaitAsync(TimeSpan.FromMinutes(4));
+        return (code, p.Output, p.Error);
+    }
+
+    public async Task<int> WaitAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            Kill();
+            throw new TimeoutException($"adsrec did not finish in {timeout}: {Output}\n{Error}");
+        }
+        _process.WaitForExit(); // flush redirected output
+        return _process.ExitCode;
+    }
+
+    public void Kill()
+    {
+        if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+        _process.WaitForExit();
+    }
+
+    public void Dispose()
+    {
+        Kill();
+        _process.Dispose();
+    }
+}

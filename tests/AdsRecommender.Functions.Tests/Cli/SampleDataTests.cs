@@ -1,0 +1,57 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using AdsRecommender.Cli.Demo;
+using AdsRecommender.Testing;
+
+namespace AdsRecommender.Functions.Tests.Cli;
+
+public sealed class SampleDataTests
+{
+    [Fact]
+    public async Task The_committed_manifest_lists_every_sample_file_with_the_checksum_of_the_shared_copy()
+    {
+        var manifest = JsonSerializer.Deserialize<SampleManifest>(
+            await File.ReadAllTextAsync(Path.Combine(SharedData.RepoRoot, "docs", "sample_manifest.json")),
+            new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
+
+        foreach (var file in SampleSet.Files)
+        {
+            var entry = Assert.Single(manifest.Files, e => e.File == file);
+            var bytes = await File.ReadAllBytesAsync(Path.Combine(SharedData.Dir, "data", file));
+            Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(bytes)), entry.Sha256);
+            Assert.StartsWith("https://raw.githubusercontent.com/", entry.Url);
+        }
+    }
+
+    [Fact]
+    public async Task Downloads_are_checked_against_the_manifest_and_a_mismatch_is_refused()
+    {
+        await using var server = new TestHttpServer();
+        var photo = SharedData.Photo("joe_biden", 3);
+        var good = server.ServeFile("/biden.jpg", photo, "image/jpeg");
+        var bad = server.ServeFile("/other.jpg", SharedData.Photo("joe_biden", 4), "image/jpeg");
+        var sha = Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(photo)));
+        var manifest = new SampleManifest([
+            new SampleManifestEntry("photos/joe_biden/3.jpg", good.ToString(), sha, "test", "test"),
+            new SampleManifestEntry("photos/joe_biden/4.jpg", bad.ToString(), sha, "test", "test"),
+        ]);
+        var cache = Path.Combine(Path.GetTempPath(), "adsrec-sample-" + Guid.NewGuid().ToString("N")[..8]);
+        using var http = new HttpClient();
+        try
+        {
+            await SampleData.DownloadAsync(manifest, ["photos/joe_biden/3.jpg"], cache, http, TextWriter.Null, default);
+            Assert.Equal(await File.ReadAllBytesAsync(photo), await File.ReadAllBytesAsync(Path.Combine(cache, "photos/joe_biden/3.jpg")));
+            await SampleData.DownloadAsync(manifest, ["photos/joe_biden/3.jpg"], cache, http, TextWriter.Null, default);
+            Assert.Equal(1, server.RequestCount("/biden.jpg")); // a verified cached copy is not fetched again
+
+            var ex = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+                SampleData.DownloadAsync(manifest, ["photos/joe_biden/4.jpg"], cache, http, TextWriter.Null, default));
+            Assert.Contains("does not match", ex.Message);
+            Assert.False(File.Exists(Path.Combine(cache, "photos/joe_biden/4.jpg")));
+        }
+        finally
+        {
+            if (Directory.Exists(cache)) Directory.Delete(cache, recursive: true);
+        }
+    }
+}

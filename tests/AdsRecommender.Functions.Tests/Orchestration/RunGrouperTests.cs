@@ -1,0 +1,50 @@
+using AdsRecommender.Core.Pipeline;
+using AdsRecommender.Core.Results;
+using AdsRecommender.Core.Storage;
+using AdsRecommender.Core.Vectors;
+
+namespace AdsRecommender.Functions.Tests.Orchestration;
+
+public sealed class RunGrouperTests : IDisposable
+{
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "adsrec-grouper-" + Guid.NewGuid().ToString("N")[..8]);
+
+    [Fact]
+    public async Task A_video_whose_vectors_are_damaged_is_reported_failed_and_the_others_are_still_grouped()
+    {
+        var store = new LocalRunStore(_dir);
+        var ledger = new LocalRunLedger(Path.Combine(_dir, ".ledger"));
+        await WriteVectorAsync(store, "video(0)", [1f, 0f, 0f]);
+        await WriteVectorAsync(store, "video(1)", [0.96f, 0.28f, 0f]);
+        await store.WriteAsync("r", RunAreas.Embeddings, EmbeddingLayout.PrimaryName("video(2)"), new MemoryStream("not numpy"u8.ToArray()));
+        VideoResult Embedded(int i, double perf) => new($"video({i})", i, perf, VideoStatus.Embedded, null, 1, new StageTimings());
+        var input = new GroupVideosInput("r", "ads.csv", new RunOptions(Threshold: "0.5", MultiFace: false), 3, [],
+            [Embedded(0, 0.2), Embedded(1, 0.6), Embedded(2, 0.9)], DateTime.UnixEpoch, 0);
+
+        var output = await new RunGrouper(store, ledger).GroupAsync(input);
+
+        var lost = Assert.Single(output.Unreadable!);
+        Assert.Equal("video(2)", lost.VideoId);
+        Assert.Equal(VideoStatus.Failed, lost.Status);
+        Assert.StartsWith("vectors unreadable:", lost.Reason);
+        Assert.Equal(1, output.Groups);
+        var row = File.ReadAllLines(Path.Combine(_dir, ResultFiles.Groups))[1];
+        Assert.StartsWith("1,video(0);video(1),2,0.4", row);
+        Assert.Equal(VideoStatus.Failed, (await ledger.GetVideosAsync("r")).Single(v => v.VideoId == "video(2)").Status);
+        Assert.Equal(RunStatus.Completed, (await ledger.GetRunAsync("r"))!.Status);
+    }
+
+    private static async Task WriteVectorAsync(LocalRunStore store, string id, float[] v)
+    {
+        var norm = MathF.Sqrt(v.Sum(x => x * x));
+        var ms = new MemoryStream();
+        Npy.WriteVector(ms, v.Select(x => x / norm).ToArray());
+        ms.Position = 0;
+        await store.WriteAsync("r", RunAreas.Embeddings, EmbeddingLayout.PrimaryName(id), ms);
+    }
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_dir)) Directory.Delete(_dir, recursive: true);
+    }
+}
