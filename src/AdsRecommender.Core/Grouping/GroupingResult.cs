@@ -1,0 +1,31 @@
+using AdsRecommender.Core.Similarity;
+
+namespace AdsRecommender.Core.Grouping;
+
+/// <summary>
+/// Output of <see cref="GroupingEngine.Run"/>: primary-face pairs at/above the threshold, groups of videos sharing a face,
+/// videos with a face that share it with no other video, and the threshold used with its source.
+/// </summary>
+public sealed record GroupingResult(
+    IReadOnlyList<SimilarPair> Pairs,
+    IReadOnlyList<FaceGroup> Groups,
+    IReadOnlyList<string> Ungrouped,
+    float Threshold,
+    string ThresholdSource)
+{
+    /// <summary>Distribution of primary-vs-primary similarities over all pairs of videos with faces.</summary>
+    public SimilarityHistogram Histogram { get; init; } = new();
+
+    /// <summary>Performance of every video with a face, by id (for the ungrouped list and the report).</summary>
+    public IReadOnlyDictionary<string, double> Performance { get; init; } = new Dictionary<string, double>();
+
+    /// <summary>Statistics over all videos with faces.</summary>
+    public PerformanceStats? Overall { get; init; }
+
+    public int VideoCount { get; init; }
+
+    public int FaceCount { get; init; }
+
+    /// <summary>Components that were split by the chaining guard.</summary>
+    public int SplitComponents { get; init; }
+}

@@ -1,0 +1,217 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Unicode;
+using CsvHelper;
+
+namespace AdsRecommender.Core.Ingest;
+
+/// <summary>
+/// Reads the input CSV (columns <c>Performance</c> and <c>Video URL</c>) as a stream, row by row.
+/// A bad header throws <see cref="CsvFormatException"/> (CsvHelper's) naming the columns found and expected;
+/// a bad row becomes a <see cref="RowProblem"/> and is skipped. Row indexes count every data row, skipped or not,
+/// so <c>video(3)</c> is always the fourth data row. See docs/HOSTILE_INPUT.md.
+/// </summary>
+public static class CsvAdReader
+{
+    /// <summary>Records longer than this (bytes) are refused: an unclosed quote cannot swallow a huge file.</summary>
+    public const int MaxRecordBytes = 1 << 20;
+
+    /// <summary>At most this many problems are listed; the rest are counted in a note.</summary>
+    public const int MaxListedProblems = 10_000;
+
+    private const int HeaderPeekBytes = 16 * 1024;
+
+    public static async Task<AdReadResult> ReadAsync(Stream csv, CancellationToken ct = default)
+    {
+        var rows = new List<AdRow>();
+        var result = await ForEachAsync(csv, rows.Add, ct);
+        return result with { Rows = rows };
+    }
+
+    /// <summary>Streams valid rows to <paramref name="onRow"/> without keeping them; the result has no rows.</summary>
+    public static async Task<AdReadResult> ForEachAsync(Stream csv, Action<AdRow> onRow, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(csv);
+        ArgumentNullException.ThrowIfNull(onRow);
+
+        var (prefix, prefixLength) = await PeekAsync(csv, ct);
+        var firstLine = FirstLine(prefix, prefixLength);
+        if (string.IsNullOrWhiteSpace(firstLine))
+            throw new CsvFormatException(
+                $"The CSV file is empty: expected a header line with columns '{AdColumns.Performance}' and '{AdColumns.VideoUrl}'.");
+
+        var separator = AdColumns.DetectSeparator(firstLine);
+        var notes = new List<string>();
+        if (separator != ',')
+            notes.Add($"Separator '{(separator == '\t' ? "\\t" : separator.ToString())}' detected from the header line.");
+
+        var problems = new List<RowProblem>();
+        var unlisted = 0;
+        var dataIndex = 0;
+        var headerRead = false;
+
+        void AddProblem(long line, int index, string message)
+        {
+            if (problems.Count < MaxListedProblems)
+                problems.Add(new RowProblem(checked((int)line), $"line {line} ({VideoNames.IdFor(index)}): {message}"));
+            else
+                unlisted++;
+        }
+
+        var options = new CsvReaderOptions
+        {
+            Separator = separator,
+            HasHeader = true,
+            Mode = CsvMode.Rfc4180,
+            TrackLineNumbers = true,
+            SkipEmptyLines = true,
+            AllowLineBreaksInQuotes = true,
+            TrimWhitespace = true,
+            MaxRecordSize = MaxRecordBytes,
+            MalformedData = CsvMalformedDataHandling.Skip,
+            FieldCountMismatch = CsvFieldCountHandling.Allow,
+            MissingField = CsvMissingFieldHandling.ReturnEmpty,
+            IncludeValuesInExceptions = false,
+            DetectSeparatorHint = false,
+            FormatProvider = CultureInfo.InvariantCulture,
+            OnMalformedRecord = m =>
+            {
+                if (!headerRead) return;
+                if (!m.Skipped) return;
+                AddProblem(m.LineNumber, dataIndex, $"malformed CSV quoting ({Describe(m.Reason)}); row skipped");
+                dataIndex++;
+            },
+        };
+
+        var source = new PrefixedReadStream(prefix, prefixLength, csv);
+        await using var reader = CsvReader.Create(source, options, leaveOpen: true);
+        try
+        {
+            await reader.ReadHeaderAsync(ct);
+        }
+        catch (CsvFormatException e)
+        {
+            throw new CsvFormatException($"The CSV header line could not be read: {e.Message}");
+        }
+        headerRead = true;
+
+        var headers = reader.Headers.ToArray();
+        var perfIndex = Array.FindIndex(headers, AdColumns.IsPerformance);
+        var urlIndex = Array.FindIndex(headers, AdColumns.IsVideoUrl);
+        if (perfIndex < 0 || urlIndex < 0)
+            throw new CsvFormatException(MissingColumnsMessage(headers, perfIndex < 0, urlIndex < 0, firstLine));
+        if (headers.Count(AdColumns.IsPerformance) > 1 || headers.Count(AdColumns.IsVideoUrl) > 1)
+            notes.Add("The header names a column more than once; the first one is used.");
+
+        while (true)
+        {
+            bool more;
+            try
+            {
+                more = await reader.ReadAsync(ct);
+            }
+            catch (CsvFormatException e)
+            {
+                throw new CsvFormatException(
+                    $"The CSV could not be read after data row {dataIndex} (a quoted field may never be closed): {e.Message}");
+            }
+            if (!more) break;
+
+            var line = reader.LineNumber;
+            var raw = reader.RawRecord;
+            if (raw.IsEmpty || raw.IndexOfAnyExcept((byte)' ', (byte)'\t') < 0) continue; // blank line: not a row
+
+            var index = dataIndex++;
+            var perfText = Field(reader, perfIndex, out var perfLatin1);
+            var urlText = Field(reader, urlIndex, out var urlLatin1);
+            if (perfLatin1 || urlLatin1 || !Utf8.IsValid(raw))
+                notes.Add($"line {line} ({VideoNames.IdFor(index)}): bytes that are not valid UTF-8 were read as Latin-1; save the file as UTF-8.");
+
+            if (string.IsNullOrWhiteSpace(perfText) && string.IsNullOrWhiteSpace(urlText))
+            {
+                AddProblem(line, index, "row is empty (no Performance and no Video URL)");
+                continue;
+            }
+            var perfOk = AdValueParser.TryParsePerformance(perfText, out var performance, out var perfReason);
+            var urlOk = AdValueParser.TryParseUrl(urlText, out var url, out var urlReason);
+            if (!perfOk || !urlOk)
+            {
+                AddProblem(line, index, string.Join("; ", new[] { perfReason, urlReason }.Where(r => r is not null)));
+                continue;
+            }
+            onRow(new AdRow(index, performance, url!));
+        }
+
+        if (unlisted > 0) notes.Add($"{unlisted} more problem rows were skipped and are not listed.");
+        if (dataIndex == 0) notes.Add("The CSV has a header but no data rows.");
+        return new AdReadResult([], problems) { DataRowCount = dataIndex, Separator = separator, Notes = notes };
+    }
+
+    private static string Field(CsvReader reader, int index, out bool readAsLatin1)
+    {
+        var span = reader.GetSpan(index);
+        if (Utf8.IsValid(span))
+        {
+            readAsLatin1 = false;
+            return Encoding.UTF8.GetString(span);
+        }
+        readAsLatin1 = true;
+        return Encoding.Latin1.GetString(span);
+    }
+
+    private static string Describe(CsvMalformedReason reason) => reason switch
+    {
+        CsvMalformedReason.StrayQuote => "a quote inside an unquoted field",
+        CsvMalformedReason.TextAfterClosingQuote => "text after a closing quote",
+        CsvMalformedReason.UnterminatedQuote => "a quoted field is never closed",
+        CsvMalformedReason.LineBreakInQuotes => "a line break inside quotes",
+        CsvMalformedReason.FieldCountMismatch => "wrong number of fields",
+        _ => reason.ToString(),
+    };
+
+    private static string MissingColumnsMessage(string[] headers, bool noPerf, bool noUrl, string firstLine)
+    {
+        var missing = string.Join(" and ", new[] { noPerf ? $"'{AdColumns.Performance}'" : null, noUrl ? $"'{AdColumns.VideoUrl}'" : null }
+            .Where(s => s is not null));
+        var found = headers.Length == 0 ? "none" : string.Join(", ", headers.Select(h => $"'{AdValueParser.Show(h)}'"));
+        var sb = new StringBuilder();
+        sb.Append(CultureInfo.InvariantCulture,
+            $"The CSV header is missing column {missing}. Expected columns '{AdColumns.Performance}' and '{AdColumns.VideoUrl}'; found: {found}.");
+        if (headers.Length > 0 && headers.All(h => AdValueParser.TryParsePerformance(h, out _, out _) || h.Contains("://", StringComparison.Ordinal)))
+            sb.Append(" The first line looks like data: the file must start with a header line.");
+        else if (firstLine.Contains(';') || firstLine.Contains('\t'))
+            sb.Append(" Separators tried: ',', ';', tab and '|'.");
+        return sb.ToString();
+    }
+
+    private static async Task<(byte[] Buffer, int Length)> PeekAsync(Stream csv, CancellationToken ct)
+    {
+        var buffer = new byte[HeaderPeekBytes];
+        var length = 0;
+        while (length < buffer.Length)
+        {
+            var n = await csv.ReadAsync(buffer.AsMemory(length), ct);
+            if (n == 0) break;
+            length += n;
+            if (buffer.AsSpan(0, length).Contains((byte)'\n')) break;
+        }
+        return (buffer, length);
+    }
+
+    /// <summary>The first non-blank line of the peeked bytes, decoded by BOM (UTF-8 without one; invalid bytes as Latin-1).</summary>
+    private static string FirstLine(byte[] buffer, int length)
+    {
+        var bytes = buffer.AsSpan(0, length);
+        string text;
+        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE])) text = Encoding.Unicode.GetString(bytes[2..]);
+        else if (bytes.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF])) text = Encoding.BigEndianUnicode.GetString(bytes[2..]);
+        else
+        {
+            if (bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF])) bytes = bytes[3..];
+            text = Utf8.IsValid(bytes) ? Encoding.UTF8.GetString(bytes) : Encoding.Latin1.GetString(bytes);
+        }
+        foreach (var line in text.Split('\n'))
+            if (!string.IsNullOrWhiteSpace(line)) return line.TrimEnd('\r');
+        return "";
+    }
+}

@@ -1,0 +1,9 @@
+using System.Text.Json.Serialization;
+
+namespace AdsRecommender.Testing;
+
+/// <summary>One part of a composed test clip, shown for <see cref="Seconds"/>.</summary>
+[JsonDerivedType(typeof(ColorSegment), "color")]
+[JsonDerivedType(typeof(PhotoSegment), "photo")]
+[JsonDerivedType(typeof(SideBySideSegment), "side")]
+public abstract record ClipSegment(double Seconds);
