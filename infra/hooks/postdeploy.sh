@@ -1,8 +1,8 @@
-#!/usr/bin/env bash
+#!/bin/sh
 # azd postdeploy hook: subscribe the app's Event Grid blob trigger (InputBlobTrigger) to blob-created events for
 # input/*.csv. Runs after deploy because the webhook URL carries the blobs_extension system key, which exists only
 # once the code is running. Idempotent (create-or-update).
-set -euo pipefail
+set -eu
 export AZURE_CORE_COLLECT_TELEMETRY=no
 : "${AZURE_RESOURCE_GROUP:?}" "${AZURE_FUNCTION_APP_NAME:?}" "${EVENTGRID_SYSTEM_TOPIC_NAME:?}"
 
