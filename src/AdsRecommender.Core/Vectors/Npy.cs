@@ -13,7 +13,8 @@ namespace AdsRecommender.Core.Vectors;
 /// </summary>
 public static partial class Npy
 {
-    private static ReadOnlySpan<byte> Magic => "\x93NUMPY"u8;
+    // 0x93 is a single byte; a "\x93NUMPY"u8 literal would be UTF-8 encoded to two bytes.
+    private static ReadOnlySpan<byte> Magic => [0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y'];
 
     /// <summary>Largest element count accepted by the reader (guards against absurd shapes in a corrupt header).</summary>
     public const long MaxElements = 1L << 26;

@@ -1,0 +1,114 @@
+using System.Numerics.Tensors;
+using AdsRecommender.Core.Models;
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
+using OpenCvSharp;
+using OpenCvSharp.Dnn;
+
+namespace AdsRecommender.Core.Faces;
+
+/// <summary>
+/// Face recogniser over ONNX Runtime: aligned BGR crops in, L2-normalised embeddings out, in batches.
+/// Thread-safe (ONNX Runtime sessions may be run concurrently).
+/// </summary>
+public sealed class FaceEmbedder : IDisposable
+{
+    private readonly InferenceSession _session;
+    private readonly FaceModelOptions _options;
+    private readonly string _inputName;
+    private readonly bool _dynamicBatch;
+
+    public FaceEmbedder(string modelPath, FaceModelOptions options)
+    {
+        _options = options;
+        using var so = new SessionOptions
+        {
+            IntraOpNumThreads = Math.Max(1, options.IntraOpThreads),
+            InterOpNumThreads = 1,
+            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+        };
+        try
+        {
+            _session = new InferenceSession(modelPath, so);
+        }
+        catch (OnnxRuntimeException e)
+        {
+            throw new ModelFileException($"Recogniser model {Path.GetFileName(modelPath)} could not be loaded by ONNX Runtime ({e.Message}); {ModelCatalog.InstallHint}.", modelPath, e);
+        }
+        _inputName = string.IsNullOrEmpty(options.RecognizerInputName) ? _session.InputNames[0] : options.RecognizerInputName;
+        if (!_session.InputMetadata.TryGetValue(_inputName, out var meta))
+            throw new ModelFileException($"Recogniser {Path.GetFileName(modelPath)} has no input '{_inputName}' (it has {string.Join(", ", _session.InputNames)}); set RecognizerInputName.", modelPath);
+        _dynamicBatch = meta.Dimensions.Length > 0 && meta.Dimensions[0] <= 0;
+    }
+
+    /// <summary>Embedding length (from options, checked against the model output on first use).</summary>
+    public int Dimension => _options.EmbeddingSize;
+
+    /// <summary>Side of the aligned crop the recogniser takes.</summary>
+    public int InputSize => _options.RecognizerInputSize;
+
+    /// <summary>Embeds aligned BGR crops of <see cref="InputSize"/> pixels; returns one L2-normalised vector per crop.</summary>
+    public float[][] Embed(IReadOnlyList<Mat> alignedFaces)
+    {
+        var result = new float[alignedFaces.Count][];
+        var batch = _dynamicBatch ? Math.Max(1, _options.MaxBatch) : 1;
+        for (var start = 0; start < alignedFaces.Count; start += batch)
+        {
+            var chunk = alignedFaces.Skip(start).Take(batch).ToList();
+            var vectors = Run(chunk);
+            if (_options.FlipAugment)
+            {
+                var flipped = chunk.Select(m => { var f = new Mat(); Cv2.Flip(m, f, FlipMode.Y); return f; }).ToList();
+                try
+                {
+                    var mirrored = Run(flipped);
+                    for (var i = 0; i < vectors.Length; i++) TensorPrimitives.Add(vectors[i], mirrored[i], vectors[i]);
+                }
+                finally
+                {
+                    foreach (var f in flipped) f.Dispose();
+                }
+            }
+            for (var i = 0; i < vectors.Length; i++)
+            {
+                Normalize(vectors[i]);
+                result[start + i] = vectors[i];
+            }
+        }
+        return result;
+    }
+
+    /// <summary>Scales <paramref name="v"/> to unit length in place (no-op for a zero vector).</summary>
+    public static void Normalize(Span<float> v)
+    {
+        var norm = TensorPrimitives.Norm(v);
+        if (norm > 1e-12f) TensorPrimitives.Divide(v, norm, v);
+    }
+
+    private float[][] Run(List<Mat> crops)
+    {
+        var size = _options.RecognizerInputSize;
+        foreach (var c in crops)
+            if (c.Width != size || c.Height != size || c.Type() != MatType.CV_8UC3)
+                throw new ArgumentException($"Aligned crops must be {size}x{size} BGR 8-bit.", nameof(crops));
+        using var blob = CvDnn.BlobFromImages(crops, _options.RecognizerScale, new Size(size, size),
+            Scalar.All(_options.RecognizerMean), _options.RecognizerRgb, false);
+        var n = crops.Count;
+        var data = new float[n * 3 * size * size];
+        if (!blob.IsContinuous() || blob.Total() != data.Length) throw new InvalidOperationException("Unexpected blob layout from BlobFromImages.");
+        System.Runtime.InteropServices.Marshal.Copy(blob.Data, data, 0, data.Length);
+        var tensor = new DenseTensor<float>(data, [n, 3, size, size]);
+        using var outputs = _session.Run([NamedOnnxValue.CreateFromTensor(_inputName, tensor)]);
+        var output = outputs[0].AsTensor<float>();
+        var dim = (int)(output.Length / n);
+        if (dim != _options.EmbeddingSize)
+            throw new ModelFileException($"Recogniser {_options.RecognizerFile} outputs {dim} values per face but EmbeddingSize is {_options.EmbeddingSize}; fix the configuration.", _options.RecognizerFile);
+        var flat = output.ToArray();
+        var vectors = new float[n][];
+        for (var i = 0; i < n; i++) vectors[i] = flat.AsSpan(i * dim, dim).ToArray();
+        return vectors;
+    }
+
+    public void Dispose() => _session.Dispose();
+}

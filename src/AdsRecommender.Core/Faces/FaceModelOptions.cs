@@ -1,0 +1,50 @@
+namespace AdsRecommender.Core.Faces;
+
+/// <summary>
+/// Which face models to load and how to feed the recogniser. Defaults: YuNet detector and the 128-d MobileFaceNet
+/// (input <c>x</c> [N,3,112,112], RGB, (px-127.5)/127.5). Another ONNX recogniser can be configured with its input name,
+/// size, normalisation, channel order and embedding size (see <see cref="MobileFaceNet512"/>).
+/// </summary>
+public sealed class FaceModelOptions
+{
+    /// <summary>Folder holding the model files; empty = found by <see cref="Models.ModelCatalog.FindModelsDirectory(string?, string)"/>.</summary>
+    public string ModelsDirectory { get; set; } = "";
+    public string DetectorFile { get; set; } = "face_detection_yunet.onnx";
+    public string RecognizerFile { get; set; } = "face_recognition_mobilefacenet_128.onnx";
+    public int EmbeddingSize { get; set; } = 128;
+
+    /// <summary>Recogniser input name; empty = the model's first input.</summary>
+    public string RecognizerInputName { get; set; } = "x";
+    /// <summary>Side of the square aligned crop the recogniser takes (the ArcFace template is scaled to it).</summary>
+    public int RecognizerInputSize { get; set; } = 112;
+    /// <summary>Subtracted from each pixel value (0..255) before scaling.</summary>
+    public float RecognizerMean { get; set; } = 127.5f;
+    /// <summary>Multiplied after subtracting the mean: value = (px - mean) * scale.</summary>
+    public float RecognizerScale { get; set; } = 1f / 127.5f;
+    /// <summary>True if the recogniser expects RGB channel order (frames are BGR).</summary>
+    public bool RecognizerRgb { get; set; } = true;
+    /// <summary>Largest batch sent to the recogniser at once (models with a fixed batch of 1 are run one face at a time).</summary>
+    public int MaxBatch { get; set; } = 32;
+    /// <summary>Add the embedding of the horizontally mirrored crop (costs a second pass; see docs/CALIBRATION.md).</summary>
+    public bool FlipAugment { get; set; }
+
+    /// <summary>ONNX Runtime intra-op threads per session; small because videos are analysed in parallel.</summary>
+    public int IntraOpThreads { get; set; } = 1;
+    /// <summary>Detector score threshold passed to YuNet (low-score faces are dropped again by <see cref="FaceSamplingOptions.MinScore"/>).</summary>
+    public float DetectorScoreThreshold { get; set; } = 0.5f;
+    public float DetectorNmsThreshold { get; set; } = 0.3f;
+    public int DetectorTopK { get; set; } = 500;
+    /// <summary>Verify model files against models/models.json before loading (files not listed there are only checked to exist).</summary>
+    public bool VerifyChecksums { get; set; } = true;
+
+    /// <summary>Options for the alternative 512-d recogniser (<c>input</c> [1,3,112,112], RGB, (px-127)/128).</summary>
+    public static FaceModelOptions MobileFaceNet512(string modelsDirectory = "") => new()
+    {
+        ModelsDirectory = modelsDirectory,
+        RecognizerFile = "face_recognition_mobilefacenet_512.onnx",
+        EmbeddingSize = 512,
+        RecognizerInputName = "",
+        RecognizerMean = 127f,
+        RecognizerScale = 1f / 128f,
+    };
+}

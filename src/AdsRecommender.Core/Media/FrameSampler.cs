@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using AdsRecommender.Core.Faces;
+using OpenCvSharp;
+
+namespace AdsRecommender.Core.Media;
+
+/// <summary>
+/// Samples a few frames per second from a video (OpenCV/FFmpeg). Frames between samples are only grabbed (decoded,
+/// not converted); sampled frames are retrieved and downscaled so the long side is at most
+/// <see cref="FaceSamplingOptions.MaxDetectSide"/>. Long videos are sampled more sparsely so at most
+/// <see cref="FaceSamplingOptions.MaxFrames"/> frames come out. Thread-safe (each call opens its own capture).
+/// </summary>
+public sealed class FrameSampler(FaceSamplingOptions options)
+{
+    private readonly FaceSamplingOptions _options = options;
+
+    /// <summary>Yields the sampled frames; the caller disposes each. Throws <see cref="VideoDecodeException"/> if none can be decoded.</summary>
+    public IEnumerable<SampledFrame> Sample(string videoPath, CancellationToken ct = default)
+    {
+        if (!File.Exists(videoPath)) throw new VideoDecodeException($"video file not found: {Path.GetFileName(videoPath)}");
+        var info = new FileInfo(videoPath);
+        if (info.Length == 0) throw new VideoDecodeException("video file is empty");
+        using var capture = new VideoCapture(videoPath, VideoCaptureAPIs.FFMPEG);
+        if (!capture.IsOpened())
+            throw new VideoDecodeException("not a decodable video (the container or codec could not be opened; the file may be truncated or not a video)");
+        int width = capture.FrameWidth, height = capture.FrameHeight;
+        if ((long)width * height > _options.MaxSourcePixels)
+            throw new VideoDecodeException($"resolution {width}x{height} exceeds the limit of {_options.MaxSourcePixels} pixels per frame");
+        var fps = capture.Fps;
+        if (double.IsNaN(fps) || fps <= 1 || fps > 1000) fps = 25;
+        var frameCount = capture.FrameCount;
+        var interval = Math.Max(1.0, fps / Math.Max(0.01, _options.FramesPerSecond));
+        var maxFrames = Math.Max(1, _options.MaxFrames);
+        if (frameCount > 0 && frameCount / interval > maxFrames) interval = (double)frameCount / maxFrames;
+        var lastFrame = (long)Math.Min(fps * _options.MaxSeconds, frameCount > 0 ? frameCount + fps : double.MaxValue);
+
+        var next = interval / 2; // the first sample sits half an interval in, away from a fade-in on frame 0
+        var produced = 0;
+        var watch = Stopwatch.StartNew();
+        for (long index = 0; index <= lastFrame && produced < maxFrames; index++)
+        {
+            ct.ThrowIfCancellationRequested();
+            if (!capture.Grab()) break;
+            if (index + 0.5 < next) continue;
+            next += interval;
+            var full = new Mat();
+            if (!capture.Retrieve(full) || full.Empty())
+            {
+                full.Dispose();
+                continue;
+            }
+            if ((long)full.Width * full.Height > _options.MaxSourcePixels)
+            {
+                full.Dispose();
+                throw new VideoDecodeException($"resolution {full.Width}x{full.Height} exceeds the limit of {_options.MaxSourcePixels} pixels per frame");
+            }
+            var (detect, scale) = Downscale(full);
+            var ms = watch.Elapsed.TotalMilliseconds;
+            var frame = new SampledFrame(produced, (int)index, index / fps, full, detect, scale, ms);
+            produced++;
+            yield return frame;
+            watch.Restart();
+        }
+        if (produced == 0)
+            throw new VideoDecodeException("no decodable frames (the video stream is empty, truncated or uses an unsupported codec)");
+    }
+
+    /// <summary>Decodes and downscales the same frames <see cref="Sample"/> would, without detection: the baseline for the face stage.</summary>
+    public DecodeMeasurement MeasureDecodeOnly(string videoPath, CancellationToken ct = default)
+    {
+        var watch = Stopwatch.StartNew();
+        int frames = 0, width = 0, height = 0;
+        foreach (var f in Sample(videoPath, ct))
+        {
+            using (f)
+            {
+                frames++;
+                width = f.Full.Width;
+                height = f.Full.Height;
+            }
+        }
+        return new DecodeMeasurement(frames, width, height, watch.Elapsed.TotalMilliseconds);
+    }
+
+    private (Mat Detect, double Scale) Downscale(Mat full)
+    {
+        var longSide = Math.Max(full.Width, full.Height);
+        if (longSide <= _options.MaxDetectSide) return (full, 1.0);
+        var scale = (double)_options.MaxDetectSide / longSide;
+        var size = new Size(Math.Max(1, (int)Math.Round(full.Width * scale)), Math.Max(1, (int)Math.Round(full.Height * scale)));
+        var small = new Mat();
+        Cv2.Resize(full, small, size, 0, 0, InterpolationFlags.Area);
+        return (small, (double)size.Width / full.Width);
+    }
+}

@@ -1,0 +1,46 @@
+using System.Globalization;
+using AdsRecommender.Core.Ingest;
+
+namespace AdsRecommender.Core.Tests.Ingest;
+
+public sealed class CsvAdReaderScaleTests
+{
+    [Fact]
+    public async Task A_million_row_file_is_read_as_a_stream()
+    {
+        const int count = 1_000_000;
+        var path = Path.Combine(Path.GetTempPath(), $"adsrec-1m-{Guid.NewGuid():N}.csv");
+        try
+        {
+            await using (var w = new StreamWriter(path))
+            {
+                await w.WriteLineAsync("Performance,Video URL");
+                for (var i = 0; i < count; i++)
+                    await w.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{i % 1000 / 1000.0},https://cdn.example.com/v/{i}.mp4"));
+                await w.WriteLineAsync("oops,https://cdn.example.com/v/bad.mp4");
+            }
+
+            long seen = 0, lastIndex = -1;
+            await using (var s = File.OpenRead(path))
+            {
+                var summary = await CsvAdReader.ForEachAsync(s, row => { seen++; lastIndex = row.Index; });
+                Assert.Empty(summary.Rows);
+                Assert.Equal(count + 1, summary.DataRowCount);
+                Assert.Equal(count + 2, Assert.Single(summary.Problems).LineNumber);
+            }
+            Assert.Equal(count, seen);
+            Assert.Equal(count - 1, lastIndex);
+
+            await using (var s = File.OpenRead(path))
+            {
+                var all = await CsvAdReader.ReadAsync(s);
+                Assert.Equal(count, all.Rows.Count);
+                Assert.Equal("https://cdn.example.com/v/999999.mp4", all.Rows[^1].Url.OriginalString);
+            }
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+}
