@@ -11,22 +11,20 @@ namespace AdsRecommender.Azure;
 /// </summary>
 public static class InputRunIds
 {
-    private const int HashChars = 16;
-    private const int MaxStemChars = 60;
+    // Same scheme as the CLI's RunSetup.RunIdFor, so a CSV gets the same run id whichever host starts it.
+    private const int HashChars = 12;
+    private const int MaxStemChars = 40;
 
     public static string For(string csvName, string sha256Hex)
     {
         SafeName.Check(csvName, "input name");
         if (sha256Hex.Length < HashChars || !sha256Hex.All(char.IsAsciiHexDigit))
             throw new ArgumentException("Expected a hex SHA-256.", nameof(sha256Hex));
-        var stem = Path.GetFileNameWithoutExtension(csvName);
-        var safe = new StringBuilder(Math.Min(stem.Length, MaxStemChars));
-        foreach (var c in stem)
-        {
-            if (safe.Length == MaxStemChars) break;
-            safe.Append(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? char.ToLowerInvariant(c) : '-');
-        }
+        var stem = Path.GetFileNameWithoutExtension(csvName).ToLowerInvariant();
+        var safe = new StringBuilder(stem.Length);
+        foreach (var c in stem) safe.Append(char.IsAsciiLetterOrDigit(c) ? c : '-');
         var prefix = safe.ToString().Trim('-');
+        if (prefix.Length > MaxStemChars) prefix = prefix[..MaxStemChars];
         if (prefix.Length == 0) prefix = "run";
         return SafeName.Check($"{prefix}-{sha256Hex[..HashChars].ToLowerInvariant()}", "run id");
     }

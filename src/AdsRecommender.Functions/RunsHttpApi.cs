@@ -67,7 +67,7 @@ public sealed class RunsHttpApi(IRunStore store, IRunLedger ledger, AdsRecommend
         else
         {
             sha = InputRunIds.Sha256Hex(body);
-            csvName = $"upload-{sha[..16]}.csv";
+            csvName = $"upload-{sha[..12]}.csv";
             if (!await store.ExistsAsync("", RunAreas.Input, csvName, cancellationToken))
                 await store.WriteAsync("", RunAreas.Input, csvName, new MemoryStream(body), cancellationToken);
         }

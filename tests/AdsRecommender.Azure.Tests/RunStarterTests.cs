@@ -11,8 +11,9 @@ public sealed class RunStarterTests
     [Fact]
     public void Run_ids_come_from_the_name_and_the_content_hash()
     {
-        Assert.Equal("ads_2024-3f2a9c0d4e5b6a71", InputRunIds.For("Ads_2024.csv", Sha));
-        Assert.Equal("my-ads--v2-3f2a9c0d4e5b6a71", InputRunIds.For("my(ads)+v2.csv", Sha));
+        Assert.Equal("ads-2024-3f2a9c0d4e5b", InputRunIds.For("Ads_2024.csv", Sha));
+        Assert.Equal("my-ads--v2-3f2a9c0d4e5b", InputRunIds.For("my(ads)+v2.csv", Sha));
+        Assert.Equal("run-3f2a9c0d4e5b", InputRunIds.For("(+).csv", Sha));
         Assert.NotEqual(InputRunIds.For("a.csv", Sha), InputRunIds.For("a.csv", Sha.Replace('3', '4')));
         Assert.Throws<ArgumentException>(() => InputRunIds.For("../a.csv", Sha));
         Assert.Throws<ArgumentException>(() => InputRunIds.For("a.csv", "not-a-hash"));
