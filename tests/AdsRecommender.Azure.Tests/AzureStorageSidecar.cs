@@ -43,7 +43,7 @@ internal sealed class AzureStorageSidecar : IAsyncDisposable
             TaskHubName = taskHub,
             StorageAccountClientProvider = new StorageAccountClientProvider(connectionString),
         });
-        await service.CreateIfNotExistsAsync();
+        await service.CreateIfNotExistsAsync(); // the sidecar starts and stops the service with its own lifetime
 
         var port = FreePort();
         var sidecar = Host.CreateDefaultBuilder()
@@ -84,10 +84,11 @@ internal sealed class AzureStorageSidecar : IAsyncDisposable
     {
         await _worker.StopAsync();
         _worker.Dispose();
-        await _sidecar.StopAsync();
+        // Not _sidecar.StopAsync(): the sidecar's ApplicationStopping handler (async void) calls
+        // AzureStorageOrchestrationService.StopAsync, which throws NullReferenceException in DTFx.AzureStorage 2.11.2
+        // and takes the process down. Disposing without the stopping event leaves the service's loops to the process end.
         _sidecar.Dispose();
         _channel.Dispose();
-        await _service.StopAsync(isForced: true);
     }
 
     private static int FreePort()
