@@ -19,7 +19,7 @@ public sealed class FaceSamplingOptions
     /// <summary>Detections scoring lower than this are ignored.</summary>
     public float MinScore { get; set; } = 0.6f;
     /// <summary>At most this many faces per frame (the largest) are kept.</summary>
-    public int MaxFacesPerFrame { get; set; } = 12;
+    public int MaxFacesPerFrame { get; set; } = 8;
     /// <summary>A person must be seen in at least this many sampled frames (or in every frame when fewer were sampled).</summary>
     public int MinTrackFrames { get; set; } = 2;
     /// <summary>At most this many people are reported per video (the most prominent).</summary>
@@ -27,10 +27,12 @@ public sealed class FaceSamplingOptions
 
     /// <summary>Box overlap (IoU) linking a detection to a track seen in the previous samples.</summary>
     public double TrackIou { get; set; } = 0.3;
-    /// <summary>Cosine similarity needed to link an overlapping detection to a track.</summary>
-    public float TrackLinkCosine { get; set; } = 0.3f;
-    /// <summary>Cosine similarity for a face to join (or two tracks to merge into) one person without overlap; null = <see cref="Thresholds.SameVideoCosine"/>.</summary>
+    /// <summary>Cosine similarity two embedded observations of an overlap-linked tracklet need to stay one tracklet (a hard cut to another person at the same place splits it).</summary>
+    public float TrackLinkCosine { get; set; } = Thresholds.DefaultCosine;
+    /// <summary>Cosine similarity for two tracklets never seen together to merge into one person; null = <see cref="Thresholds.SameVideoCosine"/>.</summary>
     public float? ReappearCosine { get; set; }
+    /// <summary>Of a face followed by box overlap, every n-th observation is embedded (plus the first and last; more where they disagree). 1 = embed every face.</summary>
+    public int EmbedStride { get; set; } = 3;
     /// <summary>Samples a track may be missing and still be linked by overlap.</summary>
     public int MaxGap { get; set; } = 2;
 }

@@ -4,9 +4,16 @@ using OpenCvSharp;
 namespace AdsRecommender.Core.Faces;
 
 /// <summary>
-/// Links face observations across sampled frames into people: a detection joins a track seen in the last few samples
-/// when the boxes overlap and the embeddings agree, or any earlier track when the embeddings alone are close
-/// (a face re-appearing after a cut). Tracks that never share a frame and whose mean embeddings are close are merged.
+/// Links face observations across sampled frames into people, embedding only what it needs:
+/// <list type="number">
+/// <item>Overlap: a detection continues the tracklet seen within the last <see cref="FaceSamplingOptions.MaxGap"/> samples
+/// whose box overlaps most (IoU &gt;= <see cref="FaceSamplingOptions.TrackIou"/>).</item>
+/// <item>Embeddings: of each tracklet the first, every <see cref="FaceSamplingOptions.EmbedStride"/>-th and the last
+/// observation are embedded. Where two consecutive embedded observations disagree (cosine &lt; <see cref="FaceSamplingOptions.TrackLinkCosine"/>,
+/// e.g. a hard cut to another person at the same place), everything between them is embedded and the tracklet is split there.</item>
+/// <item>Merge: tracklets never seen in the same frame whose mean embeddings reach the re-appear threshold are one person
+/// (a face returning after a cut).</item>
+/// </list>
 /// </summary>
 public sealed class FaceTracker(FaceSamplingOptions options)
 {
@@ -14,34 +21,102 @@ public sealed class FaceTracker(FaceSamplingOptions options)
 
     private float Reappear => _options.ReappearCosine ?? Thresholds.SameVideoCosine;
 
-    public IReadOnlyList<FaceTrack> Build(IReadOnlyList<FaceObservation> observations)
+    /// <summary>
+    /// Builds the tracks. <paramref name="embed"/> is called (a few times, with batches of observation indices) to get
+    /// L2-normalised embeddings for the observations the tracker needs.
+    /// </summary>
+    public IReadOnlyList<FaceTrack> Build(IReadOnlyList<FaceObservation> observations, Func<IReadOnlyList<int>, float[][]> embed)
     {
-        var tracks = new List<Builder>();
+        for (var i = 0; i < observations.Count; i++)
+            if (observations[i].Index != i) throw new ArgumentException("Observation Index must equal its position in the list.", nameof(observations));
+        var vectors = new float[]?[observations.Count];
+        void Fetch(IEnumerable<int> wanted)
+        {
+            var missing = wanted.Where(i => vectors[i] is null).Distinct().ToList();
+            if (missing.Count == 0) return;
+            var got = embed(missing);
+            for (var k = 0; k < missing.Count; k++) vectors[missing[k]] = got[k];
+        }
+
+        var tracklets = LinkByOverlap(observations);
+        var stride = Math.Max(1, _options.EmbedStride);
+        Fetch(tracklets.SelectMany(t => Picks(t.Count, stride).Select(p => t[p])));
+
+        // where consecutive picks disagree, embed the stretch between them
+        var gaps = new List<int>();
+        foreach (var t in tracklets)
+        {
+            var picks = Picks(t.Count, stride).ToList();
+            for (var k = 1; k < picks.Count; k++)
+                if (Cos(vectors[t[picks[k - 1]]]!, vectors[t[picks[k]]]!) < _options.TrackLinkCosine)
+                    for (var p = picks[k - 1] + 1; p < picks[k]; p++) gaps.Add(t[p]);
+        }
+        Fetch(gaps);
+        var split = tracklets.SelectMany(t => Split(t, vectors)).ToList();
+
+        var builders = split.Select(t =>
+        {
+            var b = new Builder();
+            foreach (var i in t) b.Add(observations[i], vectors[i]);
+            return b;
+        }).Where(b => b.HasEmbedding).ToList();
+        MergeSimilar(builders);
+        return builders.Select((b, i) => new FaceTrack(i + 1, b.Observations, b.Mean, b.EmbeddedCount)).ToList();
+    }
+
+    /// <summary>Groups observations into tracklets by box overlap between nearby samples (indices in time order).</summary>
+    public List<List<int>> LinkByOverlap(IReadOnlyList<FaceObservation> observations)
+    {
+        var tracklets = new List<List<int>>();
         foreach (var frame in observations.GroupBy(o => o.Ordinal).OrderBy(g => g.Key))
         {
-            var claimed = new HashSet<Builder>();
+            var claimed = new HashSet<List<int>>();
             foreach (var obs in frame.OrderByDescending(o => o.Score * o.RelativeSize))
             {
-                Builder? best = null;
-                var bestScore = double.NegativeInfinity;
-                foreach (var t in tracks)
+                List<int>? best = null;
+                var bestIou = _options.TrackIou;
+                foreach (var t in tracklets)
                 {
-                    if (claimed.Contains(t)) continue;
-                    var cos = TensorPrimitives.Dot(obs.Embedding, t.Mean);
-                    var recent = obs.Ordinal - t.LastOrdinal <= _options.MaxGap;
-                    var iou = recent ? IoU(obs.Box, t.LastBox) : 0;
-                    var linked = (iou >= _options.TrackIou && cos >= _options.TrackLinkCosine) || cos >= Reappear;
-                    if (!linked) continue;
-                    var score = cos + iou;
-                    if (score > bestScore) { bestScore = score; best = t; }
+                    var last = observations[t[^1]];
+                    if (claimed.Contains(t) || obs.Ordinal - last.Ordinal > _options.MaxGap || last.Ordinal == obs.Ordinal) continue;
+                    var iou = IoU(obs.Box, last.Box);
+                    if (iou >= bestIou) { bestIou = iou; best = t; }
                 }
-                best ??= NewTrack(tracks);
-                best.Add(obs);
+                if (best is null) { best = []; tracklets.Add(best); }
+                best.Add(obs.Index);
                 claimed.Add(best);
             }
         }
-        MergeSimilar(tracks);
-        return tracks.Select((t, i) => new FaceTrack(i + 1, t.Observations, t.Mean)).ToList();
+        return tracklets;
+    }
+
+    /// <summary>Positions embedded in a tracklet of <paramref name="count"/>: 0, stride, 2*stride, ..., count-1.</summary>
+    private static IEnumerable<int> Picks(int count, int stride)
+    {
+        for (var p = 0; p < count - 1; p += stride) yield return p;
+        yield return count - 1;
+    }
+
+    /// <summary>Splits a tracklet between consecutive embedded observations that disagree.</summary>
+    private IEnumerable<List<int>> Split(List<int> tracklet, float[]?[] vectors)
+    {
+        var current = new List<int>();
+        float[]? previous = null;
+        foreach (var i in tracklet)
+        {
+            var v = vectors[i];
+            if (v is not null)
+            {
+                if (previous is not null && Cos(previous, v) < _options.TrackLinkCosine && current.Count > 0)
+                {
+                    yield return current;
+                    current = [];
+                }
+                previous = v;
+            }
+            current.Add(i);
+        }
+        if (current.Count > 0) yield return current;
     }
 
     private void MergeSimilar(List<Builder> tracks)
@@ -54,21 +129,16 @@ public sealed class FaceTracker(FaceSamplingOptions options)
                 for (var j = i + 1; j < tracks.Count; j++)
                 {
                     if (tracks[i].Ordinals.Overlaps(tracks[j].Ordinals)) continue; // seen together: two people
-                    var cos = TensorPrimitives.Dot(tracks[i].Mean, tracks[j].Mean);
+                    var cos = Cos(tracks[i].Mean, tracks[j].Mean);
                     if (cos >= best) { best = cos; pair = (tracks[i], tracks[j]); }
                 }
             if (pair is not { } p) return;
-            foreach (var o in p.B.Observations) p.A.Add(o);
+            p.A.Absorb(p.B);
             tracks.Remove(p.B);
         }
     }
 
-    private static Builder NewTrack(List<Builder> tracks)
-    {
-        var t = new Builder();
-        tracks.Add(t);
-        return t;
-    }
+    private static float Cos(float[] a, float[] b) => TensorPrimitives.Dot(a, b); // both L2-normalised
 
     /// <summary>Intersection over union of two boxes.</summary>
     public static double IoU(Rect2f a, Rect2f b)
@@ -88,17 +158,34 @@ public sealed class FaceTracker(FaceSamplingOptions options)
         public List<FaceObservation> Observations { get; } = [];
         public HashSet<int> Ordinals { get; } = [];
         public float[] Mean { get; private set; } = [];
-        public int LastOrdinal { get; private set; } = int.MinValue / 2;
-        public Rect2f LastBox { get; private set; }
+        public int EmbeddedCount { get; private set; }
+        public bool HasEmbedding => _sum is not null;
 
-        public void Add(FaceObservation o)
+        public void Add(FaceObservation o, float[]? embedding)
         {
             Observations.Add(o);
             Ordinals.Add(o.Ordinal);
-            if (o.Ordinal >= LastOrdinal) { LastOrdinal = o.Ordinal; LastBox = o.Box; }
-            _sum ??= new float[o.Embedding.Length];
-            TensorPrimitives.MultiplyAdd(o.Embedding, o.Score, _sum, _sum);
-            var mean = (float[])_sum.Clone();
+            if (embedding is null) return;
+            _sum ??= new float[embedding.Length];
+            TensorPrimitives.MultiplyAdd(embedding, o.Score, _sum, _sum);
+            EmbeddedCount++;
+            UpdateMean();
+        }
+
+        public void Absorb(Builder other)
+        {
+            Observations.AddRange(other.Observations);
+            Ordinals.UnionWith(other.Ordinals);
+            if (other._sum is null) return;
+            _sum ??= new float[other._sum.Length];
+            TensorPrimitives.Add(_sum, other._sum, _sum);
+            EmbeddedCount += other.EmbeddedCount;
+            UpdateMean();
+        }
+
+        private void UpdateMean()
+        {
+            var mean = (float[])_sum!.Clone();
             FaceEmbedder.Normalize(mean);
             Mean = mean;
         }

@@ -89,13 +89,19 @@ public sealed class VideoFaceAnalyzer : IVideoFaceAnalyzer, IDisposable
             }
             ct.ThrowIfCancellationRequested();
             var embedWatch = Stopwatch.StartNew();
-            var embeddings = crops.Count == 0 ? [] : _embedder.Embed(crops);
+            var observations = pending.Select((p, i) => new FaceObservation(p.Ordinal, p.Box, p.Score, p.RelativeSize, i)).ToList();
+            var embedded = 0;
+            var tracks = _tracker.Build(observations, indices =>
+            {
+                ct.ThrowIfCancellationRequested();
+                embedded += indices.Count;
+                return _embedder.Embed(indices.Select(i => crops[i]).ToList());
+            });
+            var people = ToPeople(tracks, frames, crops);
             var embedMs = embedWatch.Elapsed.TotalMilliseconds + alignMs;
-            var observations = pending.Select((p, i) => new FaceObservation(p.Ordinal, p.Box, p.Score, p.RelativeSize, embeddings[i], i)).ToList();
-            var people = ToPeople(_tracker.Build(observations), frames, crops);
             var timings = new StageTimings(DecodeMs: decodeMs, DetectMs: detectMs, EmbedMs: embedMs);
-            _logger.LogDebug("{Video}: {Frames} frames, {Faces} faces, {People} people; decode {DecodeMs:F0} ms, detect {DetectMs:F0} ms, embed {EmbedMs:F0} ms",
-                Path.GetFileName(videoPath), frames, crops.Count, people.Count, decodeMs, detectMs, embedMs);
+            _logger.LogDebug("{Video}: {Frames} frames, {Faces} faces ({Embedded} embedded), {People} people; decode {DecodeMs:F0} ms, detect {DetectMs:F0} ms, embed {EmbedMs:F0} ms",
+                Path.GetFileName(videoPath), frames, crops.Count, embedded, people.Count, decodeMs, detectMs, embedMs);
             return new VideoFaces(people, frames, timings);
         }
         finally

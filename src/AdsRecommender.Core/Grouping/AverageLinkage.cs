@@ -7,11 +7,11 @@ namespace AdsRecommender.Core.Grouping;
 /// </summary>
 internal static class AverageLinkage
 {
-    /// <summary>Cluster label (0..k-1, in order of first member) for each of the <paramref name="n"/> items.</summary>
+    /// <summary>Cluster label (0..k-1, in order of first member) for each of the <paramref name="n"/> items. Overwrites <paramref name="similarity"/>.</summary>
     public static int[] Cluster(float[] similarity, int n, float threshold)
     {
         if (similarity.Length != n * n) throw new ArgumentException("similarity must be n x n", nameof(similarity));
-        var s = (float[])similarity.Clone();
+        var s = similarity; // updated in place (Lance-Williams); the caller passes a fresh matrix
         var active = new bool[n];
         var size = new int[n];
         Array.Fill(active, true);

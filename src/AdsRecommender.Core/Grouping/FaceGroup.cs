@@ -12,6 +12,12 @@ public sealed record FaceGroup(int Number, IReadOnlyList<string> Videos, double 
     /// <summary>Mean cosine between the faces of the cluster (average linkage), a measure of how sure the match is.</summary>
     public float Cohesion { get; init; }
 
+    /// <summary>
+    /// For each of <see cref="Videos"/>, the index into that video's faces list (<see cref="VideoFaceSet.Faces"/>; 0 = primary)
+    /// of the face that recurs. Lets the report show the matching face rather than the video's primary face.
+    /// </summary>
+    public IReadOnlyList<int> FaceIndexes { get; init; } = [];
+
     /// <summary>The face count of the cluster (faces of member videos that belong to this person).</summary>
     public int FaceCount { get; init; }
 }

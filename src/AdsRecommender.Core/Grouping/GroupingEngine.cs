@@ -73,15 +73,19 @@ public static class GroupingEngine
 
         // 3. people: every face a node.
         var owner = new List<int>();
+        var faceIndex = new List<int>();
+        var primaryFace = new int[withFaces.Count];
         var faceRows = new List<float[]>();
         for (var vi = 0; vi < withFaces.Count; vi++)
         {
             var v = withFaces[vi];
+            primaryFace[vi] = faceRows.Count;
             IReadOnlyList<float[]> faces = options.MultiFace && v.Faces.Count > 0 ? v.Faces : [v.Primary];
-            foreach (var f in faces)
+            for (var fi = 0; fi < faces.Count; fi++)
             {
                 owner.Add(vi);
-                faceRows.Add(f);
+                faceIndex.Add(fi);
+                faceRows.Add(faces[fi]);
             }
         }
         var faceMatrix = options.MultiFace ? EmbeddingMatrix.FromRows(faceRows) : primaries;
@@ -107,6 +111,13 @@ public static class GroupingEngine
             people.AddRange(parts);
         }
 
+        var attached = 0;
+        if (options.AttachWeakFaces)
+        {
+            people.AddRange(uf.Sets().Where(c => c.Select(f => owner[f]).Distinct().Count() < 2));
+            attached = WeakFaceAttacher.Attach(people, faceMatrix, owner, primaryFace, threshold, options);
+        }
+
         // 4. person clusters spanning >= 2 videos become groups; identical video sets are merged.
         var drafts = new Dictionary<string, Draft>(StringComparer.Ordinal);
         foreach (var person in people)
@@ -115,10 +126,12 @@ public static class GroupingEngine
             if (members.Count < 2) continue;
             var key = string.Join('\u0001', members);
             var cohesion = MeanPairwise(faceMatrix, person);
+            // the face of each member video that belongs to this person (lowest index = most prominent)
+            var faceOf = members.Select(m => person.Where(f => owner[f] == m).Min(f => faceIndex[f])).ToList();
             if (drafts.TryGetValue(key, out var d))
                 drafts[key] = d with { People = d.People + 1, Cohesion = Math.Max(d.Cohesion, cohesion), Faces = d.Faces + person.Count };
             else
-                drafts[key] = new Draft(members, 1, cohesion, person.Count);
+                drafts[key] = new Draft(members, 1, cohesion, person.Count, faceOf);
         }
 
         var ordered = drafts.Values
@@ -133,6 +146,7 @@ public static class GroupingEngine
                 People = x.d.People,
                 Cohesion = x.d.Cohesion,
                 FaceCount = x.d.Faces,
+                FaceIndexes = x.d.FaceIndexes,
             })
             .ToList();
 
@@ -147,10 +161,11 @@ public static class GroupingEngine
             VideoCount = withFaces.Count,
             FaceCount = faceMatrix.Rows,
             SplitComponents = split,
+            AttachedWeakFaces = attached,
         };
     }
 
-    private sealed record Draft(List<int> Members, int People, float Cohesion, int Faces);
+    private sealed record Draft(List<int> Members, int People, float Cohesion, int Faces, List<int> FaceIndexes);
 
     private static float[] SimilarityMatrix(EmbeddingMatrix m, List<int> items)
     {

@@ -4,10 +4,8 @@ namespace AdsRecommender.Core.Grouping;
 
 public sealed class GroupingOptions
 {
-    /// <summary>
-    /// Used as <see cref="DefaultThreshold"/> until the calibrated <c>Faces.Thresholds.DefaultCosine</c> is wired in.
-    /// </summary>
-    public const float FallbackDefaultThreshold = 0.40f;
+    /// <summary>The calibrated default for the shipped recogniser (docs/CALIBRATION.md).</summary>
+    public const float FallbackDefaultThreshold = Faces.Thresholds.DefaultCosine;
 
     public ThresholdSetting Threshold { get; set; } = ThresholdSetting.Default;
 
@@ -20,8 +18,23 @@ public sealed class GroupingOptions
     /// <summary>Split transitive chains whose parts are not similar on average (average-linkage inside each component).</summary>
     public bool ChainingGuard { get; set; } = true;
 
-    /// <summary>Components with more faces than this are not re-clustered (memory is quadratic); they are kept whole.</summary>
-    public int MaxGuardedComponent { get; set; } = 6000;
+    /// <summary>
+    /// Components with more faces than this are not re-clustered (the guard needs n^2 floats: 4000 faces = 64 MB); they are kept
+    /// whole. Such a component means the threshold is far too low for the data.
+    /// </summary>
+    public int MaxGuardedComponent { get; set; } = 4000;
+
+    /// <summary>Give faces that match no single video a second chance against the centroids of established people (<see cref="WeakFaceAttacher"/>).</summary>
+    public bool AttachWeakFaces { get; set; } = true;
+
+    /// <summary>A weak face joins a person when its centroid similarity is at least the threshold minus this.</summary>
+    public float AttachOffset { get; set; } = 0.10f;
+
+    /// <summary>... and beats the second-best person by at least this.</summary>
+    public float AttachMargin { get; set; } = 0.12f;
+
+    /// <summary>Only people seen in at least this many videos have a centroid to attach to.</summary>
+    public int AttachMinVideos { get; set; } = 3;
 
     /// <summary>Threads for the similarity kernel.</summary>
     public int MaxDegreeOfParallelism { get; set; } = Environment.ProcessorCount;

@@ -28,4 +28,7 @@ public sealed record GroupingResult(
 
     /// <summary>Components that were split by the chaining guard.</summary>
     public int SplitComponents { get; init; }
+
+    /// <summary>Videos whose weak face joined an established person (<see cref="GroupingOptions.AttachWeakFaces"/>).</summary>
+    public int AttachedWeakFaces { get; init; }
 }

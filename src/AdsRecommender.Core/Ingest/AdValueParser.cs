@@ -24,14 +24,11 @@ internal static partial class AdValueParser
             reason = "Performance is empty";
             return false;
         }
-        if (CommaDecimal().IsMatch(t))
-        {
-            reason = $"Performance '{Show(t)}' has a comma: use a dot as decimal separator ({t.Replace(',', '.')})";
-            return false;
-        }
         if (!double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out value))
         {
-            reason = $"Performance '{Show(t)}' is not a number";
+            reason = CommaDecimal().IsMatch(t)
+                ? $"Performance '{Show(t)}' has a comma: use a dot as decimal separator ({t.Replace(',', '.')})"
+                : $"Performance '{Show(t)}' is not a number";
             return false;
         }
         if (!double.IsFinite(value))
@@ -57,7 +54,7 @@ internal static partial class AdValueParser
             reason = $"Video URL is longer than {MaxUrlLength} characters";
             return false;
         }
-        if (t.Any(char.IsControl))
+        if (t.AsSpan().IndexOfAnyInRange('\0', '\u001f') >= 0 || t.AsSpan().IndexOfAnyInRange('\u007f', '\u009f') >= 0)
         {
             reason = $"Video URL '{Show(t)}' contains control characters";
             return false;

@@ -40,9 +40,12 @@ public static class CsvAdReader
             throw new CsvFormatException(
                 $"The CSV file is empty: expected a header line with columns '{AdColumns.Performance}' and '{AdColumns.VideoUrl}'.");
 
-        var separator = AdColumns.DetectSeparator(firstLine);
         var notes = new List<string>();
-        if (separator != ',')
+        var excelHint = firstLine.Length == 5 && firstLine.StartsWith("sep=", StringComparison.OrdinalIgnoreCase);
+        var separator = excelHint ? firstLine[4] : AdColumns.DetectSeparator(firstLine);
+        if (excelHint)
+            notes.Add($"Separator '{separator}' set by the Excel 'sep=' line.");
+        else if (separator != ',')
             notes.Add($"Separator '{(separator == '\t' ? "\\t" : separator.ToString())}' detected from the header line.");
 
         var problems = new List<RowProblem>();
@@ -60,7 +63,7 @@ public static class CsvAdReader
 
         var options = new CsvReaderOptions
         {
-            Separator = separator,
+            Separator = excelHint ? null : separator,
             HasHeader = true,
             Mode = CsvMode.Rfc4180,
             TrackLineNumbers = true,
@@ -72,7 +75,7 @@ public static class CsvAdReader
             FieldCountMismatch = CsvFieldCountHandling.Allow,
             MissingField = CsvMissingFieldHandling.ReturnEmpty,
             IncludeValuesInExceptions = false,
-            DetectSeparatorHint = false,
+            DetectSeparatorHint = excelHint,
             FormatProvider = CultureInfo.InvariantCulture,
             OnMalformedRecord = m =>
             {

@@ -13,7 +13,7 @@ public sealed class DownloadOptions
     /// <summary>Total time for one download, all attempts, redirects and backoff included.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(2);
 
-    /// <summary>Time for one attempt (one request chain); null means <see cref="Timeout"/>.</summary>
+    /// <summary>Time for one attempt (one request chain); an attempt that runs out is retried. Null means <see cref="Timeout"/>.</summary>
     public TimeSpan? AttemptTimeout { get; set; }
 
     /// <summary>Longest wait for the next bytes (headers or body) before giving up: defeats slow trickles.</summary>

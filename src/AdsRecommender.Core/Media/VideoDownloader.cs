@@ -226,7 +226,10 @@ public sealed class VideoDownloader : IVideoDownloader, IDisposable
         {
             if (totalToken.IsCancellationRequested) ExceptionDispatchInfo.Throw(e);
             if (attempt.IsCancellationRequested)
-                return new VideoDownloadException($"timed out after {Units.Duration(_options.EffectiveAttemptTimeout)} (attempt limit)", e);
+                return new VideoDownloadException($"timed out after {Units.Duration(_options.EffectiveAttemptTimeout)} (attempt limit)", e)
+                {
+                    IsTransient = true, // a stuck attempt may be retried while the total timeout allows
+                };
             if (idle.IsCancellationRequested)
                 return new VideoDownloadException($"timed out after {Units.Duration(_options.ReadIdleTimeout)} without data", e);
             if (e.InnerException is TimeoutException)

@@ -25,7 +25,7 @@ public static class VideoSniffer
         if (b.Length >= 3 && At(b, 0, "FLV") && (b.Length < 4 || b[3] == 1)) return "FLV";
         if (b.StartsWith((ReadOnlySpan<byte>)[0x00, 0x00, 0x01, 0xBA])) return "MPEG-PS";
         if (b.StartsWith((ReadOnlySpan<byte>)[0x30, 0x26, 0xB2, 0x75, 0x8E, 0x66, 0xCF, 0x11])) return "ASF/WMV";
-        if (b[0] == 0x47 && (b.Length <= 188 || b[188] == 0x47)) return "MPEG-TS";
+        if (b.Length > 188 && b[0] == 0x47 && b[188] == 0x47 && (b.Length <= 376 || b[376] == 0x47)) return "MPEG-TS"; // 188-byte packets
 
         reason = $"not a video (looks like {Describe(b)})";
         return null;

@@ -107,21 +107,26 @@ public static class HtmlReportWriter
               .Append("<span>lift ").Append(s.Lift is { } l ? l.ToString("0.00×", CultureInfo.InvariantCulture) : "n/a").Append("</span>")
               .Append("<span>cohesion ").Append(g.Cohesion.ToString("0.00", CultureInfo.InvariantCulture)).Append("</span>")
               .Append(SvgCharts.CiBar(s, min, max)).Append("</div><div class=\"thumbs\">");
-            foreach (var v in g.Videos)
-                Thumb(sb, model, v, r.Performance.TryGetValue(v, out var p) ? p : double.NaN);
+            for (var k = 0; k < g.Videos.Count; k++)
+            {
+                var v = g.Videos[k];
+                Thumb(sb, model, v, r.Performance.TryGetValue(v, out var p) ? p : double.NaN, k < g.FaceIndexes.Count ? g.FaceIndexes[k] : 0);
+            }
             sb.Append("</div></article>");
         }
         sb.Append("</section>");
     }
 
-    private static void Thumb(StringBuilder sb, ReportModel model, string videoId, double performance)
+    private static void Thumb(StringBuilder sb, ReportModel model, string videoId, double performance, int faceIndex = 0)
     {
         sb.Append("<figure class=\"thumb\">");
-        if (model.Thumbnails.TryGetValue(videoId, out var bytes) && bytes is { Length: > 0 })
+        if (model.ThumbnailFor(videoId, faceIndex) is { } bytes)
             sb.Append("<img alt=\"face in ").Append(E(videoId)).Append("\" src=\"data:").Append(MimeOf(bytes)).Append(";base64,").Append(Convert.ToBase64String(bytes)).Append("\">");
         else
             sb.Append("<div class=\"noimg\">no image</div>");
-        sb.Append("<figcaption>").Append(E(videoId)).Append("<br><span class=\"muted\">").Append(Num(performance)).Append("</span></figcaption></figure>");
+        sb.Append("<figcaption>").Append(E(videoId)).Append("<br><span class=\"muted\">").Append(Num(performance));
+        if (faceIndex > 0) sb.Append(" · face ").Append(faceIndex + 1);
+        sb.Append("</span></figcaption></figure>");
     }
 
     private static void Pairs(StringBuilder sb, ReportModel model)

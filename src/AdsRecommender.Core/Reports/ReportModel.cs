@@ -5,7 +5,8 @@ namespace AdsRecommender.Core.Reports;
 
 /// <summary>
 /// What the HTML report shows: the grouping result, the per-video outcomes (including failed and no-face videos with reasons)
-/// and face thumbnails (JPEG or PNG bytes) keyed by video id.
+/// and face thumbnails (JPEG or PNG bytes). Thumbnails are looked up by <see cref="FaceKey"/> (one per face of a video) first,
+/// then by video id (the primary face).
 /// </summary>
 public sealed record ReportModel(
     GroupingResult Result,
@@ -17,4 +18,14 @@ public sealed record ReportModel(
 {
     /// <summary>At most this many pairs are listed in the table (all are in the CSV).</summary>
     public int MaxPairRows { get; init; } = 500;
+
+    /// <summary>Thumbnail key of face <paramref name="faceIndex"/> (0 = primary) of a video: <c>video(3)#1</c>.</summary>
+    public static string FaceKey(string videoId, int faceIndex) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{videoId}#{faceIndex}");
+
+    /// <summary>The thumbnail of that face, else of the video's primary face, else null.</summary>
+    public byte[]? ThumbnailFor(string videoId, int faceIndex = 0) =>
+        Thumbnails.TryGetValue(FaceKey(videoId, faceIndex), out var face) && face is { Length: > 0 } ? face
+        : faceIndex == 0 && Thumbnails.TryGetValue(videoId, out var primary) && primary is { Length: > 0 } ? primary
+        : null;
 }

@@ -16,7 +16,7 @@ internal static class SvgCharts
     /// <summary>Horizontal bars of group mean performance with 95% CI whiskers and a dashed line at the overall mean.</summary>
     public static string GroupPerformance(IReadOnlyList<FaceGroup> groups, double overallMean)
     {
-        const int labelW = 90, plotW = 560, rowH = 26, top = 24, bottom = 30;
+        const int labelW = 90, plotW = 760, rowH = 26, top = 24, bottom = 30;
         var width = labelW + plotW + 20;
         var height = top + groups.Count * rowH + bottom;
         var values = groups.SelectMany(g => new[] { g.Stats.Mean, g.Stats.CiLow, g.Stats.CiHigh }).Append(overallMean).Append(0).Where(double.IsFinite).ToList();
@@ -30,13 +30,13 @@ internal static class SvgCharts
 
         var sb = new StringBuilder();
         sb.Append(CultureInfo.InvariantCulture, $"<svg class=\"chart\" role=\"img\" aria-label=\"Group average performance\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" xmlns=\"http://www.w3.org/2000/svg\">");
-        // axis ticks
-        for (var t = 0; t <= 4; t++)
+        // axis ticks at round values
+        var step = NiceStep((max - min) / 5);
+        for (var v = Math.Ceiling(min / step) * step; v <= max + step * 1e-9; v += step)
         {
-            var v = min + (max - min) * t / 4;
             var x = X(v);
             sb.Append(CultureInfo.InvariantCulture, $"<line x1=\"{F(x)}\" y1=\"{top - 6}\" x2=\"{F(x)}\" y2=\"{height - bottom}\" class=\"grid\"/>");
-            sb.Append(CultureInfo.InvariantCulture, $"<text x=\"{F(x)}\" y=\"{height - bottom + 16}\" text-anchor=\"middle\" class=\"tick\">{E(v.ToString("0.###", CultureInfo.InvariantCulture))}</text>");
+            sb.Append(CultureInfo.InvariantCulture, $"<text x=\"{F(x)}\" y=\"{height - bottom + 16}\" text-anchor=\"middle\" class=\"tick\">{E((Math.Abs(v) < step * 1e-6 ? 0 : v).ToString("0.###", CultureInfo.InvariantCulture))}</text>");
         }
         var zero = X(Math.Clamp(0, min, max));
         for (var i = 0; i < groups.Count; i++)
@@ -72,7 +72,7 @@ internal static class SvgCharts
     /// <summary>Histogram of pair similarities (square-root count scale so the small same-person tail is visible) with the threshold line.</summary>
     public static string Histogram(SimilarityHistogram h, float threshold)
     {
-        const int left = 50, plotW = 620, plotH = 200, top = 20, bottom = 36;
+        const int left = 50, plotW = 800, plotH = 200, top = 20, bottom = 36;
         var width = left + plotW + 20;
         var height = top + plotH + bottom;
         // show from the first occupied bin (at most -0.2 so the usual range is stable) to 1
@@ -110,6 +110,15 @@ internal static class SvgCharts
         sb.Append(CultureInfo.InvariantCulture, $"<text x=\"{F(xt + 4)}\" y=\"{top + 4}\" class=\"tick thr\">threshold {E(threshold.ToString("0.00", CultureInfo.InvariantCulture))}</text>");
         sb.Append("</svg>");
         return sb.ToString();
+    }
+
+    /// <summary>1, 2 or 5 times a power of ten, at least <paramref name="raw"/>.</summary>
+    internal static double NiceStep(double raw)
+    {
+        if (!(raw > 0) || !double.IsFinite(raw)) return 1;
+        var p = Math.Pow(10, Math.Floor(Math.Log10(raw)));
+        var f = raw / p;
+        return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * p;
     }
 
     /// <summary>A small CI bar: the group's 95% interval and mean against the overall mean, on a shared scale.</summary>

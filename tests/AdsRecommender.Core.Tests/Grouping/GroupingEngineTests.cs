@@ -96,6 +96,8 @@ public sealed class GroupingEngineTests
         Assert.Equal(2, r.Groups.Count);
         Assert.Equal(["x", "y", "z"], r.Groups[0].Videos);
         Assert.Equal(["x", "w"], r.Groups[1].Videos);
+        Assert.Equal([1, 0, 0], r.Groups[0].FaceIndexes); // Ben is x's second face
+        Assert.Equal([0, 0], r.Groups[1].FaceIndexes);
         Assert.Equal(
             new[] { ("x", "w"), ("y", "z") }.OrderBy(p => p),
             r.Pairs.Select(p => (p.Video1, p.Video2)).OrderBy(p => p));

@@ -71,6 +71,15 @@ public sealed class CsvAdReaderTests
     }
 
     [Fact]
+    public async Task Excel_sep_line_sets_the_separator_and_is_not_a_row()
+    {
+        var r = await CsvText.ReadAsync("sep=;\nPerformance;Video URL\n0.5;https://a.example/1.mp4\nbad;https://a.example/2.mp4\n");
+        Assert.Equal(';', r.Separator);
+        Assert.Equal(0, Assert.Single(r.Rows).Index);
+        Assert.Equal(4, Assert.Single(r.Problems).LineNumber);
+    }
+
+    [Fact]
     public async Task Quoted_commas_and_line_breaks_stay_inside_their_field()
     {
         var csv = "Title,Performance,Video URL\n\"Hello, world\",0.5,https://a.example/1.mp4\n\"two\nlines\",0.6,https://a.example/2.mp4\nplain,0.7,\"https://a.example/3.mp4?a=1,2\"\n";

@@ -8,6 +8,7 @@ public sealed class CosineSimilarityTests
     [InlineData(150, 128)]
     [InlineData(67, 20)]
     [InlineData(5, 512)]
+    [InlineData(131, 64)]
     public void Kernel_finds_exactly_the_pairs_a_double_precision_loop_finds(int n, int d)
     {
         var faces = new SyntheticFaces(n * 31 + d, d);
@@ -45,6 +46,21 @@ public sealed class CosineSimilarityTests
         Assert.Equal(serial.Histogram!.Counts, parallel.Histogram!.Counts);
         Assert.Equal(300L * 299 / 2, serial.Histogram.Total);
         Assert.Equal(10 * (30 * 29 / 2), serial.Pairs.Count); // same-person pairs only at cos ~0.74
+    }
+
+    [Theory]
+    [InlineData(77, 128)]
+    [InlineData(130, 8)]
+    [InlineData(2, 16)]
+    [InlineData(1, 16)]
+    public void Every_pair_is_visited_exactly_once(int n, int d)
+    {
+        var faces = new SyntheticFaces(n, d);
+        var m = EmbeddingMatrix.FromRows(Enumerable.Range(0, n).Select(_ => faces.Identity()).ToList());
+        var pairs = CosineSimilarity.PairsAtLeast(m, -2f);
+        Assert.Equal(n * (n - 1) / 2, pairs.Count);
+        Assert.Equal(pairs.Count, pairs.Select(p => (p.I, p.J)).Distinct().Count());
+        Assert.All(pairs, p => Assert.True(p.I < p.J && p.J < n));
     }
 
     [Fact]

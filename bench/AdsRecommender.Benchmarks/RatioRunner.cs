@@ -1,0 +1,67 @@
+using System.Diagnostics;
+using System.Globalization;
+using AdsRecommender.Core.Similarity;
+
+namespace AdsRecommender.Benchmarks;
+
+/// <summary>
+/// Quick check without BenchmarkDotNet: times the kernel (single thread, best of several runs) and the naive loop with a
+/// Stopwatch and prints pairs/s and the speed ratio.
+/// </summary>
+public static class RatioRunner
+{
+    public static int Run(TextWriter output)
+    {
+        var ok = true;
+        foreach (var n in new[] { 1000, 2000 })
+        {
+            var rows = BenchData.Vectors(n);
+            var matrix = EmbeddingMatrix.FromRows(rows);
+            var pairs = (long)n * (n - 1) / 2;
+
+            var expected = NaiveSimilarity.CountPairsAtLeast(rows, 0.5);
+            var kernelCount = CosineSimilarity.PairsAtLeast(matrix, 0.5f, 1).Count; // warm-up + check
+            if (Math.Abs(expected - kernelCount) > pairs / 100000 + 2)
+            {
+                output.WriteLine($"N={n}: kernel found {kernelCount} pairs, naive {expected}");
+                ok = false;
+            }
+
+            var naive = Best(3, () => NaiveSimilarity.CountPairsAtLeast(rows, 0.5));
+            var kernel = Best(15, () => CosineSimilarity.PairsAtLeast(matrix, 0.5f, 1));
+            var hist = Best(15, () => CosineSimilarity.Scan(matrix, 0.5f, histogram: true, 1));
+            var par = Best(15, () => CosineSimilarity.PairsAtLeast(matrix, 0.5f, Environment.ProcessorCount));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"N={n} d=128 pairs={pairs} (best of runs; wall / process CPU time):"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  naive double loop   {naive.Wall * 1000,9:0.0} ms  {pairs / naive.Wall:0.00e0} pairs/s wall, {pairs / naive.Cpu:0.00e0} pairs/s per CPU-second"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  kernel, 1 thread    {kernel.Wall * 1000,9:0.00} ms  {pairs / kernel.Wall:0.00e0} pairs/s wall, {pairs / kernel.Cpu:0.00e0} pairs/s per CPU-second"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  kernel + histogram  {hist.Wall * 1000,9:0.00} ms  {pairs / hist.Wall:0.00e0} pairs/s wall, {pairs / hist.Cpu:0.00e0} pairs/s per CPU-second"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  kernel, {Environment.ProcessorCount} threads   {par.Wall * 1000,9:0.00} ms  {pairs / par.Wall:0.00e0} pairs/s wall"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  speed ratio kernel(1 thread) / naive: {naive.Wall / kernel.Wall:0.0}x wall, {naive.Cpu / kernel.Cpu:0.0}x CPU"));
+        }
+        return ok ? 0 : 1;
+    }
+
+    /// <summary>Best wall time and best process CPU time (the CPU figure is not inflated by other processes on a busy machine).</summary>
+    private static (double Wall, double Cpu) Best(int repetitions, Func<object> action)
+    {
+        double wall = double.MaxValue, cpu = double.MaxValue;
+        using var process = Process.GetCurrentProcess();
+        for (var r = 0; r < repetitions; r++)
+        {
+            process.Refresh();
+            var cpu0 = process.TotalProcessorTime;
+            var sw = Stopwatch.StartNew();
+            GC.KeepAlive(action());
+            var elapsed = sw.Elapsed.TotalSeconds;
+            process.Refresh();
+            wall = Math.Min(wall, elapsed);
+            cpu = Math.Min(cpu, Math.Max(1e-6, (process.TotalProcessorTime - cpu0).TotalSeconds));
+        }
+        return (wall, cpu);
+    }
+}

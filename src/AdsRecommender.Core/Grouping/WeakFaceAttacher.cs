@@ -1,0 +1,58 @@
+using System.Numerics.Tensors;
+using AdsRecommender.Core.Similarity;
+
+namespace AdsRecommender.Core.Grouping;
+
+/// <summary>
+/// Second chance for videos whose face is too small, blurred or covered to reach the pair threshold with any single
+/// other video. Such a face is compared with the centroid of each established person (a cluster seen in at least
+/// <see cref="GroupingOptions.AttachMinVideos"/> videos): averaging many embeddings of one person removes much of the
+/// noise of a single pair, and an unrelated person's centroid stays near zero. The face joins the best person when its
+/// centroid similarity is at least <c>threshold - AttachOffset</c> and beats the runner-up by
+/// <see cref="GroupingOptions.AttachMargin"/>. Rule and numbers: docs/CALIBRATION.md ("Weak faces").
+/// </summary>
+internal static class WeakFaceAttacher
+{
+    /// <param name="people">person clusters (face indices); modified in place</param>
+    /// <param name="owner">video index of each face</param>
+    /// <param name="primaryFace">face index of each video's primary face</param>
+    public static int Attach(List<List<int>> people, EmbeddingMatrix faces, IReadOnlyList<int> owner, IReadOnlyList<int> primaryFace,
+        float threshold, GroupingOptions options)
+    {
+        var established = people
+            .Where(p => p.Select(f => owner[f]).Distinct().Count() >= options.AttachMinVideos)
+            .ToList();
+        if (established.Count == 0) return 0;
+
+        var centroids = established.Select(p => Centroid(faces, p)).ToList();
+        var covered = new HashSet<int>(people.Where(p => p.Select(f => owner[f]).Distinct().Count() >= 2).SelectMany(p => p.Select(f => owner[f])));
+        var floor = threshold - options.AttachOffset;
+        var attached = 0;
+        for (var video = 0; video < primaryFace.Count; video++)
+        {
+            if (covered.Contains(video)) continue;
+            var face = faces.Row(primaryFace[video]);
+            int best = -1;
+            float bestSim = float.NegativeInfinity, second = float.NegativeInfinity;
+            for (var c = 0; c < centroids.Count; c++)
+            {
+                var s = TensorPrimitives.CosineSimilarity(face, centroids[c]);
+                if (s > bestSim) { second = bestSim; bestSim = s; best = c; }
+                else if (s > second) second = s;
+            }
+            if (best < 0 || bestSim < floor || bestSim - second < options.AttachMargin) continue;
+            foreach (var p in people) p.Remove(primaryFace[video]);
+            established[best].Add(primaryFace[video]);
+            attached++;
+        }
+        people.RemoveAll(p => p.Count == 0);
+        return attached;
+    }
+
+    private static float[] Centroid(EmbeddingMatrix faces, List<int> members)
+    {
+        var c = new float[faces.Columns];
+        foreach (var f in members) TensorPrimitives.Add(c, faces.Row(f), c);
+        return c;
+    }
+}

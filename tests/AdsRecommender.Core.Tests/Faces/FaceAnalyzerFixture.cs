@@ -1,0 +1,32 @@
+using AdsRecommender.Core.Faces;
+using AdsRecommender.Core.Models;
+
+namespace AdsRecommender.Core.Tests.Faces;
+
+/// <summary>One analyzer (models loaded once) plus a detector and embedder for photos, shared by a test class.</summary>
+public sealed class FaceAnalyzerFixture : IDisposable
+{
+    public FaceAnalyzerFixture()
+    {
+        Models = new FaceModelOptions();
+        Sampling = new FaceSamplingOptions();
+        Analyzer = new VideoFaceAnalyzer(Models, Sampling);
+        Detector = new FaceDetector(Path.Combine(Analyzer.ModelsDirectory, Models.DetectorFile));
+        Embedder = new FaceEmbedder(Path.Combine(Analyzer.ModelsDirectory, Models.RecognizerFile), Models);
+        Photos = new PhotoFaces(Detector, Embedder);
+    }
+
+    public FaceModelOptions Models { get; }
+    public FaceSamplingOptions Sampling { get; }
+    public VideoFaceAnalyzer Analyzer { get; }
+    public FaceDetector Detector { get; }
+    public FaceEmbedder Embedder { get; }
+    internal PhotoFaces Photos { get; }
+
+    public void Dispose()
+    {
+        Analyzer.Dispose();
+        Detector.Dispose();
+        Embedder.Dispose();
+    }
+}

@@ -1,0 +1,82 @@
+using AdsRecommender.Core.Faces;
+using AdsRecommender.Core.Media;
+using AdsRecommender.Testing;
+
+namespace AdsRecommender.Core.Tests.Faces;
+
+public sealed class FrameSamplerTests
+{
+    private static string Video(string name) => Path.Combine(SharedData.Videos, name);
+
+    [Fact]
+    public async Task A_two_second_clip_is_sampled_four_times_a_second_in_order()
+    {
+        var clip = await ClipMaker.GetAsync(ClipSpec.Still(SharedData.Photo("tony_blair", 2), 2.0));
+        var frames = new List<(int Index, double Seconds, int W, int H)>();
+        foreach (var f in new FrameSampler(new FaceSamplingOptions()).Sample(clip))
+            using (f) frames.Add((f.FrameIndex, f.Seconds, f.Full.Width, f.Full.Height));
+        Assert.Equal(8, frames.Count);
+        Assert.True(frames.Zip(frames.Skip(1)).All(p => p.Second.Index - p.First.Index is >= 6 and <= 7));
+        Assert.All(frames, f => Assert.Equal((640, 360), (f.W, f.H)));
+    }
+
+    [Fact]
+    public void Large_frames_are_downscaled_for_detection_and_kept_full_size_for_alignment()
+    {
+        var options = new FaceSamplingOptions { MaxFrames = 3 };
+        var count = 0;
+        foreach (var f in new FrameSampler(options).Sample(Video("street_crowd__unlabeled.mp4")))
+            using (f)
+            {
+                count++;
+                Assert.Equal((1920, 1080), (f.Full.Width, f.Full.Height));
+                Assert.Equal((640, 360), (f.Detect.Width, f.Detect.Height));
+                Assert.Equal(1 / 3.0, f.DetectScale, 3);
+            }
+        Assert.Equal(3, count);
+    }
+
+    [Fact]
+    public void Long_videos_are_sampled_sparsely_up_to_the_frame_cap()
+    {
+        var options = new FaceSamplingOptions { MaxFrames = 20 };
+        var seconds = new List<double>();
+        foreach (var f in new FrameSampler(options).Sample(Video("obama_address__barack_obama.mp4")))
+            using (f) seconds.Add(f.Seconds);
+        Assert.Equal(20, seconds.Count);
+        Assert.True(seconds[^1] > 30, $"last sample at {seconds[^1]:F1} s should be near the end of the 34 s video");
+    }
+
+    [Fact]
+    public void Garbage_and_truncated_files_give_a_decode_error()
+    {
+        var dir = Directory.CreateTempSubdirectory("adsrec-decode-").FullName;
+        try
+        {
+            var garbage = Path.Combine(dir, "garbage.mp4");
+            File.WriteAllBytes(garbage, Enumerable.Range(0, 50_000).Select(i => (byte)(i * 7919 % 251)).ToArray());
+            var truncated = Path.Combine(dir, "truncated.mp4");
+            File.WriteAllBytes(truncated, File.ReadAllBytes(Video("obama_whcd__barack_obama.mp4")).AsSpan(0, 2_000).ToArray());
+            var empty = Path.Combine(dir, "empty.mp4");
+            File.WriteAllBytes(empty, []);
+            var sampler = new FrameSampler(new FaceSamplingOptions());
+            foreach (var path in new[] { garbage, truncated, empty })
+            {
+                var e = Assert.Throws<VideoDecodeException>(() => sampler.Sample(path).ToList());
+                Assert.False(string.IsNullOrWhiteSpace(e.Message));
+            }
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Frames_above_the_pixel_limit_are_refused_with_the_resolution_in_the_reason()
+    {
+        var sampler = new FrameSampler(new FaceSamplingOptions { MaxSourcePixels = 1280 * 720 });
+        var e = Assert.Throws<VideoDecodeException>(() => sampler.Sample(Video("street_crowd__unlabeled.mp4")).ToList());
+        Assert.Contains("1920x1080", e.Message);
+    }
+}

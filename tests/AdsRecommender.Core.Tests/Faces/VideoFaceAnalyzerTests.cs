@@ -1,0 +1,145 @@
+using System.Numerics.Tensors;
+using AdsRecommender.Core.Faces;
+using AdsRecommender.Testing;
+using Xunit.Abstractions;
+
+namespace AdsRecommender.Core.Tests.Faces;
+
+public sealed class VideoFaceAnalyzerTests(FaceAnalyzerFixture fx, ITestOutputHelper output) : IClassFixture<FaceAnalyzerFixture>
+{
+    private static float Cos(float[] a, float[] b) => TensorPrimitives.CosineSimilarity(a, b);
+
+    private async Task<VideoFaces> AnalyzeClip(ClipSpec spec) => await fx.Analyzer.AnalyzeAsync(await ClipMaker.GetAsync(spec));
+
+    [Fact]
+    public async Task A_photo_clip_with_an_intro_yields_one_person_and_a_clip_without_faces_yields_none()
+    {
+        var withFace = await AnalyzeClip(ClipSpec.WithIntro(SharedData.Photo("barack_obama", 1)));
+        var person = Assert.Single(withFace.People);
+        Assert.Equal(128, person.Embedding.Length);
+        Assert.Equal(1f, TensorPrimitives.Norm(person.Embedding), 3);
+        Assert.InRange(person.FrameCount, 6, withFace.FramesSampled - 2); // not during the 0.8 s intro
+        Assert.NotNull(person.ThumbnailJpeg);
+        Assert.Equal(0xFF, person.ThumbnailJpeg![0]);
+        Assert.Equal(0xD8, person.ThumbnailJpeg[1]);
+
+        var noFace = await AnalyzeClip(ClipSpec.NoFace());
+        Assert.Empty(noFace.People);
+        Assert.InRange(noFace.FramesSampled, 5, 7); // 1.5 s at 4 frames/s
+        Assert.True(noFace.Timings.DecodeMs > 0);
+    }
+
+    [Fact]
+    public async Task Two_person_clip_yields_two_people_with_the_larger_one_first()
+    {
+        var obama = fx.Photos.Embed(SharedData.Photo("barack_obama", 3))!;
+        var biden = fx.Photos.Embed(SharedData.Photo("joe_biden", 1))!;
+        var faces = await AnalyzeClip(ClipSpec.TwoPeople(SharedData.Photo("barack_obama", 4), SharedData.Photo("joe_biden", 2), smallerScale: 0.55));
+        Assert.Equal(2, faces.People.Count);
+        var (first, second) = (faces.People[0], faces.People[1]);
+        Assert.True(first.Prominence > second.Prominence);
+        Assert.True(first.MeanFaceSize > second.MeanFaceSize);
+        output.WriteLine($"first~obama {Cos(first.Embedding, obama):F3}, first~biden {Cos(first.Embedding, biden):F3}, second~biden {Cos(second.Embedding, biden):F3}, second~obama {Cos(second.Embedding, obama):F3}");
+        Assert.True(Cos(first.Embedding, obama) >= Thresholds.DefaultCosine);
+        Assert.True(Cos(first.Embedding, biden) < Thresholds.DefaultCosine);
+        Assert.True(Cos(second.Embedding, biden) >= Thresholds.DefaultCosine);
+        Assert.True(Cos(second.Embedding, obama) < Thresholds.DefaultCosine);
+    }
+
+    [Fact]
+    public async Task Real_Obama_video_matches_an_Obama_photo_clip_and_not_the_Miranda_video()
+    {
+        var whcd = await fx.Analyzer.AnalyzeAsync(Path.Combine(SharedData.Videos, "obama_whcd__barack_obama.mp4"));
+        var miranda = await fx.Analyzer.AnalyzeAsync(Path.Combine(SharedData.Videos, "hamilton_seg_3.7-7.9s__lin_manuel_miranda.mp4"));
+        var photoClip = await AnalyzeClip(ClipSpec.WithIntro(SharedData.Photo("barack_obama", 2)));
+        Assert.NotEmpty(whcd.People);
+        Assert.NotEmpty(miranda.People);
+        Assert.NotEmpty(photoClip.People);
+        var obamaVideo = whcd.People[0].Embedding;
+        var sameOk = Cos(obamaVideo, photoClip.People[0].Embedding);
+        var diff = Cos(obamaVideo, miranda.People[0].Embedding);
+        var mirandaPhoto = fx.Photos.Embed(Path.Combine(SharedData.ExtraPhotos, "lin_manuel_miranda", "1.jpg"))!;
+        var mirandaMatch = Cos(miranda.People[0].Embedding, mirandaPhoto);
+        output.WriteLine($"obama video ~ obama photo clip {sameOk:F3}; obama video ~ miranda video {diff:F3}; miranda video ~ miranda photo {mirandaMatch:F3}");
+        Assert.True(sameOk >= Thresholds.DefaultCosine, $"Obama video vs Obama photo clip {sameOk:F3}");
+        Assert.True(diff < Thresholds.DefaultCosine, $"Obama video vs Miranda video {diff:F3}");
+        Assert.True(mirandaMatch >= Thresholds.DefaultCosine, $"Miranda video vs Miranda photo {mirandaMatch:F3}");
+    }
+
+    [Theory]
+    [InlineData(PhotoEffects.Mirror)]
+    [InlineData(PhotoEffects.Grayscale)]
+    [InlineData(PhotoEffects.Dark)]
+    public async Task Degraded_photo_clip_still_matches_another_photo_of_the_person(PhotoEffects effects)
+    {
+        var reference = fx.Photos.Embed(SharedData.Photo("jennifer_aniston", 1))!;
+        var other = fx.Photos.Embed(SharedData.Photo("katy_perry", 1))!;
+        var faces = await AnalyzeClip(ClipSpec.Still(SharedData.Photo("jennifer_aniston", 3), 2.0, effects));
+        var person = faces.People[0];
+        output.WriteLine($"{effects}: same {Cos(person.Embedding, reference):F3}, other {Cos(person.Embedding, other):F3}, score {person.MeanScore:F2}");
+        Assert.True(Cos(person.Embedding, reference) >= Thresholds.DefaultCosine);
+        Assert.True(Cos(person.Embedding, other) < Thresholds.DefaultCosine);
+    }
+
+    [Fact]
+    public async Task Small_blurred_and_partly_covered_faces_are_still_found()
+    {
+        var photo = SharedData.Photo("jennifer_aniston", 3);
+        var small = await AnalyzeClip(ClipSpec.Still(photo, 2.0, PhotoEffects.Blur, scale: 0.3));
+        var face = fx.Photos.LargestFace(photo, OpenCvSharp.ImreadModes.Color | OpenCvSharp.ImreadModes.IgnoreOrientation)!.Value;
+        var (box, size) = (face.Face.Box, face.ImageSize);
+        var cover = new RelativeBox(box.X / size.Width, (box.Y + box.Height * 0.62) / size.Height, box.Width / size.Width, box.Height * 0.45 / size.Height);
+        var covered = await AnalyzeClip(new ClipSpec([new PhotoSegment(photo, 2.0, Cover: cover)]));
+        var reference = fx.Photos.Embed(SharedData.Photo("jennifer_aniston", 1))!;
+        output.WriteLine($"small+blur: {small.People.Count} people, size {small.People.FirstOrDefault()?.MeanFaceSize:F3}, same {(small.People.Count > 0 ? Cos(small.People[0].Embedding, reference) : float.NaN):F3}");
+        output.WriteLine($"covered: {covered.People.Count} people, same {(covered.People.Count > 0 ? Cos(covered.People[0].Embedding, reference) : float.NaN):F3}");
+        Assert.NotEmpty(small.People);
+        Assert.NotEmpty(covered.People);
+        Assert.True(small.People[0].MeanFaceSize < 0.25);
+    }
+
+    [Fact]
+    public async Task A_face_returning_after_a_cut_is_one_person()
+    {
+        var photo = SharedData.Photo("katy_perry", 4);
+        var spec = new ClipSpec([
+            new PhotoSegment(photo, 1.5, PhotoMotion.Pan),
+            new ColorSegment(1.0),
+            new PhotoSegment(photo, 1.5, PhotoMotion.ZoomIn, Scale: 0.7),
+        ]);
+        var faces = await AnalyzeClip(spec);
+        var person = Assert.Single(faces.People);
+        Assert.InRange(person.FrameCount, 10, 13);
+    }
+
+    [Fact]
+    public async Task Concurrent_analyses_give_the_same_people_as_one_at_a_time()
+    {
+        var a = await ClipMaker.GetAsync(ClipSpec.Still(SharedData.Photo("scarlett_johansson", 3), 1.5));
+        var b = await ClipMaker.GetAsync(ClipSpec.TwoPeople(SharedData.Photo("kit_harington", 1), SharedData.Photo("angelina_jolie", 2)));
+        var alone = await fx.Analyzer.AnalyzeAsync(a);
+        var together = await Task.WhenAll(fx.Analyzer.AnalyzeAsync(a), fx.Analyzer.AnalyzeAsync(b), fx.Analyzer.AnalyzeAsync(a));
+        Assert.Equal(2, together[1].People.Count);
+        foreach (var r in new[] { together[0], together[2] })
+        {
+            var person = Assert.Single(r.People);
+            Assert.Equal(alone.People[0].FrameCount, person.FrameCount);
+            Assert.True(Cos(alone.People[0].Embedding, person.Embedding) > 0.9999f);
+        }
+    }
+
+    [Fact]
+    public async Task Decode_only_measurement_covers_the_same_frames_as_the_analysis()
+    {
+        foreach (var name in new[] { "obama_whcd__barack_obama.mp4", "street_crowd__unlabeled.mp4" })
+        {
+            var path = Path.Combine(SharedData.Videos, name);
+            var decode = fx.Analyzer.Sampler.MeasureDecodeOnly(path);
+            var faces = await fx.Analyzer.AnalyzeAsync(path);
+            output.WriteLine($"{name}: {decode.Width}x{decode.Height}, {decode.FramesSampled} frames; decode-only {decode.DecodeMs:F0} ms; " +
+                $"analysis decode {faces.Timings.DecodeMs:F0} ms, detect {faces.Timings.DetectMs:F0} ms, embed {faces.Timings.EmbedMs:F0} ms; people {faces.People.Count}");
+            Assert.Equal(decode.FramesSampled, faces.FramesSampled);
+            Assert.True(decode.DecodeMs > 0);
+        }
+    }
+}
