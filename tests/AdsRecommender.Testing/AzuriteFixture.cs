@@ -20,6 +20,12 @@ public sealed class AzuriteFixture : IDisposable
 
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 
+    /// <summary>sh script: run "$0" "$@" (Azurite) and kill it once the parent (this test process) has exited.</summary>
+    private const string Watchdog =
+        "\"$0\" \"$@\" & child=$!; trap 'kill $child 2>/dev/null' TERM INT; " +
+        "while kill -0 $PPID 2>/dev/null && kill -0 $child 2>/dev/null; do sleep 1; done; " +
+        "kill $child 2>/dev/null; wait $child";
+
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
@@ -30,12 +36,17 @@ public sealed class AzuriteFixture : IDisposable
         var ports = FreePorts(3);
         (BlobPort, QueuePort, TablePort) = (ports[0], ports[1], ports[2]);
 
-        var psi = new ProcessStartInfo(Executable)
+        // Started under a small sh watchdog that ends Azurite when this process goes away without disposing the
+        // fixture (a crashed or killed test host), so no Azurite outlives the tests.
+        var psi = new ProcessStartInfo("/bin/sh")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        psi.ArgumentList.Add("-c");
+        psi.ArgumentList.Add(Watchdog);
+        psi.ArgumentList.Add(Executable);
         foreach (var arg in new[]
                  {
                      "--silent", "--disableTelemetry", "--skipApiVersionCheck", "--loose",
