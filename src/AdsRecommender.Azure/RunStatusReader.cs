@@ -1,0 +1,36 @@
+using AdsRecommender.Core.Pipeline;
+using AdsRecommender.Core.Storage;
+using Microsoft.DurableTask.Client;
+
+namespace AdsRecommender.Azure;
+
+/// <summary>Builds a <see cref="RunStatusReport"/> from the orchestration's metadata, the ledger and the store.</summary>
+public sealed class RunStatusReader(DurableTaskClient client, IRunLedger ledger, IRunStore store)
+{
+    /// <returns>null when there is no such run.</returns>
+    public async Task<RunStatusReport?> ReadAsync(string runId, CancellationToken cancellationToken = default)
+    {
+        SafeName.Check(runId, "run id");
+        var meta = await client.GetInstanceAsync(runId, getInputsAndOutputs: true, cancellationToken);
+        if (meta is null) return null;
+
+        var progress = meta.SerializedCustomStatus is null ? null : meta.ReadCustomStatusAs<RunProgress>();
+        var videos = await ledger.GetVideosAsync(runId, cancellationToken);
+        var run = await ledger.GetRunAsync(runId, cancellationToken);
+
+        IReadOnlyList<ResultLocation> results = [];
+        string? error = meta.FailureDetails?.ErrorMessage;
+        if (meta.RuntimeStatus == OrchestrationRuntimeStatus.Completed && meta.SerializedOutput is not null)
+        {
+            var outcome = meta.ReadOutputAs<RunOutcome>();
+            error ??= outcome?.Error;
+            results = (outcome?.Grouping?.ResultNames ?? [])
+                .Select(n => new ResultLocation(n, store.Describe(runId, RunAreas.Results, n)))
+                .ToList();
+        }
+
+        return new RunStatusReport(
+            runId, meta.RuntimeStatus.ToString(), meta.CreatedAt, meta.LastUpdatedAt, progress,
+            VideoCounts.From(videos, progress), run, results, error);
+    }
+}

@@ -1,0 +1,20 @@
+using AdsRecommender.Core.Pipeline;
+using AdsRecommender.Core.Storage;
+
+namespace AdsRecommender.Azure;
+
+/// <summary>What <c>GET /api/runs/{id}</c> answers: orchestration state, progress, ledger counts and, once finished, the results.</summary>
+/// <param name="Status">The orchestration's runtime status (Pending, Running, Completed, Failed, Terminated, ...).</param>
+/// <param name="Progress">The orchestrator's custom status (phase and counts), when it has set one.</param>
+/// <param name="Videos">Counts from the ledger (rows already recorded by the activities).</param>
+/// <param name="Results">Result names in area "results" and where they are, when the run has completed.</param>
+public sealed record RunStatusReport(
+    string RunId,
+    string Status,
+    DateTimeOffset CreatedUtc,
+    DateTimeOffset LastUpdatedUtc,
+    RunProgress? Progress,
+    VideoCounts Videos,
+    RunRecord? Run,
+    IReadOnlyList<ResultLocation> Results,
+    string? Error);

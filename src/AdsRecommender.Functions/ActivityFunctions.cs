@@ -1,0 +1,32 @@
+using AdsRecommender.Core.Pipeline;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AdsRecommender.Functions;
+
+/// <summary>
+/// The activities, registered under <see cref="TaskNames"/>: each call builds the shared activity class from DI
+/// (as the Durable Task worker does in the CLI) and runs it. No pipeline logic here.
+/// </summary>
+public static class ActivityFunctions
+{
+    [Function(TaskNames.ReadAds)]
+    public static Task<ReadAdsOutput> ReadAds([ActivityTrigger] ReadAdsInput input, string instanceId, FunctionContext executionContext) =>
+        Activity<ReadAdsActivity>(executionContext).RunAsync(new FunctionActivityContext(TaskNames.ReadAds, instanceId), input);
+
+    [Function(TaskNames.ProcessVideo)]
+    public static Task<VideoResult> ProcessVideo([ActivityTrigger] ProcessVideoInput input, string instanceId, FunctionContext executionContext) =>
+        Activity<ProcessVideoActivity>(executionContext).RunAsync(new FunctionActivityContext(TaskNames.ProcessVideo, instanceId), input);
+
+    [Function(TaskNames.CopyVideo)]
+    public static Task<VideoResult> CopyVideo([ActivityTrigger] CopyVideoInput input, string instanceId, FunctionContext executionContext) =>
+        Activity<CopyVideoActivity>(executionContext).RunAsync(new FunctionActivityContext(TaskNames.CopyVideo, instanceId), input);
+
+    [Function(TaskNames.GroupVideos)]
+    public static Task<GroupVideosOutput> GroupVideos([ActivityTrigger] GroupVideosInput input, string instanceId, FunctionContext executionContext) =>
+        Activity<GroupVideosActivity>(executionContext).RunAsync(new FunctionActivityContext(TaskNames.GroupVideos, instanceId), input);
+
+    private static T Activity<T>(FunctionContext context) where T : ITaskActivity =>
+        ActivatorUtilities.GetServiceOrCreateInstance<T>(context.InstanceServices);
+}

@@ -1,0 +1,42 @@
+using AdsRecommender.Azure;
+using AdsRecommender.Core;
+using AdsRecommender.Core.Storage;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Logging;
+
+namespace AdsRecommender.Functions;
+
+/// <summary>
+/// A CSV landing in container <c>input</c> starts a run. The run id is the name plus the content's SHA-256
+/// (<see cref="InputRunIds"/>), so the same file dropped twice (or uploaded through <c>POST /api/runs</c>, which also
+/// writes it to <c>input</c>) starts one run. Event Grid source: the plan this app deploys to (Flex Consumption)
+/// supports only Event Grid blob triggers; see docs/AZURE.md for running it locally.
+/// </summary>
+public sealed class InputBlobTrigger(AdsRecommenderOptions options, ILogger<InputBlobTrigger> logger)
+{
+    public const string Path = RunAreas.Input + "/{name}.csv";
+
+    [Function(nameof(InputBlobTrigger))]
+    public async Task RunAsync(
+        [BlobTrigger(Path, Connection = "AzureWebJobsStorage", Source = BlobTriggerSource.EventGrid)] Stream content,
+        string name,
+        [DurableClient] DurableTaskClient client,
+        CancellationToken cancellationToken)
+    {
+        var csvName = name + ".csv";
+        try
+        {
+            SafeName.Check(csvName, "input name");
+        }
+        catch (ArgumentException e)
+        {
+            // Not retried: a nested or oddly named blob will never become valid.
+            logger.LogWarning("Ignoring input blob {Name}: {Reason}", csvName, e.Message);
+            return;
+        }
+        var sha = await InputRunIds.Sha256HexAsync(content, cancellationToken);
+        var start = await new RunStarter(client, logger).StartAsync(csvName, sha, RunDefaults.From(options), cancellationToken);
+        logger.LogInformation("Input {CsvName}: run {RunId} {What}", csvName, start.RunId, start.Started ? "started" : "already known");
+    }
+}

@@ -1,0 +1,117 @@
+using System.Diagnostics;
+using System.Reflection;
+using System.Text.Json;
+using AdsRecommender.Core.Pipeline;
+using AdsRecommender.Testing;
+
+namespace AdsRecommender.Azure.Tests;
+
+/// <summary>
+/// Reads the <c>functions.metadata</c> the Functions SDK generates at build time (what the host indexes):
+/// the triggers, routes, auth levels and names the app is deployed with.
+/// </summary>
+public sealed class FunctionsMetadataTests
+{
+    private static readonly Lazy<JsonElement[]> Functions = new(Load);
+
+    [Fact]
+    public void Csv_blobs_in_input_trigger_a_run_through_the_host_storage_connection()
+    {
+        var trigger = Binding("InputBlobTrigger", "blobTrigger");
+        Assert.Equal("input/{name}.csv", trigger.GetProperty("path").GetString());
+        Assert.Equal("AzureWebJobsStorage", trigger.GetProperty("connection").GetString());
+        Assert.Equal("EventGrid", trigger.GetProperty("source").GetString());
+        Assert.True(Has("InputBlobTrigger", "durableClient"));
+    }
+
+    [Theory]
+    [InlineData("StartRun", "runs", "post")]
+    [InlineData("GetRun", "runs/{id}", "get")]
+    public void Run_endpoints_need_a_function_key(string function, string route, string method)
+    {
+        var http = Binding(function, "httpTrigger");
+        Assert.Equal(route, http.GetProperty("route").GetString());
+        Assert.Equal("Function", http.GetProperty("authLevel").GetString());
+        Assert.Equal([method], http.GetProperty("methods").EnumerateArray().Select(m => m.GetString()));
+        Assert.True(Has(function, "durableClient"));
+    }
+
+    [Theory]
+    [InlineData(TaskNames.AnalyzeAds)]
+    [InlineData(TaskNames.ProcessBatch)]
+    public void Orchestrators_are_registered_under_the_names_the_pipeline_calls(string name) =>
+        Assert.True(Has(name, "orchestrationTrigger"), $"{name} has no orchestrationTrigger: {Names()}");
+
+    [Theory]
+    [InlineData(TaskNames.ReadAds)]
+    [InlineData(TaskNames.ProcessVideo)]
+    [InlineData(TaskNames.CopyVideo)]
+    [InlineData(TaskNames.GroupVideos)]
+    public void Activities_are_registered_under_the_names_the_orchestrators_call(string name) =>
+        Assert.True(Has(name, "activityTrigger"), $"{name} has no activityTrigger: {Names()}");
+
+    [Fact]
+    public void Every_function_is_one_of_the_expected_ones()
+    {
+        string[] expected =
+        [
+            "InputBlobTrigger", "StartRun", "GetRun", TaskNames.AnalyzeAds, TaskNames.ProcessBatch,
+            TaskNames.ReadAds, TaskNames.ProcessVideo, TaskNames.CopyVideo, TaskNames.GroupVideos,
+        ];
+        Assert.Equal(expected.Order(), Functions.Value.Select(f => f.GetProperty("name").GetString()!).Order());
+    }
+
+    [Fact]
+    public void Host_json_and_models_are_deployed_with_the_app()
+    {
+        var dir = OutputDirectory();
+        using var host = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "host.json")));
+        Assert.Equal("2.0", host.RootElement.GetProperty("version").GetString());
+        var durable = host.RootElement.GetProperty("extensions").GetProperty("durableTask");
+        Assert.InRange(durable.GetProperty("maxConcurrentActivityFunctions").GetInt32(), 1, 4);
+        Assert.True(File.Exists(Path.Combine(dir, "models", "face_detection_yunet.onnx")));
+        Assert.True(File.Exists(Path.Combine(dir, "models", "face_recognition_mobilefacenet_128.onnx")));
+    }
+
+    private static string Names() => string.Join(", ", Functions.Value.Select(f => f.GetProperty("name").GetString()));
+
+    private static JsonElement Function(string name) =>
+        Functions.Value.SingleOrDefault(f => f.GetProperty("name").GetString() == name) is { ValueKind: JsonValueKind.Object } f
+            ? f
+            : throw new Xunit.Sdk.XunitException($"No function '{name}' in functions.metadata: {Names()}");
+
+    private static bool Has(string function, string bindingType) =>
+        Function(function).GetProperty("bindings").EnumerateArray().Any(b => b.GetProperty("type").GetString() == bindingType);
+
+    private static JsonElement Binding(string function, string bindingType) =>
+        Function(function).GetProperty("bindings").EnumerateArray().Single(b => b.GetProperty("type").GetString() == bindingType);
+
+    private static string Configuration =>
+        typeof(FunctionsMetadataTests).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
+
+    private static string ProjectDirectory => Path.Combine(SharedData.RepoRoot, "src", "AdsRecommender.Functions");
+
+    private static string OutputDirectory() => Path.Combine(ProjectDirectory, "bin", Configuration, "net10.0");
+
+    /// <summary>Uses the solution build's output; builds the Functions project when that is missing or older than its sources.</summary>
+    private static JsonElement[] Load()
+    {
+        var metadata = Path.Combine(OutputDirectory(), "functions.metadata");
+        var newestSource = Directory.EnumerateFiles(ProjectDirectory, "*.cs").Select(File.GetLastWriteTimeUtc).Max();
+        if (!File.Exists(metadata) || File.GetLastWriteTimeUtc(metadata) < newestSource) Build();
+        using var doc = JsonDocument.Parse(File.ReadAllText(metadata));
+        return doc.RootElement.EnumerateArray().Select(e => e.Clone()).ToArray();
+    }
+
+    private static void Build()
+    {
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in new[] { "build", ProjectDirectory, "-c", Configuration, "-nologo", "-clp:ErrorsOnly" }) psi.ArgumentList.Add(a);
+        using var p = Process.Start(psi)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        p.WaitForExit();
+        if (p.ExitCode != 0)
+            throw new InvalidOperationException($"dotnet build {ProjectDirectory} failed ({p.ExitCode}):\n{stdout.Result}\n{stderr.Result}");
+    }
+}

@@ -1,0 +1,78 @@
+using AdsRecommender.Core.Pipeline;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+
+namespace AdsRecommender.Azure.Tests;
+
+public sealed class RunStarterTests
+{
+    private const string Sha = "3f2a9c0d4e5b6a7188990011aabbccddeeff00112233445566778899aabbccdd";
+
+    [Fact]
+    public void Run_ids_come_from_the_name_and_the_content_hash()
+    {
+        Assert.Equal("ads-2024-3f2a9c0d4e5b", InputRunIds.For("Ads_2024.csv", Sha));
+        Assert.Equal("my-ads--v2-3f2a9c0d4e5b", InputRunIds.For("my(ads)+v2.csv", Sha));
+        Assert.Equal("run-3f2a9c0d4e5b", InputRunIds.For("(+).csv", Sha));
+        Assert.NotEqual(InputRunIds.For("a.csv", Sha), InputRunIds.For("a.csv", Sha.Replace('3', '4')));
+        Assert.Throws<ArgumentException>(() => InputRunIds.For("../a.csv", Sha));
+        Assert.Throws<ArgumentException>(() => InputRunIds.For("a.csv", "not-a-hash"));
+    }
+
+    [Fact]
+    public async Task The_same_csv_started_twice_runs_once()
+    {
+        var runs = 0;
+        await using var host = await DurableHost.StartAsync(r => r.AddOrchestratorFunc<RunRequest, string>(
+            TaskNames.AnalyzeAds, (_, input) => { Interlocked.Increment(ref runs); return input.CsvName; }));
+        var starter = new RunStarter(host.Client);
+
+        var first = await starter.StartAsync("ads.csv", Sha, new RunOptions());
+        await host.Client.WaitForInstanceCompletionAsync(first.RunId, getInputsAndOutputs: true);
+        var second = await starter.StartAsync("ads.csv", Sha, new RunOptions());
+
+        Assert.True(first.Started);
+        Assert.False(second.Started);
+        Assert.Equal(first.RunId, second.RunId);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, second.PreviousStatus);
+        Assert.Equal(1, runs);
+        var meta = await host.Client.GetInstanceAsync(first.RunId, getInputsAndOutputs: true);
+        Assert.Equal(first.RunId, meta!.ReadInputAs<RunRequest>()!.RunId);
+    }
+
+    [Fact]
+    public async Task Different_content_under_the_same_name_is_a_new_run()
+    {
+        await using var host = await DurableHost.StartAsync(r => r.AddOrchestratorFunc<RunRequest, string>(
+            TaskNames.AnalyzeAds, (_, input) => input.RunId));
+        var starter = new RunStarter(host.Client);
+
+        var a = await starter.StartAsync("ads.csv", InputRunIds.Sha256Hex("Performance,Video URL\n1,http://x/1"u8), new RunOptions());
+        var b = await starter.StartAsync("ads.csv", InputRunIds.Sha256Hex("Performance,Video URL\n2,http://x/2"u8), new RunOptions());
+
+        Assert.True(a.Started);
+        Assert.True(b.Started);
+        Assert.NotEqual(a.RunId, b.RunId);
+    }
+
+    [Fact]
+    public async Task A_failed_run_is_started_again_under_the_same_id()
+    {
+        var attempts = 0;
+        await using var host = await DurableHost.StartAsync(r => r.AddOrchestratorFunc<RunRequest, string>(
+            TaskNames.AnalyzeAds, (_, input) =>
+                Interlocked.Increment(ref attempts) == 1 ? throw new InvalidOperationException("boom") : input.RunId));
+        var starter = new RunStarter(host.Client);
+
+        var first = await starter.StartAsync("ads.csv", Sha, new RunOptions());
+        var failed = await host.Client.WaitForInstanceCompletionAsync(first.RunId);
+        Assert.Equal(OrchestrationRuntimeStatus.Failed, failed.RuntimeStatus);
+
+        var again = await starter.StartAsync("ads.csv", Sha, new RunOptions());
+        var done = await host.Client.WaitForInstanceCompletionAsync(again.RunId);
+
+        Assert.True(again.Started);
+        Assert.Equal(OrchestrationRuntimeStatus.Failed, again.PreviousStatus);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
+    }
+}
