@@ -3,4 +3,6 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 bash "$root/scripts/setup.sh"
-exec dotnet run -c Release --project "$root/src/AdsRecommender.Cli" -- demo --out "${ADSREC_DEMO_OUT:-$root/out/demo}" "$@"
+echo "building adsrec (Release)..." >&2
+dotnet build "$root/src/AdsRecommender.Cli" -c Release -nologo -v q -clp:ErrorsOnly >&2
+exec dotnet run --no-build -c Release --project "$root/src/AdsRecommender.Cli" -- demo --out "${ADSREC_DEMO_OUT:-$root/out/demo}" "$@"

@@ -45,9 +45,13 @@ public sealed class RunGrouper(IRunStore store, IRunLedger ledger, TimeProvider?
                 await ledger.UpsertVideoAsync(input.RunId, videos[i], ct);
                 continue;
             }
-            var thumb = VideoProcessor.ThumbnailName(video.VideoId, 0);
-            if (await store.ExistsAsync(input.RunId, RunAreas.Thumbnails, thumb, ct))
-                thumbnails[video.VideoId] = await ReadBytesAsync(input.RunId, RunAreas.Thumbnails, thumb, ct);
+            // Every face's thumbnail: a group may recur through a video's second face, and the report shows that face.
+            for (var face = 0; face < Math.Max(1, sets[^1].Faces.Count); face++)
+            {
+                var thumb = VideoProcessor.ThumbnailName(video.VideoId, face);
+                if (await store.ExistsAsync(input.RunId, RunAreas.Thumbnails, thumb, ct))
+                    thumbnails[ReportModel.FaceKey(video.VideoId, face)] = await ReadBytesAsync(input.RunId, RunAreas.Thumbnails, thumb, ct);
+            }
         }
         var original = input.Videos;
         input = input with { Videos = videos };

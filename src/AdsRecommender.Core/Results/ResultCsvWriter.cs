@@ -65,7 +65,8 @@ public static class ResultCsvWriter
         }));
     }
 
-    private static string Num(double v) => double.IsFinite(v) ? v.ToString("R", CultureInfo.InvariantCulture) : "";
+    // 12 significant digits: exact for the inputs, without binary noise such as 0.31999999999999995.
+    private static string Num(double v) => double.IsFinite(v) ? v.ToString("G12", CultureInfo.InvariantCulture) : "";
 
     private static string Num(float v) => float.IsFinite(v) ? v.ToString("R", CultureInfo.InvariantCulture) : "";
 
