@@ -21,10 +21,12 @@ public sealed class FaceSamplingOptions
     public double StillFrameDifference { get; set; } = 1.5;
 
     /// <summary>
-    /// Detection runs first on a copy of the frame with this long side (0 = off); its result is kept when every face it
-    /// finds is at least <see cref="CoarseMinFaceSize"/>, otherwise the frame is detected at <see cref="MaxDetectSide"/>.
+    /// Detection runs first on a copy of the frame with this long side (0 = off, the default); its result is kept when it
+    /// finds faces and every one is at least <see cref="CoarseMinFaceSize"/>, otherwise the frame is detected at
+    /// <see cref="MaxDetectSide"/>. Faster (YuNet at 320 px costs about a quarter of 640 px), but the landmarks are
+    /// coarser and shift the embeddings (docs/PERFORMANCE.md), so it is off by default.
     /// </summary>
-    public int CoarseDetectSide { get; set; } = 320;
+    public int CoarseDetectSide { get; set; }
     /// <summary>Shorter box side (pixels at the coarse size) every face of the coarse pass needs for its result to be kept.</summary>
     public int CoarseMinFaceSize { get; set; } = 40;
     /// <summary>Every n-th detection of a video (the first included) runs at the full size, to find small faces next to large ones. 0 = never forced.</summary>
