@@ -17,7 +17,7 @@ public static class BenchCommand
 {
     public static readonly HashSet<string> ValueOptions = ["videos", "models", "out"];
     public static readonly HashSet<string> Flags = ["verbose"];
-    public const string Usage = "adsrec bench [--videos <n>] [--out <dir for the sample clips>]";
+    public const string Usage = "adsrec bench [--videos <n>] [--out <dir for the sample clips>] [--verbose]";
 
     public static async Task<int> ExecuteAsync(CommandLine line, CliContext cli, CancellationToken ct)
     {
@@ -51,7 +51,14 @@ public static class BenchCommand
             var faces = await analyzer.AnalyzeAsync(temp, ct);
             total = total.Add(faces.Timings with { DownloadMs = downloadMs });
             frames += faces.FramesSampled;
-            decodeOnlyMs += analyzer.Sampler.MeasureDecodeOnly(temp, ct).DecodeMs;
+            var decodeOnly = analyzer.Sampler.MeasureDecodeOnly(temp, ct);
+            decodeOnlyMs += decodeOnly.DecodeMs;
+            if (line.Has("verbose"))
+            {
+                var f = faces.Timings;
+                cli.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  {name}: {decodeOnly.Width}x{decodeOnly.Height}, {faces.FramesSampled} frames ({faces.FramesDetected} detected), {faces.FacesEmbedded} faces embedded, {faces.People.Count} people; decode {f.DecodeMs:0} ms, detect {f.DetectMs:0} ms, embed {f.EmbedMs:0} ms; ratio {(f.DecodeMs + f.DetectMs + f.EmbedMs) / Math.Max(decodeOnly.DecodeMs, 0.001):0.00}"));
+            }
         }
         File.Delete(temp);
 

@@ -62,11 +62,15 @@ public sealed class VideoFaceAnalyzer : IVideoFaceAnalyzer, IDisposable
         ObjectDisposedException.ThrowIf(_disposed, this);
         var detector = _detectors.TryTake(out var d) ? d : NewDetector();
         var crops = new List<Mat>();
+        // per observation: the crop it is embedded from; observations on a still frame share the crop of the detected frame
+        var cropOf = new List<int>();
         var pending = new List<(int Ordinal, Rect2f Box, float Score, double RelativeSize)>();
         double decodeMs = 0, detectMs = 0, alignMs = 0;
         int frames = 0, detected = 0;
         using var still = new StaticFrameFilter(_sampling.StillFrameDifference);
+        using var cascade = new CoarseToFineDetector(detector, _sampling);
         IReadOnlyList<FaceDetection> found = [];
+        var firstCrop = 0;
         try
         {
             var watch = new Stopwatch();
@@ -77,18 +81,25 @@ public sealed class VideoFaceAnalyzer : IVideoFaceAnalyzer, IDisposable
                     frames++;
                     decodeMs += frame.DecodeMs;
                     watch.Restart();
-                    if (!still.SameAsLastDetected(frame.Detect))
+                    var reuse = still.SameAsLastDetected(frame.Detect);
+                    if (!reuse)
                     {
-                        found = detector.Detect(frame.Detect);
+                        found = Keep(cascade.Detect(frame.Detect)).ToList();
                         detected++;
+                        firstCrop = crops.Count;
                     }
                     detectMs += watch.Elapsed.TotalMilliseconds;
                     watch.Restart();
                     float fw = frame.Detect.Width, fh = frame.Detect.Height;
-                    foreach (var face in Keep(found))
+                    for (var k = 0; k < found.Count; k++)
                     {
-                        var full = face.Scaled(1 / frame.DetectScale);
-                        crops.Add(FaceAligner.Align(frame.Full, full.Landmarks, _embedder.InputSize));
+                        var face = found[k];
+                        if (!reuse)
+                        {
+                            var full = face.Scaled(1 / frame.DetectScale);
+                            crops.Add(FaceAligner.Align(frame.Full, full.Landmarks, _embedder.InputSize));
+                        }
+                        cropOf.Add(firstCrop + k);
                         var box = new Rect2f(face.Box.X / fw, face.Box.Y / fh, face.Box.Width / fw, face.Box.Height / fh);
                         pending.Add((frame.Ordinal, box, face.Score, face.Box.Height / fh));
                     }
@@ -98,18 +109,22 @@ public sealed class VideoFaceAnalyzer : IVideoFaceAnalyzer, IDisposable
             ct.ThrowIfCancellationRequested();
             var embedWatch = Stopwatch.StartNew();
             var observations = pending.Select((p, i) => new FaceObservation(p.Ordinal, p.Box, p.Score, p.RelativeSize, i)).ToList();
+            var vectors = new float[]?[crops.Count];
             var embedded = 0;
             var tracks = _tracker.Build(observations, indices =>
             {
                 ct.ThrowIfCancellationRequested();
-                embedded += indices.Count;
-                return _embedder.Embed(indices.Select(i => crops[i]).ToList());
+                var missing = indices.Select(i => cropOf[i]).Where(c => vectors[c] is null).Distinct().ToList();
+                var got = _embedder.Embed(missing.Select(c => crops[c]).ToList());
+                for (var k = 0; k < missing.Count; k++) vectors[missing[k]] = got[k];
+                embedded += missing.Count;
+                return indices.Select(i => vectors[cropOf[i]]!).ToArray();
             });
-            var people = ToPeople(tracks, frames, crops);
+            var people = ToPeople(tracks, frames, crops, cropOf);
             var embedMs = embedWatch.Elapsed.TotalMilliseconds + alignMs;
             var timings = new StageTimings(DecodeMs: decodeMs, DetectMs: detectMs, EmbedMs: embedMs);
             _logger.LogDebug("{Video}: {Frames} frames ({Detected} detected), {Faces} faces ({Embedded} embedded), {People} people; decode {DecodeMs:F0} ms, detect {DetectMs:F0} ms, embed {EmbedMs:F0} ms",
-                Path.GetFileName(videoPath), frames, detected, crops.Count, embedded, people.Count, decodeMs, detectMs, embedMs);
+                Path.GetFileName(videoPath), frames, detected, pending.Count, embedded, people.Count, decodeMs, detectMs, embedMs);
             return new VideoFaces(people, frames, timings) { FramesDetected = detected, FacesEmbedded = embedded };
         }
         finally
@@ -124,7 +139,7 @@ public sealed class VideoFaceAnalyzer : IVideoFaceAnalyzer, IDisposable
              .OrderByDescending(f => f.Box.Width * f.Box.Height)
              .Take(_sampling.MaxFacesPerFrame);
 
-    private List<DetectedPerson> ToPeople(IReadOnlyList<FaceTrack> tracks, int frames, List<Mat> crops)
+    private List<DetectedPerson> ToPeople(IReadOnlyList<FaceTrack> tracks, int frames, List<Mat> crops, List<int> cropOf)
     {
         var minFrames = Math.Min(_sampling.MinTrackFrames, Math.Max(1, frames));
         var people = new List<DetectedPerson>();
@@ -136,7 +151,7 @@ public sealed class VideoFaceAnalyzer : IVideoFaceAnalyzer, IDisposable
             var meanScore = t.Observations.Average(o => o.Score);
             var prominence = (double)count / Math.Max(1, frames) * meanSize * meanScore;
             var best = t.Observations.MaxBy(o => o.Score * o.RelativeSize)!;
-            people.Add(new DetectedPerson(t.Id, t.MeanEmbedding, prominence, count, meanSize, (float)meanScore, Thumbnail(crops[best.Index])));
+            people.Add(new DetectedPerson(t.Id, t.MeanEmbedding, prominence, count, meanSize, (float)meanScore, Thumbnail(crops[cropOf[best.Index]])));
         }
         return people.OrderByDescending(p => p.Prominence).Take(_sampling.MaxPeople).ToList();
     }

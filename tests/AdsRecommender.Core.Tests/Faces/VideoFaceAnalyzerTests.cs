@@ -110,8 +110,22 @@ public sealed class VideoFaceAnalyzerTests(FaceAnalyzerFixture fx, ITestOutputHe
         var fast = await fx.Analyzer.AnalyzeAsync(clip);
         Assert.Equal(full.FramesSampled, full.FramesDetected);
         Assert.Equal(1, fast.FramesDetected);
+        Assert.Equal(1, fast.FacesEmbedded); // the still frames share the crop of the one detected frame
         Assert.Equal(full.People[0].FrameCount, fast.People[0].FrameCount);
         Assert.True(Cos(full.People[0].Embedding, fast.People[0].Embedding) > 0.99f);
+    }
+
+    [Fact]
+    public async Task Coarse_first_detection_finds_the_same_person_in_a_real_video()
+    {
+        var video = Path.Combine(SharedData.Videos, "obama_whcd__barack_obama.mp4");
+        using var coarse = new VideoFaceAnalyzer(fx.Models, new FaceSamplingOptions { CoarseDetectSide = 320 });
+        var fast = await coarse.AnalyzeAsync(video);
+        var reference = await fx.Analyzer.AnalyzeAsync(video);
+        output.WriteLine($"coarse-first: {fast.People.Count} people, cos to full-size detection {Cos(fast.People[0].Embedding, reference.People[0].Embedding):F3}");
+        Assert.Equal(reference.People.Count, fast.People.Count);
+        Assert.Equal(reference.People[0].FrameCount, fast.People[0].FrameCount);
+        Assert.True(Cos(fast.People[0].Embedding, reference.People[0].Embedding) > 0.95f);
     }
 
     [Fact]
