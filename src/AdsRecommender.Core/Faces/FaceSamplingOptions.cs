@@ -29,8 +29,19 @@ public sealed class FaceSamplingOptions
     public int CoarseDetectSide { get; set; }
     /// <summary>Shorter box side (pixels at the coarse size) every face of the coarse pass needs for its result to be kept.</summary>
     public int CoarseMinFaceSize { get; set; } = 40;
-    /// <summary>Every n-th detection of a video (the first included) runs at the full size, to find small faces next to large ones. 0 = never forced.</summary>
+    /// <summary>Every n-th detection of a video (the first included) runs at the full size, to find small faces next to large ones (with <see cref="TrackingDetectSide"/>: at least every n-th sampled frame). 0 = never forced.</summary>
     public int FullDetectEvery { get; set; } = 4;
+
+    /// <summary>
+    /// Long side of the coarse YuNet pass used only to follow faces between the observations that get embedded (0 = off:
+    /// every detected frame runs at <see cref="MaxDetectSide"/>). A frame runs at the full size when a followed face is due
+    /// for an embedding (every <see cref="EmbedStride"/>-th observation), when the coarse pass finds a face it cannot link
+    /// to a followed one or a small face (&lt; <see cref="CoarseMinFaceSize"/>), and at least every
+    /// <see cref="FullDetectEvery"/>-th sampled frame (a sweep for faces too small for the coarse pass, also on still
+    /// frames). A coarse-pass face the tracker does want embedded (a disputed stretch, the end of a track) is re-detected at
+    /// the full size from the kept frame, so the embedded observations and their landmarks are the same as with 0.
+    /// </summary>
+    public int TrackingDetectSide { get; set; } = 320;
 
     /// <summary>Faces smaller than this (shorter box side, pixels at the detection scale) are ignored.</summary>
     public int MinFaceSize { get; set; } = 20;
@@ -68,6 +79,7 @@ public sealed class FaceSamplingOptions
         Check(MaxSeconds > 0, nameof(MaxSeconds), MaxSeconds, "must be positive");
         Check(StillFrameDifference >= 0, nameof(StillFrameDifference), StillFrameDifference, "must be 0 or more");
         Check(CoarseDetectSide is 0 or (>= 64 and <= 4096), nameof(CoarseDetectSide), CoarseDetectSide, "must be 0 or 64..4096");
+        Check(TrackingDetectSide is 0 or (>= 64 and <= 4096), nameof(TrackingDetectSide), TrackingDetectSide, "must be 0 or 64..4096");
         Check(CoarseMinFaceSize >= 1, nameof(CoarseMinFaceSize), CoarseMinFaceSize, "must be at least 1");
         Check(FullDetectEvery >= 0, nameof(FullDetectEvery), FullDetectEvery, "must be 0 or more");
         Check(MinFaceSize >= 1, nameof(MinFaceSize), MinFaceSize, "must be at least 1");

@@ -61,7 +61,9 @@ public sealed class VideoFaceAnalyzer : IVideoFaceAnalyzer, IDisposable
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         var detector = _detectors.TryTake(out var d) ? d : NewDetector();
-        var crops = new List<Mat>();
+        var crops = new List<Mat?>(); // null: a coarse-pass face, aligned on demand from its deferred crop
+        var deferred = new Dictionary<int, DeferredCrop>();
+        var coarseFrames = new List<DeferredCrop.Frame>();
         // per observation: the crop it is embedded from; observations on a still frame share the crop of the detected frame
         var cropOf = new List<int>();
         var pending = new List<(int Ordinal, Rect2f Box, float Score, double RelativeSize)>();
@@ -69,8 +71,19 @@ public sealed class VideoFaceAnalyzer : IVideoFaceAnalyzer, IDisposable
         int frames = 0, detected = 0;
         using var still = new StaticFrameFilter(_sampling.StillFrameDifference);
         using var cascade = new CoarseToFineDetector(detector, _sampling);
+        using var tracking = new TrackingDetector(detector, _sampling);
         IReadOnlyList<FaceDetection> found = [];
+        var full = true;
         var firstCrop = 0;
+        var redetectMs = 0.0;
+        Mat CropAt(int slot)
+        {
+            if (crops[slot] is { } crop) return crop;
+            var watch = Stopwatch.StartNew();
+            crops[slot] = deferred[slot].Realize(image => Keep(detector.Detect(image)).ToList(), _embedder.InputSize);
+            redetectMs += watch.Elapsed.TotalMilliseconds;
+            return crops[slot]!;
+        }
         try
         {
             var watch = new Stopwatch();
@@ -82,22 +95,38 @@ public sealed class VideoFaceAnalyzer : IVideoFaceAnalyzer, IDisposable
                     decodeMs += frame.DecodeMs;
                     watch.Restart();
                     var reuse = still.SameAsLastDetected(frame.Detect);
+                    if (reuse && Tracking && !full && tracking.SweepDue) reuse = false; // a still of a coarse frame still gets its full-size sweep
                     if (!reuse)
                     {
-                        found = Keep(cascade.Detect(frame.Detect)).ToList();
+                        if (Tracking)
+                            (found, full) = tracking.Detect(frame.Detect, frame.Ordinal, f => Keep(f).ToList());
+                        else
+                            found = Keep(cascade.Detect(frame.Detect)).ToList();
                         detected++;
                         firstCrop = crops.Count;
                     }
+                    else if (Tracking) tracking.Repeat(found, frame.Ordinal, full);
                     detectMs += watch.Elapsed.TotalMilliseconds;
                     watch.Restart();
                     float fw = frame.Detect.Width, fh = frame.Detect.Height;
+                    DeferredCrop.Frame? coarseFrame = null;
+                    if (!reuse && !full && found.Count > 0)
+                    {
+                        coarseFrame = new DeferredCrop.Frame(frame.Detect.Clone(), frame.DetectScale);
+                        coarseFrames.Add(coarseFrame);
+                    }
                     for (var k = 0; k < found.Count; k++)
                     {
                         var face = found[k];
-                        if (!reuse)
+                        if (!reuse && full)
                         {
-                            var full = face.Scaled(1 / frame.DetectScale);
-                            crops.Add(FaceAligner.Align(frame.Full, full.Landmarks, _embedder.InputSize));
+                            var scaled = face.Scaled(1 / frame.DetectScale);
+                            crops.Add(FaceAligner.Align(frame.Full, scaled.Landmarks, _embedder.InputSize));
+                        }
+                        else if (!reuse)
+                        {
+                            deferred[crops.Count] = DeferredCrop.Create(coarseFrame!, face, frame.Full);
+                            crops.Add(null);
                         }
                         cropOf.Add(firstCrop + k);
                         var box = new Rect2f(face.Box.X / fw, face.Box.Y / fh, face.Box.Width / fw, face.Box.Height / fh);
@@ -115,31 +144,42 @@ public sealed class VideoFaceAnalyzer : IVideoFaceAnalyzer, IDisposable
             {
                 ct.ThrowIfCancellationRequested();
                 var missing = indices.Select(i => cropOf[i]).Where(c => vectors[c] is null).Distinct().ToList();
-                var got = _embedder.Embed(missing.Select(c => crops[c]).ToList());
+                var got = _embedder.Embed(missing.Select(c => CropAt(c)).ToList());
                 for (var k = 0; k < missing.Count; k++) vectors[missing[k]] = got[k];
                 embedded += missing.Count;
                 return indices.Select(i => vectors[cropOf[i]]!).ToArray();
             });
-            var people = ToPeople(tracks, frames, crops, cropOf);
-            var embedMs = embedWatch.Elapsed.TotalMilliseconds + alignMs;
-            var timings = new StageTimings(DecodeMs: decodeMs, DetectMs: detectMs, EmbedMs: embedMs);
+            var people = ToPeople(tracks, frames, CropAt, slot => crops[slot] is not null, cropOf);
+            // full-size re-detections of coarse frames the tracker wanted embedded count as detection
+            var embedMs = embedWatch.Elapsed.TotalMilliseconds + alignMs - redetectMs;
+            var timings = new StageTimings(DecodeMs: decodeMs, DetectMs: detectMs + redetectMs, EmbedMs: embedMs);
             _logger.LogDebug("{Video}: {Frames} frames ({Detected} detected), {Faces} faces ({Embedded} embedded), {People} people; decode {DecodeMs:F0} ms, detect {DetectMs:F0} ms, embed {EmbedMs:F0} ms",
                 Path.GetFileName(videoPath), frames, detected, pending.Count, embedded, people.Count, decodeMs, detectMs, embedMs);
-            return new VideoFaces(people, frames, timings) { FramesDetected = detected, FacesEmbedded = embedded };
+            return new VideoFaces(people, frames, timings)
+            {
+                FramesDetected = detected,
+                FramesDetectedFull = Tracking ? tracking.FullRuns : cascade.FullRuns,
+                FacesEmbedded = embedded,
+            };
         }
         finally
         {
-            foreach (var c in crops) c.Dispose();
+            foreach (var c in crops) c?.Dispose();
+            foreach (var c in deferred.Values) c.Dispose();
+            foreach (var f in coarseFrames) f.Dispose();
             _detectors.Add(detector);
         }
     }
+
+    /// <summary>Coarse tracking pass between embedded observations (the older coarse-first option, when set, takes precedence).</summary>
+    private bool Tracking => _sampling.TrackingDetectSide > 0 && _sampling.CoarseDetectSide == 0;
 
     private IEnumerable<FaceDetection> Keep(IReadOnlyList<FaceDetection> found) =>
         found.Where(f => f.Score >= _sampling.MinScore && Math.Min(f.Box.Width, f.Box.Height) >= _sampling.MinFaceSize)
              .OrderByDescending(f => f.Box.Width * f.Box.Height)
              .Take(_sampling.MaxFacesPerFrame);
 
-    private List<DetectedPerson> ToPeople(IReadOnlyList<FaceTrack> tracks, int frames, List<Mat> crops, List<int> cropOf)
+    private List<DetectedPerson> ToPeople(IReadOnlyList<FaceTrack> tracks, int frames, Func<int, Mat> cropAt, Func<int, bool> hasCrop, List<int> cropOf)
     {
         var minFrames = Math.Min(_sampling.MinTrackFrames, Math.Max(1, frames));
         var people = new List<DetectedPerson>();
@@ -150,8 +190,10 @@ public sealed class VideoFaceAnalyzer : IVideoFaceAnalyzer, IDisposable
             var meanSize = t.Observations.Average(o => o.RelativeSize);
             var meanScore = t.Observations.Average(o => o.Score);
             var prominence = (double)count / Math.Max(1, frames) * meanSize * meanScore;
-            var best = t.Observations.MaxBy(o => o.Score * o.RelativeSize)!;
-            people.Add(new DetectedPerson(t.Id, t.MeanEmbedding, prominence, count, meanSize, (float)meanScore, Thumbnail(crops[cropOf[best.Index]])));
+            // thumbnail: preferably a face already aligned (a coarse-pass face would need a full-size re-detection)
+            var aligned = t.Observations.Where(o => hasCrop(cropOf[o.Index])).ToList();
+            var best = (aligned.Count > 0 ? aligned : t.Observations).MaxBy(o => o.Score * o.RelativeSize)!;
+            people.Add(new DetectedPerson(t.Id, t.MeanEmbedding, prominence, count, meanSize, (float)meanScore, Thumbnail(cropAt(cropOf[best.Index]))));
         }
         return people.OrderByDescending(p => p.Prominence).Take(_sampling.MaxPeople).ToList();
     }

@@ -129,6 +129,22 @@ public sealed class VideoFaceAnalyzerTests(FaceAnalyzerFixture fx, ITestOutputHe
     }
 
     [Fact]
+    public async Task Coarse_tracking_pass_detects_fewer_frames_at_full_size_and_gives_the_same_embedding()
+    {
+        var video = Path.Combine(SharedData.Videos, "obama_whcd__barack_obama.mp4");
+        using var everyFrame = new VideoFaceAnalyzer(fx.Models, new FaceSamplingOptions { TrackingDetectSide = 0 });
+        var reference = await everyFrame.AnalyzeAsync(video);
+        var tracked = await fx.Analyzer.AnalyzeAsync(video); // default: coarse tracking pass on
+        output.WriteLine($"tracking pass: {tracked.FramesDetectedFull}/{tracked.FramesDetected} frames at full size (reference {reference.FramesDetectedFull}/{reference.FramesDetected}), {tracked.FacesEmbedded} vs {reference.FacesEmbedded} faces embedded, cos {Cos(tracked.People[0].Embedding, reference.People[0].Embedding):F4}");
+        Assert.Equal(reference.FramesDetected, reference.FramesDetectedFull);
+        Assert.True(tracked.FramesDetectedFull < reference.FramesDetectedFull / 2 + 2, $"{tracked.FramesDetectedFull} frames at full size");
+        Assert.Equal(reference.People.Count, tracked.People.Count);
+        Assert.Equal(reference.People[0].FrameCount, tracked.People[0].FrameCount);
+        Assert.Equal(reference.FacesEmbedded, tracked.FacesEmbedded); // the same observations are embedded
+        Assert.True(Cos(tracked.People[0].Embedding, reference.People[0].Embedding) > 0.999f);
+    }
+
+    [Fact]
     public async Task A_face_returning_after_a_cut_is_one_person()
     {
         var photo = SharedData.Photo("katy_perry", 4);
