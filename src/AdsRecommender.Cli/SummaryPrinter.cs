@@ -17,7 +17,7 @@ public static class SummaryPrinter
             return;
         }
         o.WriteLine($"Run {outcome.RunId}{(outcome.Batches > 0 ? $" ({outcome.Batches} batches)" : "")}");
-        o.WriteLine($"  rows read:        {outcome.RowsRead}");
+        o.WriteLine($"  rows read:        {outcome.RowsRead + outcome.Skipped.Count} ({outcome.RowsRead} valid)");
         o.WriteLine($"  rows skipped:     {outcome.Skipped.Count}");
         foreach (var p in outcome.Skipped)
             o.WriteLine(p.Message.StartsWith("line ", StringComparison.Ordinal) ? $"    {p.Message}" : $"    line {p.LineNumber}: {p.Message}");
