@@ -28,6 +28,16 @@ public sealed class FaceModelOptions
     /// <summary>Add the embedding of the horizontally mirrored crop (costs a second pass; see docs/CALIBRATION.md).</summary>
     public bool FlipAugment { get; set; }
 
+    /// <summary>
+    /// Also embed each person's best crop shrunk to <see cref="DegradedSide"/> px and 5x5 box-blurred (one extra embedding per
+    /// person, <see cref="DetectedPerson.DegradedEmbedding"/>): the reference tiny blurred faces are compared with
+    /// (docs/CALIBRATION.md, "Weak faces").
+    /// </summary>
+    public bool DegradedEmbedding { get; set; } = true;
+
+    /// <summary>Side in pixels the crop is shrunk to for <see cref="DegradedEmbedding"/>.</summary>
+    public int DegradedSide { get; set; } = 64;
+
     /// <summary>ONNX Runtime intra-op threads per session; small because videos are analysed in parallel.</summary>
     public int IntraOpThreads { get; set; } = 1;
     /// <summary>Detector score threshold passed to YuNet (low-score faces are dropped again by <see cref="FaceSamplingOptions.MinScore"/>).</summary>
@@ -48,6 +58,7 @@ public sealed class FaceModelOptions
         Check(!string.IsNullOrWhiteSpace(RecognizerFile), nameof(RecognizerFile), RecognizerFile, "a file name is required");
         Check(EmbeddingSize is >= 16 and <= 4096, nameof(EmbeddingSize), EmbeddingSize, "must be 16..4096");
         Check(RecognizerInputSize is >= 32 and <= 512, nameof(RecognizerInputSize), RecognizerInputSize, "must be 32..512");
+        Check(DegradedSide is >= 8 and <= 512, nameof(DegradedSide), DegradedSide, "must be 8..512");
         Check(RecognizerScale > 0 && float.IsFinite(RecognizerScale), nameof(RecognizerScale), RecognizerScale, "must be a positive number");
         Check(float.IsFinite(RecognizerMean), nameof(RecognizerMean), RecognizerMean, "must be a number");
         Check(MaxBatch is >= 1 and <= 1024, nameof(MaxBatch), MaxBatch, "must be 1..1024");

@@ -182,7 +182,7 @@ public sealed class VideoFaceAnalyzer : IVideoFaceAnalyzer, IDisposable
     private List<DetectedPerson> ToPeople(IReadOnlyList<FaceTrack> tracks, int frames, Func<int, Mat> cropAt, Func<int, bool> hasCrop, List<int> cropOf)
     {
         var minFrames = Math.Min(_sampling.MinTrackFrames, Math.Max(1, frames));
-        var people = new List<DetectedPerson>();
+        var people = new List<(DetectedPerson Person, Mat Crop)>();
         foreach (var t in tracks)
         {
             var count = t.FrameCount;
@@ -193,9 +193,32 @@ public sealed class VideoFaceAnalyzer : IVideoFaceAnalyzer, IDisposable
             // thumbnail: preferably a face already aligned (a coarse-pass face would need a full-size re-detection)
             var aligned = t.Observations.Where(o => hasCrop(cropOf[o.Index])).ToList();
             var best = (aligned.Count > 0 ? aligned : t.Observations).MaxBy(o => o.Score * o.RelativeSize)!;
-            people.Add(new DetectedPerson(t.Id, t.MeanEmbedding, prominence, count, meanSize, (float)meanScore, Thumbnail(cropAt(cropOf[best.Index]))));
+            var crop = cropAt(cropOf[best.Index]);
+            people.Add((new DetectedPerson(t.Id, t.MeanEmbedding, prominence, count, meanSize, (float)meanScore, Thumbnail(crop)), crop));
         }
-        return people.OrderByDescending(p => p.Prominence).Take(_sampling.MaxPeople).ToList();
+        var kept = people.OrderByDescending(p => p.Person.Prominence).Take(_sampling.MaxPeople).ToList();
+        if (!_models.DegradedEmbedding || kept.Count == 0) return kept.Select(p => p.Person).ToList();
+        var degraded = kept.Select(p => Degrade(p.Crop, _models.DegradedSide)).ToList();
+        try
+        {
+            var vectors = _embedder.Embed(degraded);
+            return kept.Select((p, i) => p.Person with { DegradedEmbedding = vectors[i] }).ToList();
+        }
+        finally
+        {
+            foreach (var d in degraded) d.Dispose();
+        }
+    }
+
+    /// <summary>The crop shrunk to <paramref name="side"/> px (area), 5x5 box-blurred, and scaled back (bilinear).</summary>
+    internal static Mat Degrade(Mat crop, int side)
+    {
+        using var small = new Mat();
+        Cv2.Resize(crop, small, new Size(side, side), 0, 0, InterpolationFlags.Area);
+        Cv2.Blur(small, small, new Size(5, 5));
+        var back = new Mat();
+        Cv2.Resize(small, back, new Size(crop.Width, crop.Height), 0, 0, InterpolationFlags.Linear);
+        return back;
     }
 
     private static byte[] Thumbnail(Mat crop)

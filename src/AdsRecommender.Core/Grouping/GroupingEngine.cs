@@ -76,6 +76,7 @@ public static class GroupingEngine
         var faceIndex = new List<int>();
         var primaryFace = new int[withFaces.Count];
         var faceRows = new List<float[]>();
+        var degradedRows = new List<float[]?>();
         for (var vi = 0; vi < withFaces.Count; vi++)
         {
             var v = withFaces[vi];
@@ -86,6 +87,7 @@ public static class GroupingEngine
                 owner.Add(vi);
                 faceIndex.Add(fi);
                 faceRows.Add(faces[fi]);
+                degradedRows.Add(v.DegradedFaces is { } d && fi < d.Count && d[fi].Length == dim ? d[fi] : null);
             }
         }
         var faceMatrix = options.MultiFace ? EmbeddingMatrix.FromRows(faceRows) : primaries;
@@ -115,7 +117,7 @@ public static class GroupingEngine
         if (options.AttachWeakFaces)
         {
             people.AddRange(uf.Sets().Where(c => c.Select(f => owner[f]).Distinct().Count() < 2));
-            attached = WeakFaceAttacher.Attach(people, faceMatrix, owner, primaryFace, threshold, options);
+            attached = WeakFaceAttacher.Attach(people, faceMatrix, degradedRows, owner, primaryFace, threshold, options);
         }
 
         // 4. person clusters spanning >= 2 videos become groups; identical video sets are merged.

@@ -33,6 +33,23 @@ public sealed class GroupingOptions
     /// <summary>... and beats the second-best person by at least this.</summary>
     public float AttachMargin { get; set; } = 0.12f;
 
+    /// <summary>
+    /// Compare weak faces with centroids of the members' degraded embeddings (<see cref="VideoFaceSet.DegradedFaces"/>) when
+    /// every member of every established person has one; then <see cref="DegradedAttachOffset"/> and
+    /// <see cref="DegradedAttachMargin"/> apply instead of <see cref="AttachOffset"/> and <see cref="AttachMargin"/>.
+    /// </summary>
+    public bool AttachToDegradedCentroids { get; set; } = true;
+
+    /// <summary>
+    /// With degraded centroids: a weak face joins a person when its similarity is at least the threshold minus this
+    /// (0.37 at the 0.40 default: midway between the highest wrong best match, 0.364, and the lowest attachable own person, 0.373,
+    /// on the calibration identities; degraded references score higher for everybody).
+    /// </summary>
+    public float DegradedAttachOffset { get; set; } = 0.03f;
+
+    /// <summary>With degraded centroids: ... and beats the second-best person by at least this.</summary>
+    public float DegradedAttachMargin { get; set; } = 0.12f;
+
     /// <summary>Only people seen in at least this many videos have a centroid to attach to.</summary>
     public int AttachMinVideos { get; set; } = 3;
 

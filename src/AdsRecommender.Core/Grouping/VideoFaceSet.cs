@@ -5,4 +5,11 @@ namespace AdsRecommender.Core.Grouping;
 /// lists all recurring faces found in the video, starting with the primary (if empty, the primary alone is used).
 /// A video with an empty <paramref name="Primary"/> is treated as having no face and never grouped.
 /// </summary>
-public sealed record VideoFaceSet(string VideoId, double Performance, float[] Primary, IReadOnlyList<float[]> Faces);
+public sealed record VideoFaceSet(string VideoId, double Performance, float[] Primary, IReadOnlyList<float[]> Faces)
+{
+    /// <summary>
+    /// Optional degraded (shrunk and blurred) embeddings, rows aligned with <see cref="Faces"/> (row 0 = primary); the
+    /// references <see cref="WeakFaceAttacher"/> compares tiny blurred faces with. Null for runs that did not store them.
+    /// </summary>
+    public IReadOnlyList<float[]>? DegradedFaces { get; init; }
+}

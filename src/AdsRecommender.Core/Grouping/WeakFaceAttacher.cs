@@ -9,14 +9,19 @@ namespace AdsRecommender.Core.Grouping;
 /// <see cref="GroupingOptions.AttachMinVideos"/> videos): averaging many embeddings of one person removes much of the
 /// noise of a single pair, and an unrelated person's centroid stays near zero. The face joins the best person when its
 /// centroid similarity is at least <c>threshold - AttachOffset</c> and beats the runner-up by
-/// <see cref="GroupingOptions.AttachMargin"/>. Rule and numbers: docs/CALIBRATION.md ("Weak faces").
+/// <see cref="GroupingOptions.AttachMargin"/>. When every member of every established person has a degraded embedding
+/// (the best crop shrunk and blurred), the centroids are built from those instead: a tiny blurred face resembles a
+/// degraded reference far more than a sharp one, and <see cref="GroupingOptions.DegradedAttachOffset"/> /
+/// <see cref="GroupingOptions.DegradedAttachMargin"/> apply. Runs without degraded embeddings keep the plain rule.
+/// Rule and numbers: docs/CALIBRATION.md ("Weak faces").
 /// </summary>
 internal static class WeakFaceAttacher
 {
     /// <param name="people">person clusters (face indices); modified in place</param>
+    /// <param name="degraded">degraded embedding of each face, or null</param>
     /// <param name="owner">video index of each face</param>
     /// <param name="primaryFace">face index of each video's primary face</param>
-    public static int Attach(List<List<int>> people, EmbeddingMatrix faces, IReadOnlyList<int> owner, IReadOnlyList<int> primaryFace,
+    public static int Attach(List<List<int>> people, EmbeddingMatrix faces, IReadOnlyList<float[]?> degraded, IReadOnlyList<int> owner, IReadOnlyList<int> primaryFace,
         float threshold, GroupingOptions options)
     {
         var established = people
@@ -24,9 +29,11 @@ internal static class WeakFaceAttacher
             .ToList();
         if (established.Count == 0) return 0;
 
-        var centroids = established.Select(p => Centroid(faces, p)).ToList();
+        var useDegraded = options.AttachToDegradedCentroids && established.All(p => p.All(f => degraded[f] is not null));
+        var centroids = established.Select(p => useDegraded ? Centroid(p.Select(f => degraded[f]!), faces.Columns) : Centroid(p.Select(f => faces.Row(f).ToArray()), faces.Columns)).ToList();
         var covered = new HashSet<int>(people.Where(p => p.Select(f => owner[f]).Distinct().Count() >= 2).SelectMany(p => p.Select(f => owner[f])));
-        var floor = threshold - options.AttachOffset;
+        var floor = threshold - (useDegraded ? options.DegradedAttachOffset : options.AttachOffset);
+        var margin = useDegraded ? options.DegradedAttachMargin : options.AttachMargin;
         var attached = 0;
         for (var video = 0; video < primaryFace.Count; video++)
         {
@@ -40,7 +47,7 @@ internal static class WeakFaceAttacher
                 if (s > bestSim) { second = bestSim; bestSim = s; best = c; }
                 else if (s > second) second = s;
             }
-            if (best < 0 || bestSim < floor || bestSim - second < options.AttachMargin) continue;
+            if (best < 0 || bestSim < floor || bestSim - second < margin) continue;
             foreach (var p in people) p.Remove(primaryFace[video]);
             established[best].Add(primaryFace[video]);
             attached++;
@@ -49,10 +56,10 @@ internal static class WeakFaceAttacher
         return attached;
     }
 
-    private static float[] Centroid(EmbeddingMatrix faces, List<int> members)
+    private static float[] Centroid(IEnumerable<float[]> rows, int columns)
     {
-        var c = new float[faces.Columns];
-        foreach (var f in members) TensorPrimitives.Add(c, faces.Row(f), c);
+        var c = new float[columns];
+        foreach (var r in rows) TensorPrimitives.Add(c, r, c);
         return c;
     }
 }

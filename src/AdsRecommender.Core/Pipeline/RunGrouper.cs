@@ -92,7 +92,14 @@ public sealed class RunGrouper(IRunStore store, IRunLedger ledger, TimeProvider?
         IReadOnlyList<float[]> faces = [primary];
         if (input.Options.MultiFace && await store.ExistsAsync(input.RunId, RunAreas.Embeddings, EmbeddingLayout.FacesName(video.VideoId), ct))
             faces = SplitRows(await ReadNpyAsync(input.RunId, EmbeddingLayout.FacesName(video.VideoId), ct));
-        return new VideoFaceSet(video.VideoId, video.Performance, primary, faces);
+        // degraded references (runs before they existed have none: the weak-face rule then uses the plain centroids)
+        List<float[]>? degraded = null;
+        if (await store.ExistsAsync(input.RunId, RunAreas.Embeddings, EmbeddingLayout.DegradedName(video.VideoId), ct))
+        {
+            degraded = SplitRows(await ReadNpyAsync(input.RunId, EmbeddingLayout.DegradedName(video.VideoId), ct));
+            if (degraded.Count < faces.Count || degraded.Any(r => r.Length != primary.Length)) degraded = null;
+        }
+        return new VideoFaceSet(video.VideoId, video.Performance, primary, faces) { DegradedFaces = degraded };
     }
 
     private static int Count(GroupVideosInput input, VideoStatus status) => input.Videos.Count(v => v.Status == status);

@@ -129,6 +129,8 @@ public sealed class VideoProcessor(
         {
             await CopyBlobAsync(runId, RunAreas.Embeddings, EmbeddingLayout.PrimaryName(source.VideoId), EmbeddingLayout.PrimaryName(target.VideoId), ct);
             await CopyBlobAsync(runId, RunAreas.Embeddings, EmbeddingLayout.FacesName(source.VideoId), EmbeddingLayout.FacesName(target.VideoId), ct);
+            if (await store.ExistsAsync(runId, RunAreas.Embeddings, EmbeddingLayout.DegradedName(source.VideoId), ct))
+                await CopyBlobAsync(runId, RunAreas.Embeddings, EmbeddingLayout.DegradedName(source.VideoId), EmbeddingLayout.DegradedName(target.VideoId), ct);
         }
         var copy = meta with
         {
@@ -188,6 +190,12 @@ public sealed class VideoProcessor(
             var matrix = new float[people.Count * cols];
             for (var i = 0; i < people.Count; i++) people[i].Embedding.CopyTo(matrix, i * cols);
             await WriteBytesAsync(runId, RunAreas.Embeddings, EmbeddingLayout.FacesName(row.VideoId), s => Npy.WriteMatrix(s, matrix, people.Count, cols), ct);
+            if (people.All(p => p.DegradedEmbedding?.Length == cols))
+            {
+                var degraded = new float[people.Count * cols];
+                for (var i = 0; i < people.Count; i++) people[i].DegradedEmbedding!.CopyTo(degraded, i * cols);
+                await WriteBytesAsync(runId, RunAreas.Embeddings, EmbeddingLayout.DegradedName(row.VideoId), s => Npy.WriteMatrix(s, degraded, people.Count, cols), ct);
+            }
             for (var i = 0; i < people.Count; i++)
             {
                 var p = people[i];

@@ -28,7 +28,11 @@ internal sealed record AnalyzedSet(IReadOnlyDictionary<string, string?> Truth, I
                     var faces = await analyzer.AnalyzeAsync(path);
                     log.Add($"{item.Name}: {faces.People.Count} people");
                     var primary = faces.People.Count > 0 ? faces.People[0].Embedding : [];
-                    sets.Add(new VideoFaceSet(item.Name, Math.Round(rng.NextDouble(), 3), primary, faces.People.Select(p => p.Embedding).ToArray()));
+                    sets.Add(new VideoFaceSet(item.Name, Math.Round(rng.NextDouble(), 3), primary, faces.People.Select(p => p.Embedding).ToArray())
+                    {
+                        DegradedFaces = faces.People.Count > 0 && faces.People.All(p => p.DegradedEmbedding is not null)
+                            ? faces.People.Select(p => p.DegradedEmbedding!).ToArray() : null,
+                    });
                 }
                 catch (VideoDecodeException e)
                 {

@@ -22,6 +22,10 @@ public sealed class VideoFaceAnalyzerTests(FaceAnalyzerFixture fx, ITestOutputHe
         Assert.NotNull(person.ThumbnailJpeg);
         Assert.Equal(0xFF, person.ThumbnailJpeg![0]);
         Assert.Equal(0xD8, person.ThumbnailJpeg[1]);
+        Assert.NotNull(person.DegradedEmbedding);
+        Assert.Equal(1f, TensorPrimitives.Norm(person.DegradedEmbedding), 3);
+        var degradedVsSharp = Cos(person.DegradedEmbedding, person.Embedding);
+        Assert.InRange(degradedVsSharp, 0.2f, 0.98f); // the same face, but not the same vector
 
         Assert.True(withFace.FramesDetected < withFace.FramesSampled, "the still photo frames should reuse detections");
         Assert.True(withFace.FacesEmbedded < person.FrameCount, "a steady face should not be embedded in every frame");

@@ -179,4 +179,33 @@ public sealed class GroupingEngineTests
         Assert.Empty(r.Pairs);
         Assert.Empty(r.Ungrouped);
     }
+
+    [Fact]
+    public void A_weak_face_is_compared_with_degraded_centroids_when_every_member_has_one()
+    {
+        // people A and B in three clips each; their degraded references are other directions (a2, b2) than their sharp faces,
+        // and the weak clip looks like A's degraded reference only
+        var (a, a2, b, b2) = (faces.Identity(), faces.Identity(), faces.Identity(), faces.Identity());
+        VideoFaceSet Clip(string id, float[] sharp, float[] low) => Video(id, 1, faces.Sample(sharp, 0.3)) with { DegradedFaces = [faces.Sample(low, 0.3)] };
+        var videos = new List<VideoFaceSet>();
+        for (var i = 0; i < 3; i++) videos.Add(Clip($"a{i}", a, a2));
+        for (var i = 0; i < 3; i++) videos.Add(Clip($"b{i}", b, b2));
+        videos.Add(Clip("weak", a2, a2));
+
+        var r = GroupingEngine.Run(videos, Fixed(0.5f));
+        Assert.Equal(1, r.AttachedWeakFaces);
+        Assert.Contains(r.Groups, g => g.Videos.SequenceEqual(["a0", "a1", "a2", "weak"]));
+
+        // one member without a degraded embedding (an older run): the plain centroids apply and the weak face stays out
+        videos[0] = videos[0] with { DegradedFaces = null };
+        var old = GroupingEngine.Run(videos, Fixed(0.5f));
+        Assert.Equal(0, old.AttachedWeakFaces);
+        Assert.Equal(["weak"], old.Ungrouped);
+
+        // ... and so when the option is off
+        videos[0] = videos[0] with { DegradedFaces = [faces.Sample(a2, 0.3)] };
+        var off = Fixed(0.5f);
+        off.AttachToDegradedCentroids = false;
+        Assert.Equal(0, GroupingEngine.Run(videos, off).AttachedWeakFaces);
+    }
 }

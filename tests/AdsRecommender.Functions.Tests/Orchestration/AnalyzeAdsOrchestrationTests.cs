@@ -61,6 +61,9 @@ public sealed class AnalyzeAdsOrchestrationTests
         Assert.True(File.Exists(run.Result(ResultFiles.Report)));
         Assert.True(File.Exists(Path.Combine(run.OutDir, "videos", "video(7)_perf_0.9.mp4")));
         Assert.True(File.Exists(Path.Combine(run.OutDir, "embeddings", "video(0).npy")));
+        var degraded = Path.Combine(run.OutDir, "embeddings", "video(0).degraded.npy");
+        Assert.Equal(new FileInfo(Path.Combine(run.OutDir, "embeddings", "video(0).faces.npy")).Length, new FileInfo(degraded).Length); // (k,d) like faces.npy
+        Assert.Equal(await File.ReadAllBytesAsync(degraded), await File.ReadAllBytesAsync(Path.Combine(run.OutDir, "embeddings", "video(6).degraded.npy")));
 
         using var summary = JsonDocument.Parse(await File.ReadAllTextAsync(run.Result(ResultFiles.Summary)));
         Assert.Equal(1, summary.RootElement.GetProperty("failed").GetInt32());
