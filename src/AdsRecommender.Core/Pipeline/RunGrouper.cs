@@ -96,8 +96,15 @@ public sealed class RunGrouper(IRunStore store, IRunLedger ledger, TimeProvider?
         List<float[]>? degraded = null;
         if (await store.ExistsAsync(input.RunId, RunAreas.Embeddings, EmbeddingLayout.DegradedName(video.VideoId), ct))
         {
-            degraded = SplitRows(await ReadNpyAsync(input.RunId, EmbeddingLayout.DegradedName(video.VideoId), ct));
-            if (degraded.Count < faces.Count || degraded.Any(r => r.Length != primary.Length)) degraded = null;
+            try
+            {
+                degraded = SplitRows(await ReadNpyAsync(input.RunId, EmbeddingLayout.DegradedName(video.VideoId), ct));
+            }
+            catch (NpyFormatException ex)
+            {
+                _log.LogWarning("{VideoId}: degraded vectors unreadable, plain weak-face rule for this run: {Reason}", video.VideoId, ex.Message);
+            }
+            if (degraded is not null && (degraded.Count < faces.Count || degraded.Any(r => r.Length != primary.Length))) degraded = null;
         }
         return new VideoFaceSet(video.VideoId, video.Performance, primary, faces) { DegradedFaces = degraded };
     }
