@@ -33,8 +33,7 @@ public sealed class HeldOutStyleAccuracyTests(ITestOutputHelper output)
             Assert.Single(g.Videos.Select(v => set.Truth[v]).Distinct());
         }
         Assert.Equal(1.0, score.Precision);
-        // The product target on the real held-out set is 0.97. On this set one of five tiny, blurred faces (joe_biden 2,
-        // centroid similarity 0.27) stays below the weak-face rule chosen on the calibration identities; see docs/CALIBRATION.md.
-        Assert.True(score.F1 >= 0.95, $"pairwise F1 {score.F1:0.000} below 0.95");
+        // The product target on the real held-out set (docs/CALIBRATION.md: 1.000 here with degraded references, 0.962 without).
+        Assert.True(score.F1 >= 0.97, $"pairwise F1 {score.F1:0.000} below 0.97");
     }
 }
