@@ -96,11 +96,16 @@ public static class GroupingEngine
         foreach (var e in edges) uf.Union(e.I, e.J);
 
         var people = new List<List<int>>();
+        var loners = new List<List<int>>(); // components within one video: candidates for the weak-face second chance
         var split = 0;
         foreach (var component in uf.Sets())
         {
             var videoCount = component.Select(f => owner[f]).Distinct().Count();
-            if (videoCount < 2) continue;
+            if (videoCount < 2)
+            {
+                loners.Add(component);
+                continue;
+            }
             if (!options.ChainingGuard || component.Count <= 2 || component.Count > options.MaxGuardedComponent)
             {
                 people.Add(component);
@@ -116,7 +121,7 @@ public static class GroupingEngine
         var attached = 0;
         if (options.AttachWeakFaces)
         {
-            people.AddRange(uf.Sets().Where(c => c.Select(f => owner[f]).Distinct().Count() < 2));
+            people.AddRange(loners);
             attached = WeakFaceAttacher.Attach(people, faceMatrix, degradedRows, owner, primaryFace, threshold, options);
         }
 

@@ -30,7 +30,7 @@ internal static class WeakFaceAttacher
         if (established.Count == 0) return 0;
 
         var useDegraded = options.AttachToDegradedCentroids && established.All(p => p.All(f => degraded[f] is not null));
-        var centroids = established.Select(p => useDegraded ? Centroid(p.Select(f => degraded[f]!), faces.Columns) : Centroid(p.Select(f => faces.Row(f).ToArray()), faces.Columns)).ToList();
+        var centroids = established.Select(p => Centroid(p, f => useDegraded ? degraded[f] : faces.Row(f), faces.Columns)).ToList();
         var covered = new HashSet<int>(people.Where(p => p.Select(f => owner[f]).Distinct().Count() >= 2).SelectMany(p => p.Select(f => owner[f])));
         var floor = threshold - (useDegraded ? options.DegradedAttachOffset : options.AttachOffset);
         var margin = useDegraded ? options.DegradedAttachMargin : options.AttachMargin;
@@ -56,10 +56,12 @@ internal static class WeakFaceAttacher
         return attached;
     }
 
-    private static float[] Centroid(IEnumerable<float[]> rows, int columns)
+    private delegate ReadOnlySpan<float> RowOf(int face);
+
+    private static float[] Centroid(List<int> members, RowOf row, int columns)
     {
         var c = new float[columns];
-        foreach (var r in rows) TensorPrimitives.Add(c, r, c);
+        foreach (var f in members) TensorPrimitives.Add(c, row(f), c);
         return c;
     }
 }
