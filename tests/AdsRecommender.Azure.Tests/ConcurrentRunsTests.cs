@@ -19,10 +19,7 @@ public sealed class ConcurrentRunsTests(AzuriteFixture azurite)
     public async Task Two_csvs_running_at_once_give_the_same_results_as_each_alone()
     {
         await using var server = new TestHttpServer();
-        server.ServeFile("/jolie_a.mp4", await ClipMaker.GetAsync(ClipSpec.WithIntro(SharedData.Photo("angelina_jolie", 2), 0.5, 1.5)));
-        server.ServeFile("/jolie_b.mp4", await ClipMaker.GetAsync(ClipSpec.Still(SharedData.Photo("angelina_jolie", 3), 1.5)));
-        server.ServeFile("/aniston_a.mp4", await ClipMaker.GetAsync(ClipSpec.Still(SharedData.Photo("jennifer_aniston", 1), 1.5)));
-        server.ServeFile("/aniston_b.mp4", await ClipMaker.GetAsync(ClipSpec.WithIntro(SharedData.Photo("jennifer_aniston", 3), 0.5, 1.5)));
+        await TestClips.ServeAllAsync(server);
         // Same row indexes (video(0), video(1)) in both CSVs, different people and performances.
         var csvA = $"Performance,Video URL\n0.1,{server.UriFor("/jolie_a.mp4")}\n0.3,{server.UriFor("/jolie_b.mp4")}\n";
         var csvB = $"Performance,Video URL\n0.6,{server.UriFor("/aniston_a.mp4")}\n0.8,{server.UriFor("/aniston_b.mp4")}\n0.5,{server.UriFor("/jolie_b.mp4")}\n";

@@ -24,9 +24,7 @@ public sealed class WatchOverAzuriteTests(AzuriteFixture azurite) : IClassFixtur
     public async Task A_csv_uploaded_with_the_azure_cli_becomes_a_run_with_results_vectors_and_ledger_rows()
     {
         await using var server = new TestHttpServer();
-        server.ServeFile("/jolie_a.mp4", await ClipMaker.GetAsync(ClipSpec.WithIntro(SharedData.Photo("angelina_jolie", 2), 0.5, 1.5)));
-        server.ServeFile("/jolie_b.mp4", await ClipMaker.GetAsync(ClipSpec.Still(SharedData.Photo("angelina_jolie", 3), 1.5)));
-        server.ServeFile("/biden.mp4", await ClipMaker.GetAsync(ClipSpec.Still(SharedData.Photo("joe_biden", 1), 1.5)));
+        await TestClips.ServeAllAsync(server);
         var csv = Encoding.UTF8.GetBytes(
             "Performance,Video URL\n" +
             $"0.5,{server.UriFor("/jolie_a.mp4")}\n" +

@@ -1,9 +1,8 @@
-using AdsRecommender.Testing;
 
-namespace AdsRecommender.Functions.Tests.Orchestration;
+namespace AdsRecommender.Testing;
 
 /// <summary>
-/// Small real clips shared by the orchestration and CLI tests (encoded once, cached by ClipMaker):
+/// Small real clips shared by the orchestration, CLI and Azure tests (encoded once, cached by ClipMaker):
 /// two clips of Angelina Jolie and two of Jennifer Aniston from different photos, one of Joe Biden, one with no face.
 /// </summary>
 public static class TestClips
