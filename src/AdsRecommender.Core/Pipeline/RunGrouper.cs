@@ -49,8 +49,8 @@ public sealed class RunGrouper(IRunStore store, IRunLedger ledger, TimeProvider?
             for (var face = 0; face < Math.Max(1, sets[^1].Faces.Count); face++)
             {
                 var thumb = VideoProcessor.ThumbnailName(video.VideoId, face);
-                if (await store.ExistsAsync(input.RunId, RunAreas.Thumbnails, thumb, ct))
-                    thumbnails[ReportModel.FaceKey(video.VideoId, face)] = await ReadBytesAsync(input.RunId, RunAreas.Thumbnails, thumb, ct);
+                if (await TryReadBytesAsync(input.RunId, RunAreas.Thumbnails, thumb, ct) is { } jpeg)
+                    thumbnails[ReportModel.FaceKey(video.VideoId, face)] = jpeg;
             }
         }
         var original = input.Videos;
@@ -90,15 +90,15 @@ public sealed class RunGrouper(IRunStore store, IRunLedger ledger, TimeProvider?
     {
         var primary = (await ReadNpyAsync(input.RunId, EmbeddingLayout.PrimaryName(video.VideoId), ct)).Data;
         IReadOnlyList<float[]> faces = [primary];
-        if (input.Options.MultiFace && await store.ExistsAsync(input.RunId, RunAreas.Embeddings, EmbeddingLayout.FacesName(video.VideoId), ct))
-            faces = SplitRows(await ReadNpyAsync(input.RunId, EmbeddingLayout.FacesName(video.VideoId), ct));
+        if (input.Options.MultiFace && await TryReadBytesAsync(input.RunId, RunAreas.Embeddings, EmbeddingLayout.FacesName(video.VideoId), ct) is { } facesNpy)
+            faces = SplitRows(Npy.Read(new MemoryStream(facesNpy, writable: false)));
         // degraded references (runs before they existed have none: the weak-face rule then uses the plain centroids)
         List<float[]>? degraded = null;
-        if (await store.ExistsAsync(input.RunId, RunAreas.Embeddings, EmbeddingLayout.DegradedName(video.VideoId), ct))
+        if (await TryReadBytesAsync(input.RunId, RunAreas.Embeddings, EmbeddingLayout.DegradedName(video.VideoId), ct) is { } degradedNpy)
         {
             try
             {
-                degraded = SplitRows(await ReadNpyAsync(input.RunId, EmbeddingLayout.DegradedName(video.VideoId), ct));
+                degraded = SplitRows(Npy.Read(new MemoryStream(degradedNpy, writable: false)));
             }
             catch (NpyFormatException ex)
             {
@@ -120,13 +120,20 @@ public sealed class RunGrouper(IRunStore store, IRunLedger ledger, TimeProvider?
         return list;
     }
 
-    private async Task<NpyArray> ReadNpyAsync(string runId, string name, CancellationToken ct)
+    private async Task<NpyArray> ReadNpyAsync(string runId, string name, CancellationToken ct) =>
+        Npy.Read(new MemoryStream(await ReadBytesAsync(runId, RunAreas.Embeddings, name, ct), writable: false));
+
+    /// <summary>The artefact's bytes, or null when it does not exist (one request, no separate existence check).</summary>
+    private async Task<byte[]?> TryReadBytesAsync(string runId, string area, string name, CancellationToken ct)
     {
-        await using var s = await store.OpenReadAsync(runId, RunAreas.Embeddings, name, ct);
-        using var buffer = new MemoryStream();
-        await s.CopyToAsync(buffer, ct);
-        buffer.Position = 0;
-        return Npy.Read(buffer);
+        try
+        {
+            return await ReadBytesAsync(runId, area, name, ct);
+        }
+        catch (FileNotFoundException)
+        {
+            return null;
+        }
     }
 
     private async Task<byte[]> ReadBytesAsync(string runId, string area, string name, CancellationToken ct)
