@@ -10,7 +10,7 @@ namespace AdsRecommender.Core.Faces;
 /// ones), goes through the detector at the full detection size. One instance per video (it counts detections).
 /// Detections are returned in the pixels of the image passed in.
 /// </summary>
-internal sealed class CoarseToFineDetector(FaceDetector detector, FaceSamplingOptions options) : IDisposable
+internal sealed class CoarseToFineDetector(IFaceDetector detector, FaceSamplingOptions options) : IDisposable
 {
     private readonly Mat _small = new();
     private int _runs;

@@ -11,7 +11,7 @@ namespace AdsRecommender.Core.Faces;
 /// <see cref="FaceSamplingOptions.FullDetectEvery"/>-th detected frame. One instance per video.
 /// Detections are returned in the pixels of the image passed in.
 /// </summary>
-internal sealed class TrackingDetector(FaceDetector detector, FaceSamplingOptions options) : IDisposable
+internal sealed class TrackingDetector(IFaceDetector detector, FaceSamplingOptions options) : IDisposable
 {
     private readonly Mat _small = new();
     private readonly List<Followed> _followed = [];

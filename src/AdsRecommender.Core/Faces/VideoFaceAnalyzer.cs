@@ -20,11 +20,11 @@ public sealed class VideoFaceAnalyzer : IVideoFaceAnalyzer, IDisposable
     private readonly FaceModelOptions _models;
     private readonly FaceSamplingOptions _sampling;
     private readonly ILogger _logger;
-    private readonly string _detectorPath;
     private readonly FaceEmbedder _embedder;
     private readonly FrameSampler _sampler;
     private readonly FaceTracker _tracker;
-    private readonly ConcurrentBag<FaceDetector> _detectors = [];
+    private readonly IFaceDetector? _sharedDetector; // a thread-safe detector (ONNX Runtime) serves every call
+    private readonly ConcurrentBag<IFaceDetector> _detectors = []; // otherwise one per concurrent call
     private bool _disposed;
 
     public VideoFaceAnalyzer(FaceModelOptions models, FaceSamplingOptions sampling, ILogger? logger = null)
@@ -38,11 +38,12 @@ public sealed class VideoFaceAnalyzer : IVideoFaceAnalyzer, IDisposable
         if (models.VerifyChecksums) ModelCatalog.Verify(dir, models.DetectorFile, models.RecognizerFile);
         else ModelCatalog.VerifyExists(dir, models.DetectorFile, models.RecognizerFile);
         ModelsDirectory = dir;
-        _detectorPath = Path.Combine(dir, models.DetectorFile);
         _embedder = new FaceEmbedder(Path.Combine(dir, models.RecognizerFile), models);
         _sampler = new FrameSampler(sampling);
         _tracker = new FaceTracker(sampling);
-        _detectors.Add(NewDetector()); // fail fast on a detector file OpenCV cannot load
+        var first = NewDetector(); // fail fast on a detector file that cannot be loaded
+        if (FaceDetectorFactory.IsThreadSafe(models.DetectorRuntime)) _sharedDetector = first;
+        else _detectors.Add(first);
         _logger.LogInformation("Face models loaded from {ModelsDirectory}: {Detector}, {Recognizer} ({Dimension}-d)",
             dir, models.DetectorFile, models.RecognizerFile, models.EmbeddingSize);
     }
@@ -60,7 +61,7 @@ public sealed class VideoFaceAnalyzer : IVideoFaceAnalyzer, IDisposable
     public VideoFaces Analyze(string videoPath, CancellationToken ct = default)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        var detector = _detectors.TryTake(out var d) ? d : NewDetector();
+        var detector = _sharedDetector ?? (_detectors.TryTake(out var d) ? d : NewDetector());
         var crops = new List<Mat?>(); // null: a coarse-pass face, aligned on demand from its deferred crop
         var deferred = new Dictionary<int, DeferredCrop>();
         var coarseFrames = new List<DeferredCrop.Frame>();
@@ -167,7 +168,7 @@ public sealed class VideoFaceAnalyzer : IVideoFaceAnalyzer, IDisposable
             foreach (var c in crops) c?.Dispose();
             foreach (var c in deferred.Values) c.Dispose();
             foreach (var f in coarseFrames) f.Dispose();
-            _detectors.Add(detector);
+            if (detector != _sharedDetector) _detectors.Add(detector);
         }
     }
 
@@ -229,13 +230,13 @@ public sealed class VideoFaceAnalyzer : IVideoFaceAnalyzer, IDisposable
         return jpeg;
     }
 
-    private FaceDetector NewDetector() =>
-        new(_detectorPath, _models.DetectorScoreThreshold, _models.DetectorNmsThreshold, _models.DetectorTopK);
+    private IFaceDetector NewDetector() => FaceDetectorFactory.Create(_models, ModelsDirectory);
 
     public void Dispose()
     {
         if (_disposed) return;
         _disposed = true;
+        _sharedDetector?.Dispose();
         while (_detectors.TryTake(out var d)) d.Dispose();
         _embedder.Dispose();
     }

@@ -24,7 +24,7 @@ public sealed class SmallFaceEnhancementMeasurement(ITestOutputHelper output)
     public async Task Crop_treatments_for_small_blurred_faces_measured_on_calibration_identities()
     {
         using var fx = new FaceAnalyzerFixture();
-        using var refiner = new FaceDetector(Path.Combine(fx.Analyzer.ModelsDirectory, fx.Models.DetectorFile));
+        using var refiner = new OpenCvFaceDetector(Path.Combine(fx.Analyzer.ModelsDirectory, fx.Models.DetectorFile));
         var treatments = new (string Name, Func<Mat, FaceDetection, Mat[]> Crops)[]
         {
             ("bilinear warp (shipped)", (img, d) => [FaceAligner.Align(img, d.Landmarks)]),
@@ -177,7 +177,7 @@ public sealed class SmallFaceEnhancementMeasurement(ITestOutputHelper output)
     }
 
     /// <summary>Landmarks from YuNet run again on a 256x256 Lanczos-upscaled square around the face (twice the box side).</summary>
-    private static Point2f[]? Refine(FaceDetector detector, Mat image, FaceDetection d)
+    private static Point2f[]? Refine(IFaceDetector detector, Mat image, FaceDetection d)
     {
         const int side = 256;
         var half = Math.Max(d.Box.Width, d.Box.Height);

@@ -11,7 +11,7 @@ public sealed class FaceAnalyzerFixture : IDisposable
         Models = new FaceModelOptions();
         Sampling = new FaceSamplingOptions();
         Analyzer = new VideoFaceAnalyzer(Models, Sampling);
-        Detector = new FaceDetector(Path.Combine(Analyzer.ModelsDirectory, Models.DetectorFile));
+        Detector = FaceDetectorFactory.Create(Models, Analyzer.ModelsDirectory);
         Embedder = new FaceEmbedder(Path.Combine(Analyzer.ModelsDirectory, Models.RecognizerFile), Models);
         Photos = new PhotoFaces(Detector, Embedder);
     }
@@ -19,7 +19,7 @@ public sealed class FaceAnalyzerFixture : IDisposable
     public FaceModelOptions Models { get; }
     public FaceSamplingOptions Sampling { get; }
     public VideoFaceAnalyzer Analyzer { get; }
-    public FaceDetector Detector { get; }
+    public IFaceDetector Detector { get; }
     public FaceEmbedder Embedder { get; }
     internal PhotoFaces Photos { get; }
 

@@ -4,7 +4,7 @@ using OpenCvSharp;
 namespace AdsRecommender.Core.Tests.Faces;
 
 /// <summary>Embeds the most prominent face of a photo with the production detector, aligner and embedder.</summary>
-internal sealed class PhotoFaces(FaceDetector detector, FaceEmbedder embedder)
+internal sealed class PhotoFaces(IFaceDetector detector, FaceEmbedder embedder)
 {
     public const int DetectSide = 640;
 

@@ -3,10 +3,11 @@ using OpenCvSharp;
 namespace AdsRecommender.Core.Faces;
 
 /// <summary>
-/// YuNet face detector (OpenCV <see cref="FaceDetectorYN"/>). YuNet's input size is fixed when it is created, so one
-/// native detector is kept per image size (a few sizes at most) and reused. Not thread-safe: use one per thread.
+/// YuNet face detector through OpenCV's <see cref="FaceDetectorYN"/> (the reference for <see cref="OnnxFaceDetector"/>,
+/// selected with <see cref="DetectorRuntime.OpenCv"/>). YuNet's input size is fixed when it is created, so one native
+/// detector is kept per image size (a few sizes at most) and reused. Not thread-safe: use one per thread.
 /// </summary>
-public sealed class FaceDetector : IDisposable
+public sealed class OpenCvFaceDetector : IFaceDetector
 {
     private const int MaxSizes = 6;
     private readonly string _modelPath;
@@ -17,7 +18,7 @@ public sealed class FaceDetector : IDisposable
     private readonly Queue<Size> _order = new();
     private bool _disposed;
 
-    public FaceDetector(string modelPath, float scoreThreshold = 0.5f, float nmsThreshold = 0.3f, int topK = 500)
+    public OpenCvFaceDetector(string modelPath, float scoreThreshold = 0.5f, float nmsThreshold = 0.3f, int topK = 500)
     {
         if (!File.Exists(modelPath)) throw new FileNotFoundException("Detector model not found.", modelPath);
         _modelPath = modelPath;
@@ -26,7 +27,7 @@ public sealed class FaceDetector : IDisposable
         _topK = topK;
     }
 
-    /// <summary>Detects faces in a BGR 8-bit image; results sorted by score, highest first.</summary>
+    /// <inheritdoc/>
     public IReadOnlyList<FaceDetection> Detect(Mat bgr)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
