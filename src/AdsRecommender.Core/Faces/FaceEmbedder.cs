@@ -30,7 +30,13 @@ public sealed class FaceEmbedder : IDisposable
         };
         try
         {
-            _session = new InferenceSession(modelPath, so);
+            var model = File.ReadAllBytes(modelPath);
+            if (options.RewritePRelu) (model, PReluReplaced) = PReluRewriter.Rewrite(model);
+            _session = new InferenceSession(model, so);
+        }
+        catch (ModelFileException e)
+        {
+            throw new ModelFileException($"Recogniser model {Path.GetFileName(modelPath)} could not be read: {e.Message}; {ModelCatalog.InstallHint}.", modelPath, e);
         }
         catch (OnnxRuntimeException e)
         {
@@ -41,6 +47,9 @@ public sealed class FaceEmbedder : IDisposable
             throw new ModelFileException($"Recogniser {Path.GetFileName(modelPath)} has no input '{_inputName}' (it has {string.Join(", ", _session.InputNames)}); set RecognizerInputName.", modelPath);
         _dynamicBatch = meta.Dimensions.Length > 0 && meta.Dimensions[0] <= 0;
     }
+
+    /// <summary>PRelu nodes rewritten for speed when the model was loaded (<see cref="FaceModelOptions.RewritePRelu"/>).</summary>
+    public int PReluReplaced { get; }
 
     /// <summary>Embedding length (from options, checked against the model output on first use).</summary>
     public int Dimension => _options.EmbeddingSize;

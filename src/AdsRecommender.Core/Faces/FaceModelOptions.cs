@@ -38,6 +38,12 @@ public sealed class FaceModelOptions
     /// <summary>Side in pixels the crop is shrunk to for <see cref="DegradedEmbedding"/>.</summary>
     public int DegradedSide { get; set; } = 64;
 
+    /// <summary>
+    /// Load the recogniser with each constant-slope PRelu rewritten as slope*x + (1-slope)*Relu(x) (<see cref="Models.PReluRewriter"/>):
+    /// the same embeddings, about 1.6x faster on ONNX Runtime's CPU provider. The file on disk is not changed.
+    /// </summary>
+    public bool RewritePRelu { get; set; } = true;
+
     /// <summary>ONNX Runtime intra-op threads per session; small because videos are analysed in parallel.</summary>
     public int IntraOpThreads { get; set; } = 1;
     /// <summary>Engine running the detector: ONNX Runtime (default) or OpenCV's FaceDetectorYN (the same faces, about 3x slower here).</summary>

@@ -1,0 +1,62 @@
+using System.Numerics.Tensors;
+using AdsRecommender.Core.Faces;
+using AdsRecommender.Core.Models;
+using AdsRecommender.Testing;
+using Onnx;
+using OpenCvSharp;
+using Xunit.Abstractions;
+
+namespace AdsRecommender.Core.Tests.Faces;
+
+public sealed class PReluRewriterTests(FaceAnalyzerFixture fx, ITestOutputHelper output) : IClassFixture<FaceAnalyzerFixture>
+{
+    private static string ModelPath(string file) => Path.Combine(SharedData.Models, file);
+
+    [Theory]
+    [InlineData("face_recognition_mobilefacenet_128.onnx")]
+    [InlineData("face_recognition_mobilefacenet_512.onnx")]
+    public void Every_PRelu_of_the_recognisers_is_replaced(string file)
+    {
+        var (model, replaced) = PReluRewriter.Rewrite(File.ReadAllBytes(ModelPath(file)));
+        Assert.Equal(33, replaced);
+        var graph = ModelProto.Parser.ParseFrom(model).Graph;
+        Assert.DoesNotContain(graph.Node, n => n.OpType == "PRelu");
+        Assert.Equal(33 * 2, graph.Node.Count(n => n.OpType == "Mul"));
+        Assert.Equal(33, graph.Node.Count(n => n.OpType == "Relu"));
+    }
+
+    [Fact]
+    public void A_model_without_PRelu_is_returned_unchanged_and_a_non_model_is_refused()
+    {
+        var yunet = File.ReadAllBytes(ModelPath("face_detection_yunet.onnx"));
+        var (model, replaced) = PReluRewriter.Rewrite(yunet);
+        Assert.Equal(0, replaced);
+        Assert.Same(yunet, model);
+        Assert.Throws<ModelFileException>(() => PReluRewriter.Rewrite("<html>not a model</html>"u8.ToArray()));
+    }
+
+    [Fact]
+    public void The_rewritten_recogniser_gives_the_same_embeddings_on_real_faces()
+    {
+        var options = new FaceModelOptions();
+        using var plain = new FaceEmbedder(ModelPath(options.RecognizerFile), new FaceModelOptions { RewritePRelu = false });
+        Assert.Equal(0, plain.PReluReplaced);
+        Assert.Equal(33, fx.Embedder.PReluReplaced);
+        var crops = Directory.EnumerateDirectories(SharedData.Photos).Order()
+            .SelectMany(d => Directory.EnumerateFiles(d, "*.jpg").Order().Take(2))
+            .Select(p => fx.Photos.AlignedLargestFace(p)).OfType<Mat>().ToList();
+        try
+        {
+            Assert.True(crops.Count >= 20, $"only {crops.Count} faces");
+            var expected = plain.Embed(crops);
+            var actual = fx.Embedder.Embed(crops);
+            var worst = expected.Zip(actual, (e, a) => TensorPrimitives.CosineSimilarity(e, a)).Min();
+            output.WriteLine($"{crops.Count} faces: lowest cosine between plain and rewritten embeddings {worst:F7}");
+            Assert.InRange(worst, 0.99999f, 1.00001f);
+        }
+        finally
+        {
+            foreach (var c in crops) c.Dispose();
+        }
+    }
+}
