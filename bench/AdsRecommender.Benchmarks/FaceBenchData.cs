@@ -1,0 +1,81 @@
+using AdsRecommender.Core.Faces;
+using AdsRecommender.Core.Models;
+using OpenCvSharp;
+
+namespace AdsRecommender.Benchmarks;
+
+/// <summary>
+/// A real face for the model benchmarks: a photo from <c>../shared/data</c> (beside the repository) or the file named by
+/// <c>ADSREC_BENCH_PHOTO</c>, placed on a 640x360 frame like the demo clips, plus its aligned 112x112 crop.
+/// </summary>
+public sealed class FaceBenchData : IDisposable
+{
+    public const string PhotoVariable = "ADSREC_BENCH_PHOTO";
+
+    private FaceBenchData(string modelsDirectory, Mat frame, Mat crop)
+    {
+        ModelsDirectory = modelsDirectory;
+        Frame = frame;
+        Crop = crop;
+    }
+
+    public string ModelsDirectory { get; }
+    public Mat Frame { get; }
+    public Mat Crop { get; }
+
+    /// <summary>Null (with the reason) when no photo or models can be found.</summary>
+    public static FaceBenchData? TryLoad(out string reason)
+    {
+        var photo = FindPhoto();
+        if (photo is null)
+        {
+            reason = $"no face photo: put ../shared/data beside the repository or set {PhotoVariable}";
+            return null;
+        }
+        string models;
+        try
+        {
+            models = ModelCatalog.FindModelsDirectory();
+        }
+        catch (ModelFileException e)
+        {
+            reason = e.Message;
+            return null;
+        }
+        using var image = Cv2.ImRead(photo, ImreadModes.Color);
+        var frame = new Mat(360, 640, MatType.CV_8UC3, new Scalar(40, 40, 40));
+        var scale = Math.Min(600.0 / image.Width, 340.0 / image.Height);
+        using var fitted = image.Resize(new Size((int)(image.Width * scale), (int)(image.Height * scale)), 0, 0, InterpolationFlags.Area);
+        using (var roi = new Mat(frame, new Rect((640 - fitted.Width) / 2, (360 - fitted.Height) / 2, fitted.Width, fitted.Height)))
+            fitted.CopyTo(roi);
+        using var detector = new OnnxFaceDetector(Path.Combine(models, new FaceModelOptions().DetectorFile));
+        var face = detector.Detect(frame).MaxBy(f => f.Box.Width * f.Box.Height);
+        if (face is null)
+        {
+            frame.Dispose();
+            reason = $"no face found in {photo}";
+            return null;
+        }
+        reason = "";
+        return new FaceBenchData(models, frame, FaceAligner.Align(frame, face.Landmarks, 112));
+    }
+
+    private static string? FindPhoto()
+    {
+        if (Environment.GetEnvironmentVariable(PhotoVariable) is { Length: > 0 } given) return File.Exists(given) ? given : null;
+        foreach (var start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory() })
+            for (var d = new DirectoryInfo(start); d is not null; d = d.Parent)
+            {
+                if (!File.Exists(Path.Combine(d.FullName, "AdsRecommender.sln"))) continue;
+                var photo = Path.GetFullPath(Path.Combine(d.FullName, "..", "shared", "data", "photos", "barack_obama", "1.jpg"));
+                if (File.Exists(photo)) return photo;
+            }
+        return null;
+    }
+
+    public void Dispose()
+    {
+        Frame.Dispose();
+        Crop.Dispose();
+    }
+}
