@@ -20,10 +20,10 @@ public sealed class CliContext(TextWriter output, TextWriter error, bool interac
     {
         var config = new ConfigurationBuilder().AddEnvironmentVariables().Build();
         var options = new AdsRecommenderOptions();
-        config.GetSection(AdsRecommenderOptions.Section).Bind(options);
-        if (line.Value("models") is { } models) options.ModelsDirectory = Path.GetFullPath(models);
         try
         {
+            config.GetSection(AdsRecommenderOptions.Section).Bind(options);
+            if (line.Value("models") is { } models) options.ModelsDirectory = Path.GetFullPath(models);
             return options.Validate();
         }
         catch (InvalidOperationException ex)

@@ -1,3 +1,5 @@
+using AdsRecommender.Core.Faces;
+
 namespace AdsRecommender.Core;
 
 /// <summary>
@@ -29,6 +31,16 @@ public sealed class AdsRecommenderOptions
     /// <summary>Where downloads are kept while analysed; null: the system temp folder.</summary>
     public string? TempDirectory { get; set; }
 
+    /// <summary>
+    /// Face models and how to feed the recogniser (env: <c>AdsRecommender__Faces__RecognizerFile</c>,
+    /// <c>..__EmbeddingSize</c>, <c>..__RecognizerMean</c>, <c>..__DetectorRuntime</c>, ...): another ONNX recogniser is a
+    /// configuration change. <see cref="ModelsDirectory"/>, when set, wins over <c>Faces:ModelsDirectory</c>.
+    /// </summary>
+    public FaceModelOptions Faces { get; set; } = new();
+
+    /// <summary>Frame sampling, detection filters and tracking (env: <c>AdsRecommender__Sampling__MaxFrames</c>, ...); <see cref="SampleFramesPerSecond"/>, when set, wins over <c>Sampling:FramesPerSecond</c>.</summary>
+    public FaceSamplingOptions Sampling { get; set; } = new();
+
     public AdsRecommenderOptions Validate()
     {
         if (SampleFramesPerSecond is { } fps && fps is <= 0 or > 60)
@@ -41,6 +53,15 @@ public sealed class AdsRecommenderOptions
             throw new InvalidOperationException($"{Section}:MaxParallelAnalyses must be at least 1.");
         if (ModelsDirectory is not null && !Directory.Exists(ModelsDirectory))
             throw new InvalidOperationException($"{Section}:ModelsDirectory '{ModelsDirectory}' does not exist.");
+        try
+        {
+            Faces.Validate();
+            Sampling.Validate();
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidOperationException($"{Section}: {e.Message}", e);
+        }
         return this;
     }
 }

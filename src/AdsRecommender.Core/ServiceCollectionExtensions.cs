@@ -48,10 +48,14 @@ public static class ServiceCollectionExtensions
     /// <summary>The face analyzer for <paramref name="options"/>: models verified (one clear error if missing or corrupt).</summary>
     public static VideoFaceAnalyzer CreateAnalyzer(AdsRecommenderOptions options, ILoggerFactory? loggerFactory = null)
     {
-        var models = ModelCatalog.FindModelsDirectory(options.ModelsDirectory);
-        var modelOptions = new FaceModelOptions { ModelsDirectory = models };
-        var sampling = new FaceSamplingOptions();
+        var configured = options.ModelsDirectory ?? (string.IsNullOrWhiteSpace(options.Faces.ModelsDirectory) ? null : options.Faces.ModelsDirectory);
+        var modelOptions = options.Faces.WithModelsDirectory(ModelCatalog.FindModelsDirectory(configured, options.Faces.DetectorFile));
+        var sampling = options.Sampling.Copy();
         if (options.SampleFramesPerSecond is { } fps) sampling.FramesPerSecond = fps;
-        return new VideoFaceAnalyzer(modelOptions, sampling, loggerFactory?.CreateLogger<VideoFaceAnalyzer>());
+        var logger = loggerFactory?.CreateLogger<VideoFaceAnalyzer>();
+        if (modelOptions.RecognizerFile != new FaceModelOptions().RecognizerFile && options.Threshold == "default")
+            logger?.LogWarning("Recogniser {Recognizer} is not the one the default threshold {Threshold} was calibrated for; pass a threshold or 'auto' (docs/CALIBRATION.md)",
+                modelOptions.RecognizerFile, Thresholds.DefaultCosine);
+        return new VideoFaceAnalyzer(modelOptions, sampling, logger);
     }
 }

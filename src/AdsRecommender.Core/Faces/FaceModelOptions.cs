@@ -55,6 +55,14 @@ public sealed class FaceModelOptions
     /// <summary>Verify model files against models/models.json before loading (files not listed there are only checked to exist).</summary>
     public bool VerifyChecksums { get; set; } = true;
 
+    /// <summary>A copy with <see cref="ModelsDirectory"/> set.</summary>
+    public FaceModelOptions WithModelsDirectory(string modelsDirectory)
+    {
+        var copy = (FaceModelOptions)MemberwiseClone();
+        copy.ModelsDirectory = modelsDirectory;
+        return copy;
+    }
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first setting out of range.</summary>
     public void Validate()
     {

@@ -65,6 +65,9 @@ public sealed class FaceSamplingOptions
     /// <summary>Samples a track may be missing and still be linked by overlap.</summary>
     public int MaxGap { get; set; } = 2;
 
+    /// <summary>A copy (the analyzer keeps its own).</summary>
+    public FaceSamplingOptions Copy() => (FaceSamplingOptions)MemberwiseClone();
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first setting out of range.</summary>
     public void Validate()
     {

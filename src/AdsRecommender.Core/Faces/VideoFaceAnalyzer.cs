@@ -38,7 +38,9 @@ public sealed class VideoFaceAnalyzer : IVideoFaceAnalyzer, IDisposable
         if (models.VerifyChecksums) ModelCatalog.Verify(dir, models.DetectorFile, models.RecognizerFile);
         else ModelCatalog.VerifyExists(dir, models.DetectorFile, models.RecognizerFile);
         ModelsDirectory = dir;
-        _embedder = new FaceEmbedder(Path.Combine(dir, models.RecognizerFile), models);
+        var recognizerPath = Path.Combine(dir, models.RecognizerFile);
+        _embedder = new FaceEmbedder(recognizerPath, models);
+        EmbeddingModelId = ModelIdFor(recognizerPath, models);
         _sampler = new FrameSampler(sampling);
         _tracker = new FaceTracker(sampling);
         var first = NewDetector(); // fail fast on a detector file that cannot be loaded
@@ -47,6 +49,9 @@ public sealed class VideoFaceAnalyzer : IVideoFaceAnalyzer, IDisposable
         _logger.LogInformation("Face models loaded from {ModelsDirectory}: {Detector}, {Recognizer} ({Dimension}-d)",
             dir, models.DetectorFile, models.RecognizerFile, models.EmbeddingSize);
     }
+
+    /// <inheritdoc/>
+    public string EmbeddingModelId { get; }
 
     /// <summary>The folder the models were loaded from.</summary>
     public string ModelsDirectory { get; }
@@ -228,6 +233,15 @@ public sealed class VideoFaceAnalyzer : IVideoFaceAnalyzer, IDisposable
         Cv2.Resize(crop, small, new Size(ThumbnailSize, ThumbnailSize), 0, 0, InterpolationFlags.Area);
         Cv2.ImEncode(".jpg", small, out var jpeg, [new ImageEncodingParam(ImwriteFlags.JpegQuality, 85)]);
         return jpeg;
+    }
+
+    /// <summary>Recogniser file (name and content hash) and every setting that changes its vectors.</summary>
+    private static string ModelIdFor(string recognizerPath, FaceModelOptions m)
+    {
+        using var file = File.OpenRead(recognizerPath);
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(file))[..16];
+        var ci = System.Globalization.CultureInfo.InvariantCulture;
+        return string.Create(ci, $"{Path.GetFileName(recognizerPath)}@{hash};d={m.EmbeddingSize};in={m.RecognizerInputSize};mean={m.RecognizerMean};scale={m.RecognizerScale:R};rgb={m.RecognizerRgb};flip={m.FlipAugment};degraded={(m.DegradedEmbedding ? m.DegradedSide : 0)}");
     }
 
     private IFaceDetector NewDetector() => FaceDetectorFactory.Create(_models, ModelsDirectory);

@@ -2,7 +2,8 @@ namespace AdsRecommender.Core.Pipeline;
 
 /// <summary>
 /// <c>{videoId}.faces.json</c> in area "embeddings": which URL the vectors came from and what was found.
-/// Written last for a video, so its presence (with the same URL) means the video is finished and need not be redone.
+/// Written last for a video, so its presence (with the same URL and <see cref="EmbeddingModel"/>) means the video is
+/// finished and need not be redone.
 /// </summary>
 public sealed record VideoFacesMeta(
     string VideoId,
@@ -14,4 +15,5 @@ public sealed record VideoFacesMeta(
     int FramesSampled,
     IReadOnlyList<FaceMeta> Faces,
     StageTimings Timings,
-    string? VideoFile);
+    string? VideoFile,
+    string? EmbeddingModel = null);

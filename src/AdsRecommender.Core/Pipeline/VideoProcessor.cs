@@ -144,7 +144,10 @@ public sealed class VideoProcessor(
         return result;
     }
 
-    /// <summary>A finished result for this row's URL, if the store has one (faces.json written last, same URL, vectors present).</summary>
+    /// <summary>
+    /// A finished result for this row's URL, if the store has one (faces.json written last, same URL, vectors present, made
+    /// by the same recogniser and settings: after a model change the video is analysed again).
+    /// </summary>
     public async Task<VideoResult?> TryReuseAsync(string runId, AdRow row, CancellationToken ct = default)
     {
         VideoFacesMeta? meta;
@@ -157,6 +160,11 @@ public sealed class VideoProcessor(
             return null;
         }
         if (meta is null || meta.Url != row.Url.AbsoluteUri) return null;
+        if (meta.EmbeddingModel != analyzer.EmbeddingModelId)
+        {
+            _log.LogInformation("{VideoId}: stored vectors were made by {Stored}, now {Current}: analysing again", row.VideoId, meta.EmbeddingModel ?? "an earlier version", analyzer.EmbeddingModelId);
+            return null;
+        }
         if (meta.Faces.Count > 0 && !await store.ExistsAsync(runId, RunAreas.Embeddings, EmbeddingLayout.PrimaryName(row.VideoId), ct))
             return null;
         var status = meta.Faces.Count > 0 ? VideoStatus.Embedded : VideoStatus.NoFace;
@@ -210,7 +218,7 @@ public sealed class VideoProcessor(
         }
 
         await WriteMetaAsync(runId, new VideoFacesMeta(row.VideoId, row.Index, row.Performance, row.Url.AbsoluteUri,
-            download.Sha256, download.Bytes, faces.FramesSampled, faceMetas, timings, videoFile), ct);
+            download.Sha256, download.Bytes, faces.FramesSampled, faceMetas, timings, videoFile, analyzer.EmbeddingModelId), ct);
         var status = people.Count > 0 ? VideoStatus.Embedded : VideoStatus.NoFace;
         return new VideoResult(row.VideoId, row.Index, row.Performance, status, status == VideoStatus.NoFace ? "no face found" : null,
             people.Count, timings);

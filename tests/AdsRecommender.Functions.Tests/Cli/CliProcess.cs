@@ -11,7 +11,7 @@ public sealed class CliProcess : IDisposable
     private readonly StringBuilder _out = new();
     private readonly StringBuilder _err = new();
 
-    private CliProcess(IEnumerable<string> args)
+    private CliProcess(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
     {
         var psi = new ProcessStartInfo("dotnet")
         {
@@ -23,6 +23,7 @@ public sealed class CliProcess : IDisposable
         foreach (var a in args) psi.ArgumentList.Add(a);
         psi.Environment["AdsRecommender__ModelsDirectory"] = SharedData.Models;
         psi.Environment["AdsRecommender__MaxParallelAnalyses"] = "1";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) psi.Environment[name] = value;
         _process = Process.Start(psi) ?? throw new InvalidOperationException("could not start dotnet");
         _process.OutputDataReceived += (_, e) => { lock (_out) _out.AppendLine(e.Data); };
         _process.ErrorDataReceived += (_, e) => { lock (_err) _err.AppendLine(e.Data); };
@@ -36,9 +37,12 @@ public sealed class CliProcess : IDisposable
 
     public static CliProcess Start(params string[] args) => new(args);
 
-    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args)
+    public static Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args) => RunAsync(null, args);
+
+    /// <summary>Runs with extra environment variables (configuration such as <c>AdsRecommender__Faces__...</c>).</summary>
+    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
-        using var p = Start(args);
+        using var p = new CliProcess(args, environment);
         var code = await p.WaitAsync(TimeSpan.FromMinutes(4));
         return (code, p.Output, p.Error);
     }

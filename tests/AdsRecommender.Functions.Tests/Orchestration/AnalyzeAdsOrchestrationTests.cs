@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using AdsRecommender.Core.Faces;
 using AdsRecommender.Core.Pipeline;
 using AdsRecommender.Core.Results;
 using AdsRecommender.Core.Storage;
@@ -146,6 +147,31 @@ public sealed class AnalyzeAdsOrchestrationTests
         Assert.All(second.Videos, v => Assert.True(v.Reused, $"{v.VideoId} should have been reused"));
         Assert.Equal(requests, server.TotalRequests);
         Assert.Equal(groupsCsv, await File.ReadAllTextAsync(run.Result(ResultFiles.Groups)));
+    }
+
+    [Fact]
+    public async Task A_rerun_with_another_recogniser_setting_analyses_the_videos_again_instead_of_mixing_vectors()
+    {
+        await using var server = new TestHttpServer();
+        await TestClips.ServeAllAsync(server);
+        using var run = new TestRun();
+        var csv = TestRun.Csv((0.1, server.UriFor("/jolie_a.mp4")), (0.2, server.UriFor("/jolie_b.mp4")));
+        var first = await run.RunAsync(csv, Local);
+        Assert.All(first.Videos, v => Assert.False(v.Reused));
+        var requests = server.TotalRequests;
+        using var other = new VideoFaceAnalyzer(new FaceModelOptions { ModelsDirectory = SharedData.Models, DegradedEmbedding = false }, new FaceSamplingOptions());
+        Assert.NotEqual(SharedAnalyzer.Value.EmbeddingModelId, other.EmbeddingModelId);
+
+        var second = await run.RunAsync(csv, Local, analyzer: other);
+
+        Assert.All(second.Videos, v => Assert.False(v.Reused, $"{v.VideoId} was made with other settings and must not be reused"));
+        Assert.Equal(requests + 2, server.TotalRequests);
+        var metaFile = Directory.EnumerateFiles(run.OutDir, "video(0).faces.json", SearchOption.AllDirectories).Single();
+        using var meta = JsonDocument.Parse(await File.ReadAllTextAsync(metaFile));
+        var stored = meta.RootElement.EnumerateObject().Single(p => p.Name.Equals("EmbeddingModel", StringComparison.OrdinalIgnoreCase)).Value.GetString();
+        Assert.Equal(other.EmbeddingModelId, stored);
+        Assert.StartsWith("face_recognition_mobilefacenet_128.onnx@", stored);
+        Assert.Contains("degraded=0", stored);
     }
 
     internal sealed record GroupRow(IReadOnlyList<string> Videos, double Average);

@@ -19,7 +19,8 @@ public sealed class TestRun : IDisposable
     public static string Csv(params (double Performance, Uri Url)[] rows) =>
         "Performance,Video URL\n" + string.Concat(rows.Select(r => FormattableString.Invariant($"{r.Performance},{r.Url}\n")));
 
-    public async Task<RunOutcome> RunAsync(string csv, RunOptions options, Func<DurableTaskClient, RunOutcome, Task>? inspect = null)
+    public async Task<RunOutcome> RunAsync(string csv, RunOptions options, Func<DurableTaskClient, RunOutcome, Task>? inspect = null,
+        IVideoFaceAnalyzer? analyzer = null)
     {
         var csvPath = Path.Combine(OutDir, "ads.csv");
         await File.WriteAllTextAsync(csvPath, csv);
@@ -27,7 +28,7 @@ public sealed class TestRun : IDisposable
         var (runId, csvName) = await RunSetup.StageCsvAsync(storage.Store, csvPath, CancellationToken.None);
         await using var host = await PipelineHost.StartAsync(storage.Store, storage.Ledger, SharedAnalyzer.Options(), configureServices: s =>
         {
-            s.AddSingleton(SharedAnalyzer.Value);
+            s.AddSingleton(analyzer ?? SharedAnalyzer.Value);
             s.AddSingleton<IDownloaderFactory>(Downloads);
         });
         var outcome = await host.RunAsync(new RunRequest(runId, csvName, options with { FirstRetrySeconds = 0.2 }))
