@@ -11,7 +11,10 @@ namespace AdsRecommender.Core.Models;
 /// </summary>
 public static class PReluRewriter
 {
-    /// <summary>The rewritten model and how many PRelu nodes were replaced (0: <paramref name="model"/> is returned as is).</summary>
+    /// <summary>
+    /// The rewritten model and how many PRelu nodes were replaced (0: <paramref name="model"/> is returned as is, also for
+    /// graphs older than opset 7, whose Mul and Add do not broadcast by default).
+    /// </summary>
     public static (byte[] Model, int Replaced) Rewrite(byte[] model)
     {
         ModelProto proto;
@@ -24,7 +27,9 @@ public static class PReluRewriter
             throw new ModelFileException($"not an ONNX model ({e.Message})", inner: e);
         }
         var graph = proto.Graph;
-        if (graph is null) return (model, 0);
+        // before opset 7, Mul and Add broadcast only with an explicit attribute: leave such old graphs as they are
+        var opset = proto.OpsetImport.Where(o => string.IsNullOrEmpty(o.Domain) || o.Domain == "ai.onnx").Select(o => o.Version).DefaultIfEmpty(0).Max();
+        if (graph is null || opset < 7) return (model, 0);
         var constants = graph.Initializer.ToDictionary(i => i.Name);
         var nodes = graph.Node.ToList();
         var names = new HashSet<string>(nodes.SelectMany(n => n.Output).Concat(constants.Keys));

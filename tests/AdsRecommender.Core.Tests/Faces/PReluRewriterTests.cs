@@ -36,6 +36,17 @@ public sealed class PReluRewriterTests(FaceAnalyzerFixture fx, ITestOutputHelper
     }
 
     [Fact]
+    public void A_graph_older_than_opset_7_is_left_alone()
+    {
+        var proto = ModelProto.Parser.ParseFrom(File.ReadAllBytes(ModelPath("face_recognition_mobilefacenet_128.onnx")));
+        proto.OpsetImport.Single(o => string.IsNullOrEmpty(o.Domain)).Version = 6;
+        var old = Google.Protobuf.MessageExtensions.ToByteArray(proto);
+        var (model, replaced) = PReluRewriter.Rewrite(old);
+        Assert.Equal(0, replaced);
+        Assert.Same(old, model);
+    }
+
+    [Fact]
     public void The_rewritten_recogniser_gives_the_same_embeddings_on_real_faces()
     {
         var options = new FaceModelOptions();
