@@ -21,13 +21,7 @@ public sealed class FaceEmbedder : IDisposable
     public FaceEmbedder(string modelPath, FaceModelOptions options)
     {
         _options = options;
-        using var so = new SessionOptions
-        {
-            IntraOpNumThreads = Math.Max(1, options.IntraOpThreads),
-            InterOpNumThreads = 1,
-            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
-            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
-        };
+        using var so = OnnxSessionOptions.Create(options.IntraOpThreads);
         try
         {
             var model = File.ReadAllBytes(modelPath);

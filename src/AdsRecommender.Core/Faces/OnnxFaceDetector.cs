@@ -30,13 +30,7 @@ public sealed class OnnxFaceDetector : IFaceDetector
         _scoreThreshold = scoreThreshold;
         _nmsThreshold = nmsThreshold;
         _topK = topK;
-        using var so = new SessionOptions
-        {
-            IntraOpNumThreads = Math.Max(1, intraOpThreads),
-            InterOpNumThreads = 1,
-            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
-            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
-        };
+        using var so = OnnxSessionOptions.Create(intraOpThreads);
         try
         {
             _session = new InferenceSession(modelPath, so);

@@ -1,0 +1,15 @@
+using Microsoft.ML.OnnxRuntime;
+
+namespace AdsRecommender.Core.Models;
+
+/// <summary>How every face model session is set up: few intra-op threads (videos are analysed in parallel), sequential, all graph optimisations.</summary>
+internal static class OnnxSessionOptions
+{
+    public static SessionOptions Create(int intraOpThreads) => new()
+    {
+        IntraOpNumThreads = Math.Max(1, intraOpThreads),
+        InterOpNumThreads = 1,
+        ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+        GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+    };
+}
