@@ -1,3 +1,4 @@
+using AdsRecommender.Core;
 using AdsRecommender.Core.Faces;
 using AdsRecommender.Core.Models;
 using OpenCvSharp;
@@ -63,14 +64,7 @@ public sealed class FaceBenchData : IDisposable
     private static string? FindPhoto()
     {
         if (Environment.GetEnvironmentVariable(PhotoVariable) is { Length: > 0 } given) return File.Exists(given) ? given : null;
-        foreach (var start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory() })
-            for (var d = new DirectoryInfo(start); d is not null; d = d.Parent)
-            {
-                if (!File.Exists(Path.Combine(d.FullName, "AdsRecommender.sln"))) continue;
-                var photo = Path.GetFullPath(Path.Combine(d.FullName, "..", "shared", "data", "photos", "barack_obama", "1.jpg"));
-                if (File.Exists(photo)) return photo;
-            }
-        return null;
+        return SharedFolder.BesideRepository(Path.Combine("data", "photos", "barack_obama", "1.jpg"), File.Exists);
     }
 
     public void Dispose()

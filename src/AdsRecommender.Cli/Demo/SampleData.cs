@@ -1,6 +1,7 @@
 using System.Net.Http;
 using System.Security.Cryptography;
 using System.Text.Json;
+using AdsRecommender.Core;
 
 namespace AdsRecommender.Cli.Demo;
 
@@ -16,16 +17,7 @@ public static class SampleData
     {
         var env = Environment.GetEnvironmentVariable("ADSREC_SHARED_DIR");
         if (!string.IsNullOrEmpty(env) && Directory.Exists(Path.Combine(env, "data"))) return Path.Combine(env, "data");
-        foreach (var start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory() })
-        {
-            for (var d = new DirectoryInfo(start); d is not null; d = d.Parent)
-            {
-                if (!File.Exists(Path.Combine(d.FullName, "AdsRecommender.sln"))) continue;
-                var data = Path.GetFullPath(Path.Combine(d.FullName, "..", "shared", "data"));
-                if (Directory.Exists(data)) return data;
-            }
-        }
-        return null;
+        return SharedFolder.BesideRepository("data", Directory.Exists);
     }
 
     public static string? FindManifest()

@@ -52,13 +52,7 @@ public static class ModelCatalog
                 if (File.Exists(Path.Combine(candidate, ManifestFile)) && File.Exists(Path.Combine(candidate, probeFile)))
                     return candidate;
             }
-        foreach (var start in starts)
-            for (var d = new DirectoryInfo(start); d is not null; d = d.Parent)
-            {
-                if (!File.Exists(Path.Combine(d.FullName, "AdsRecommender.sln"))) continue;
-                var shared = Path.GetFullPath(Path.Combine(d.FullName, "..", "shared", "models"));
-                if (File.Exists(Path.Combine(shared, probeFile))) return shared;
-            }
+        if (SharedFolder.BesideRepository("models", dir => File.Exists(Path.Combine(dir, probeFile))) is { } shared) return shared;
         throw new ModelFileException(
             $"No models folder with {probeFile} found (looked at {EnvironmentVariable}, models/ above {AppContext.BaseDirectory} and {Directory.GetCurrentDirectory()}, ../shared/models); {InstallHint}.",
             probeFile);
