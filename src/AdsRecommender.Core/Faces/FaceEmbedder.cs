@@ -25,6 +25,7 @@ public sealed class FaceEmbedder : IDisposable
         try
         {
             var model = File.ReadAllBytes(modelPath);
+            ModelSha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(model));
             if (options.RewritePRelu) (model, PReluReplaced) = PReluRewriter.Rewrite(model);
             _session = new InferenceSession(model, so);
         }
@@ -41,6 +42,9 @@ public sealed class FaceEmbedder : IDisposable
             throw new ModelFileException($"Recogniser {Path.GetFileName(modelPath)} has no input '{_inputName}' (it has {string.Join(", ", _session.InputNames)}); set RecognizerInputName.", modelPath);
         _dynamicBatch = meta.Dimensions.Length > 0 && meta.Dimensions[0] <= 0;
     }
+
+    /// <summary>SHA-256 (lower-case hex) of the model file as read from disk, before any rewrite.</summary>
+    public string ModelSha256 { get; } = "";
 
     /// <summary>PRelu nodes rewritten for speed when the model was loaded (<see cref="FaceModelOptions.RewritePRelu"/>).</summary>
     public int PReluReplaced { get; }

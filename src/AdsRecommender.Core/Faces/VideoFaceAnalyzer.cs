@@ -38,9 +38,8 @@ public sealed class VideoFaceAnalyzer : IVideoFaceAnalyzer, IDisposable
         if (models.VerifyChecksums) ModelCatalog.Verify(dir, models.DetectorFile, models.RecognizerFile);
         else ModelCatalog.VerifyExists(dir, models.DetectorFile, models.RecognizerFile);
         ModelsDirectory = dir;
-        var recognizerPath = Path.Combine(dir, models.RecognizerFile);
-        _embedder = new FaceEmbedder(recognizerPath, models);
-        EmbeddingModelId = ModelIdFor(recognizerPath, models);
+        _embedder = new FaceEmbedder(Path.Combine(dir, models.RecognizerFile), models);
+        EmbeddingModelId = ModelIdFor(models.RecognizerFile, _embedder.ModelSha256, models);
         _sampler = new FrameSampler(sampling);
         _tracker = new FaceTracker(sampling);
         var first = NewDetector(); // fail fast on a detector file that cannot be loaded
@@ -236,12 +235,10 @@ public sealed class VideoFaceAnalyzer : IVideoFaceAnalyzer, IDisposable
     }
 
     /// <summary>Recogniser file (name and content hash) and every setting that changes its vectors.</summary>
-    private static string ModelIdFor(string recognizerPath, FaceModelOptions m)
+    private static string ModelIdFor(string recognizerFile, string sha256, FaceModelOptions m)
     {
-        using var file = File.OpenRead(recognizerPath);
-        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(file))[..16];
         var ci = System.Globalization.CultureInfo.InvariantCulture;
-        return string.Create(ci, $"{Path.GetFileName(recognizerPath)}@{hash};d={m.EmbeddingSize};in={m.RecognizerInputSize};mean={m.RecognizerMean};scale={m.RecognizerScale:R};rgb={m.RecognizerRgb};flip={m.FlipAugment};degraded={(m.DegradedEmbedding ? m.DegradedSide : 0)}");
+        return string.Create(ci, $"{Path.GetFileName(recognizerFile)}@{sha256[..16]};d={m.EmbeddingSize};in={m.RecognizerInputSize};mean={m.RecognizerMean};scale={m.RecognizerScale:R};rgb={m.RecognizerRgb};flip={m.FlipAugment};degraded={(m.DegradedEmbedding ? m.DegradedSide : 0)}");
     }
 
     private IFaceDetector NewDetector() => FaceDetectorFactory.Create(_models, ModelsDirectory);

@@ -36,6 +36,17 @@ public sealed class PReluRewriterTests(FaceAnalyzerFixture fx, ITestOutputHelper
     }
 
     [Fact]
+    public void The_embedder_reports_the_hash_of_the_file_on_disk_not_of_the_rewritten_graph()
+    {
+        var listed = File.ReadLines(Path.Combine(SharedData.Models, "SHA256SUMS"))
+            .Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Single(parts => parts[^1].TrimStart('*') == "face_recognition_mobilefacenet_128.onnx")[0];
+        Assert.Equal(listed, fx.Embedder.ModelSha256);
+        Assert.Equal(33, fx.Embedder.PReluReplaced);
+        Assert.StartsWith($"face_recognition_mobilefacenet_128.onnx@{listed[..16]};", fx.Analyzer.EmbeddingModelId);
+    }
+
+    [Fact]
     public void A_graph_older_than_opset_7_is_left_alone()
     {
         var proto = ModelProto.Parser.ParseFrom(File.ReadAllBytes(ModelPath("face_recognition_mobilefacenet_128.onnx")));
