@@ -49,7 +49,7 @@ public sealed class RunGrouper(IRunStore store, IRunLedger ledger, TimeProvider?
             for (var face = 0; face < Math.Max(1, sets[^1].Faces.Count); face++)
             {
                 var thumb = VideoProcessor.ThumbnailName(video.VideoId, face);
-                if (await TryReadBytesAsync(input.RunId, RunAreas.Thumbnails, thumb, ct) is { } jpeg)
+                if (await store.TryReadBytesAsync(input.RunId, RunAreas.Thumbnails, thumb, ct) is { } jpeg)
                     thumbnails[ReportModel.FaceKey(video.VideoId, face)] = jpeg;
             }
         }
@@ -90,11 +90,11 @@ public sealed class RunGrouper(IRunStore store, IRunLedger ledger, TimeProvider?
     {
         var primary = (await ReadNpyAsync(input.RunId, EmbeddingLayout.PrimaryName(video.VideoId), ct)).Data;
         IReadOnlyList<float[]> faces = [primary];
-        if (input.Options.MultiFace && await TryReadBytesAsync(input.RunId, RunAreas.Embeddings, EmbeddingLayout.FacesName(video.VideoId), ct) is { } facesNpy)
+        if (input.Options.MultiFace && await store.TryReadBytesAsync(input.RunId, RunAreas.Embeddings, EmbeddingLayout.FacesName(video.VideoId), ct) is { } facesNpy)
             faces = SplitRows(Npy.Read(new MemoryStream(facesNpy, writable: false)));
         // degraded references (runs before they existed have none: the weak-face rule then uses the plain centroids)
         List<float[]>? degraded = null;
-        if (await TryReadBytesAsync(input.RunId, RunAreas.Embeddings, EmbeddingLayout.DegradedName(video.VideoId), ct) is { } degradedNpy)
+        if (await store.TryReadBytesAsync(input.RunId, RunAreas.Embeddings, EmbeddingLayout.DegradedName(video.VideoId), ct) is { } degradedNpy)
         {
             try
             {
@@ -121,28 +121,7 @@ public sealed class RunGrouper(IRunStore store, IRunLedger ledger, TimeProvider?
     }
 
     private async Task<NpyArray> ReadNpyAsync(string runId, string name, CancellationToken ct) =>
-        Npy.Read(new MemoryStream(await ReadBytesAsync(runId, RunAreas.Embeddings, name, ct), writable: false));
-
-    /// <summary>The artefact's bytes, or null when it does not exist (one request, no separate existence check).</summary>
-    private async Task<byte[]?> TryReadBytesAsync(string runId, string area, string name, CancellationToken ct)
-    {
-        try
-        {
-            return await ReadBytesAsync(runId, area, name, ct);
-        }
-        catch (FileNotFoundException)
-        {
-            return null;
-        }
-    }
-
-    private async Task<byte[]> ReadBytesAsync(string runId, string area, string name, CancellationToken ct)
-    {
-        await using var s = await store.OpenReadAsync(runId, area, name, ct);
-        using var buffer = new MemoryStream();
-        await s.CopyToAsync(buffer, ct);
-        return buffer.ToArray();
-    }
+        Npy.Read(new MemoryStream(await store.ReadBytesAsync(runId, RunAreas.Embeddings, name, ct), writable: false));
 
     private async Task WriteAsync(string runId, string name, Action<Stream> write, CancellationToken ct)
     {

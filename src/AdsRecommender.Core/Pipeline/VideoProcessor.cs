@@ -129,8 +129,11 @@ public sealed class VideoProcessor(
         {
             await CopyBlobAsync(runId, RunAreas.Embeddings, EmbeddingLayout.PrimaryName(source.VideoId), EmbeddingLayout.PrimaryName(target.VideoId), ct);
             await CopyBlobAsync(runId, RunAreas.Embeddings, EmbeddingLayout.FacesName(source.VideoId), EmbeddingLayout.FacesName(target.VideoId), ct);
-            if (await store.ExistsAsync(runId, RunAreas.Embeddings, EmbeddingLayout.DegradedName(source.VideoId), ct))
-                await CopyBlobAsync(runId, RunAreas.Embeddings, EmbeddingLayout.DegradedName(source.VideoId), EmbeddingLayout.DegradedName(target.VideoId), ct);
+            if (await store.TryReadBytesAsync(runId, RunAreas.Embeddings, EmbeddingLayout.DegradedName(source.VideoId), ct) is { } degraded)
+            {
+                using var degradedCopy = new MemoryStream(degraded, writable: false);
+                await store.WriteAsync(runId, RunAreas.Embeddings, EmbeddingLayout.DegradedName(target.VideoId), degradedCopy, ct);
+            }
         }
         var copy = meta with
         {
@@ -174,10 +177,8 @@ public sealed class VideoProcessor(
 
     public async Task<VideoFacesMeta?> ReadMetaAsync(string runId, string videoId, CancellationToken ct)
     {
-        var name = EmbeddingLayout.FacesMetaName(videoId);
-        if (!await store.ExistsAsync(runId, RunAreas.Embeddings, name, ct)) return null;
-        await using var s = await store.OpenReadAsync(runId, RunAreas.Embeddings, name, ct);
-        return await JsonSerializer.DeserializeAsync<VideoFacesMeta>(s, Json, ct);
+        var bytes = await store.TryReadBytesAsync(runId, RunAreas.Embeddings, EmbeddingLayout.FacesMetaName(videoId), ct);
+        return bytes is null ? null : JsonSerializer.Deserialize<VideoFacesMeta>(bytes, Json);
     }
 
     public static string ThumbnailName(string videoId, int faceRow) => $"{videoId}.face{faceRow}.jpg";
@@ -239,10 +240,7 @@ public sealed class VideoProcessor(
     private async Task CopyBlobAsync(string runId, string area, string from, string to, CancellationToken ct)
     {
         if (from == to) return;
-        await using var source = await store.OpenReadAsync(runId, area, from, ct);
-        using var buffer = new MemoryStream();
-        await source.CopyToAsync(buffer, ct);
-        buffer.Position = 0;
+        using var buffer = new MemoryStream(await store.ReadBytesAsync(runId, area, from, ct), writable: false);
         await store.WriteAsync(runId, area, to, buffer, ct);
     }
 
