@@ -1,11 +1,11 @@
 namespace AdsRecommender.Cli;
 
-/// <summary>Dispatches <c>adsrec &lt;command&gt;</c>. Exit codes: 0 something processed, 1 nothing could be, 2 usage error.</summary>
+/// <summary>Dispatches <c>adsrec &lt;command&gt;</c>. Exit codes: 0 something processed, 1 nothing could be (or the run failed), 2 usage error or a machine that cannot run the analysis (start-up self-test).</summary>
 public static class CliApp
 {
     public const int Ok = 0;
     public const int NothingProcessed = 1;
-    public const int UsageError = 2;
+    public const int UsageError = 2; // also: the start-up self-test failed
 
     public static string Usage => string.Join('\n',
         "usage:",
@@ -37,6 +37,16 @@ public static class CliApp
             cli.Error.WriteLine($"adsrec: {ex.Message}");
             cli.Error.WriteLine(Usage);
             return UsageError;
+        }
+        catch (EnvironmentNotReadyException ex)
+        {
+            cli.Error.WriteLine($"adsrec: {ex.Message}");
+            return UsageError;
+        }
+        catch (RunFailedException ex)
+        {
+            cli.Error.WriteLine($"adsrec: {ex.Message}");
+            return NothingProcessed;
         }
     }
 }

@@ -74,6 +74,13 @@ public sealed class PipelineHost : IAsyncDisposable
                 },
             },
             ct);
+        // Fail at start, once, with the fix, rather than per video after retries (creates the run's one analyzer).
+        var report = Core.Health.EnvironmentSelfTest.Run(() => host.Services.GetRequiredService<Core.Faces.IVideoFaceAnalyzer>());
+        if (report.Failure is { } failure)
+        {
+            await host.DisposeAsync();
+            throw new EnvironmentNotReadyException(failure);
+        }
         return new PipelineHost(host, store, ledger);
     }
 
@@ -118,9 +125,9 @@ public sealed class PipelineHost : IAsyncDisposable
                 case OrchestrationRuntimeStatus.Completed:
                     return meta.ReadOutputAs<RunOutcome>() ?? throw new InvalidOperationException("run finished without an outcome");
                 case OrchestrationRuntimeStatus.Failed:
-                    throw new InvalidOperationException($"run failed: {meta.FailureDetails?.ErrorMessage}");
+                    throw new RunFailedException($"run failed: {meta.FailureDetails?.ErrorMessage}");
                 case OrchestrationRuntimeStatus.Terminated:
-                    throw new InvalidOperationException("run was terminated");
+                    throw new RunFailedException("run was terminated");
             }
             await Task.Delay(TimeSpan.FromMilliseconds(200), ct);
         }

@@ -83,6 +83,7 @@ public sealed class AnalyzeAdsOrchestrator : TaskOrchestrator<RunRequest, RunOut
         }
 
         results.Sort((a, b) => a.RowIndex.CompareTo(b.RowIndex));
+        if (Health.EnvironmentFailure.CommonReason(results) is { } environment) throw new Health.EnvironmentFailureException(environment);
         Report(RunProgress.Phases.Grouping);
         var grouping = await context.CallActivityAsync<GroupVideosOutput>(
             TaskNames.GroupVideos,

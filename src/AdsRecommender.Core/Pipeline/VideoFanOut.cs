@@ -73,5 +73,5 @@ internal static class VideoFanOut
 
     private static VideoResult Failed(AdRow row, TaskFailedException ex) =>
         new(row.VideoId, row.Index, row.Performance, VideoStatus.Failed,
-            $"gave up after retries: {ex.FailureDetails.ErrorMessage}", 0, new StageTimings());
+            Health.EnvironmentFailure.ReasonFor(ex.FailureDetails.ErrorType, ex.FailureDetails.ErrorMessage), 0, new StageTimings());
 }

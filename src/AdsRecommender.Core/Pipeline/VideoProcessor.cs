@@ -77,7 +77,7 @@ public sealed class VideoProcessor(
             var reason = ex switch
             {
                 VideoDecodeException => $"not a video: {ex.Message}",
-                _ => ex.Message,
+                _ => Health.EnvironmentFailure.ReasonFor(ex),
             };
             _log.LogWarning("{VideoId} failed: {Reason}", row.VideoId, reason);
             var failed = new VideoResult(row.VideoId, row.Index, row.Performance, VideoStatus.Failed, reason, 0, new StageTimings());

@@ -1,0 +1,83 @@
+using System.Reflection;
+using AdsRecommender.Core.Faces;
+using AdsRecommender.Core.Models;
+using Microsoft.ML.OnnxRuntime;
+using OpenCvSharp;
+
+namespace AdsRecommender.Core.Health;
+
+/// <summary>
+/// Checks once, at start, what every video needs: the native libraries load (OpenCvSharpExtern, ONNX Runtime), the models
+/// are there with their checksums and load (by creating the pipeline's one face analyzer), and the decoder opens an H.264
+/// clip. A broken machine then fails at start with the fix instead of failing each video after retries.
+/// </summary>
+public static class EnvironmentSelfTest
+{
+    public const string OpenCv = "native library OpenCvSharpExtern";
+    public const string OnnxRuntime = "native library ONNX Runtime";
+    public const string Models = "models";
+    public const string Decoder = "video decoder";
+
+    /// <param name="analyzer">Creates (or returns) the pipeline's analyzer; creating it verifies checksums and loads both models.</param>
+    public static EnvironmentReport Run(Func<IVideoFaceAnalyzer> analyzer)
+    {
+        ArgumentNullException.ThrowIfNull(analyzer);
+        var packagesFix = $"install the native packages: {NativePackages.InstallCommand} (the Dockerfile's NATIVE_PACKAGES)";
+        var checks = new List<EnvironmentCheck>
+        {
+            Check(OpenCv, () => $"OpenCV {Cv2.GetVersionString()}", packagesFix),
+            Check(OnnxRuntime, () => $"ONNX Runtime {OrtEnv.Instance().GetVersionString()}", packagesFix),
+            Check(Models, () => Describe(analyzer()), ModelCatalog.InstallHint),
+            Check(Decoder, DecodeSample, packagesFix),
+        };
+        return new EnvironmentReport(checks);
+    }
+
+    private static EnvironmentCheck Check(string name, Func<string> probe, string fix)
+    {
+        try
+        {
+            return new EnvironmentCheck(name, true, probe());
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A model error already names the file and the install command; other errors get the fix for their check.
+            return e is ModelFileException
+                ? new EnvironmentCheck(name, false, e.Message)
+                : new EnvironmentCheck(name, false, Innermost(e), fix);
+        }
+    }
+
+    private static string Describe(IVideoFaceAnalyzer analyzer) =>
+        analyzer is VideoFaceAnalyzer real ? $"loaded and verified from {real.ModelsDirectory} ({real.EmbeddingModelId})" : "analyzer ready";
+
+    /// <summary>Opens the embedded 64x48 H.264 clip with the same backend the pipeline uses and reads one frame.</summary>
+    private static string DecodeSample()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"adsrec-selftest-{Environment.ProcessId}-{Guid.NewGuid():N}.mp4");
+        try
+        {
+            using (var resource = Assembly.GetExecutingAssembly().GetManifestResourceStream("AdsRecommender.Core.Health.selftest.mp4")
+                ?? throw new InvalidOperationException("embedded self-test clip missing"))
+            using (var file = File.Create(path))
+                resource.CopyTo(file);
+            using var capture = new VideoCapture(path, VideoCaptureAPIs.FFMPEG);
+            if (!capture.IsOpened()) throw new InvalidOperationException("OpenCV's FFmpeg backend cannot open an H.264 MP4");
+            using var frame = new Mat();
+            if (!capture.Read(frame) || frame.Empty()) throw new InvalidOperationException("OpenCV's FFmpeg backend opened but decoded no frame of an H.264 MP4");
+            return $"H.264 decoded ({frame.Width}x{frame.Height})";
+        }
+        finally
+        {
+            try { File.Delete(path); } catch (IOException) { } // temp file: best effort
+        }
+    }
+
+    private static string Innermost(Exception e)
+    {
+        var messages = new List<string>();
+        for (Exception? x = e; x is not null; x = x.InnerException) messages.Add(x.Message);
+        // "The type initializer ... threw" says nothing; the loader's "libdrm.so.2: cannot open shared object file" does.
+        return messages.Count == 1 ? messages[0] : $"{messages[0]} ({messages[^1]})";
+    }
+}
