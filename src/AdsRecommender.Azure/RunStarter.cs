@@ -9,7 +9,8 @@ namespace AdsRecommender.Azure;
 /// <summary>
 /// Starts <see cref="TaskNames.AnalyzeAds"/> for a CSV in the input area, once: the instance id is
 /// <see cref="InputRunIds.For"/> (name + content hash). An instance that is pending, running or completed is left alone;
-/// a failed or terminated one is started again under the same id (finished videos are reused from the store and ledger).
+/// a failed or terminated one is started again under the same id (finished videos are reused from the store and ledger),
+/// after its batch sub-orchestrations still running are terminated (<see cref="BatchTerminator"/>).
 /// Used by the blob trigger, the HTTP starter and anything else that turns input CSVs into runs.
 /// </summary>
 public sealed class RunStarter(DurableTaskClient client, ILogger? logger = null)
@@ -27,6 +28,7 @@ public sealed class RunStarter(DurableTaskClient client, ILogger? logger = null)
             return new RunStart(runId, false, existing.RuntimeStatus);
         }
 
+        if (existing is not null) await BatchTerminator.TerminateAsync(client, runId, _logger, cancellationToken);
         try
         {
             await client.ScheduleNewOrchestrationInstanceAsync(

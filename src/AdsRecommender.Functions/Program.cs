@@ -1,5 +1,9 @@
 using AdsRecommender.Azure;
 using AdsRecommender.Core;
+using AdsRecommender.Core.Faces;
+using AdsRecommender.Core.Storage;
+using AdsRecommender.Functions;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Hosting;
 
@@ -10,4 +14,7 @@ using Microsoft.Extensions.Hosting;
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.Services.AddAdsRecommenderCore(builder.Configuration);
 builder.Services.AddAzureRunStorage(AzureStorageConfiguration.Read(builder.Configuration));
+// Fail at start, not per video: the self-test runs once at start (logged) and behind GET /api/health.
+builder.Services.AddSingleton(sp => new HealthReporter(sp.GetRequiredService<IVideoFaceAnalyzer>, sp.GetRequiredService<IRunStore>()));
+builder.Services.AddHostedService<StartupSelfTest>();
 builder.Build().Run();
