@@ -1,7 +1,7 @@
-// AdsRecommender on Azure: a Flex Consumption Function App (.NET 10 isolated) with a user-assigned managed identity,
-// one storage account reached by identity only (no shared keys, no connection strings), Application Insights,
-// and an Event Grid system topic on the storage account for the Event Grid blob trigger on input/{name}.csv
-// (the event subscription needs the deployed app's blobs_extension key, so infra/hooks/postdeploy.sh creates it).
+// AdsRecommender on Azure: the Functions app's container image (Dockerfile: native packages + verified models) on
+// Azure Container Apps with kind 'functionapp', pulled from Azure Container Registry with a user-assigned managed
+// identity; one storage account reached by identity only (no shared keys); Application Insights with identity;
+// diagnostic settings to one Log Analytics workspace. Decision record, costs and sources: infra/README.md.
 targetScope = 'subscription'
 
 @minLength(1)
@@ -10,24 +10,39 @@ targetScope = 'subscription'
 param environmentName string
 
 @minLength(1)
-@description('Region for all resources (Flex Consumption must be available there).')
+@description('Region for all resources (Azure Container Apps must be available there).')
 param location string
 
-@description('Largest number of instances the app scales out to.')
+@description('Image built and pushed by azd (SERVICE_FUNCTIONS_IMAGE_NAME); empty on the first provision.')
+param functionsImageName string = ''
+
+@description('Replicas kept running. At least 1: the Azure Storage Durable backend cannot wake a stopped Container App.')
 @minValue(1)
-@maxValue(1000)
-param maximumInstanceCount int = 20
+@maxValue(10)
+param minReplicas int = 1
 
-@description('Memory per instance in MB (face embedding is CPU-bound; 4096 MB also brings more CPU).')
-@allowed([ 2048, 4096 ])
-param instanceMemoryMB int = 4096
+@description('Largest number of replicas the app scales out to (each 2 vCPU, 4 GiB).')
+@minValue(1)
+@maxValue(300)
+param maxReplicas int = 10
 
-@description('Object id of a user or group to also grant data access (for az storage --auth-mode login); empty to skip.')
+@description('Days after which downloaded videos are deleted from container videos (lifecycle rule).')
+@minValue(1)
+param videoRetentionDays int = 7
+
+@description('Days of finished orchestration history kept before the daily purge (AdsRecommender__HistoryRetentionDays).')
+@minValue(0)
+param historyRetentionDays int = 30
+
+@description('Object id of the deploying user or group to also grant data roles (az storage --auth-mode login); empty to skip.')
 param principalId string = ''
+
+@description('Kind of principalId.')
+@allowed([ 'User', 'Group', 'ServicePrincipal' ])
+param principalType string = 'User'
 
 var tags = { 'azd-env-name': environmentName }
 var token = toLower(uniqueString(subscription().id, environmentName, location))
-var appName = 'func-adsrec-${token}'
 
 resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
   name: 'rg-${environmentName}'
@@ -45,16 +60,6 @@ module identity 'modules/identity.bicep' = {
   }
 }
 
-module storage 'modules/storage.bicep' = {
-  name: 'storage'
-  scope: rg
-  params: {
-    name: 'stadsrec${take(token, 14)}'
-    location: location
-    tags: tags
-  }
-}
-
 module monitoring 'modules/monitoring.bicep' = {
   name: 'monitoring'
   scope: rg
@@ -63,6 +68,30 @@ module monitoring 'modules/monitoring.bicep' = {
     appInsightsName: 'appi-adsrec-${token}'
     location: location
     tags: tags
+  }
+}
+
+module storage 'modules/storage.bicep' = {
+  name: 'storage'
+  scope: rg
+  params: {
+    name: 'stadsrec${take(token, 14)}'
+    location: location
+    tags: tags
+    workspaceId: monitoring.outputs.workspaceId
+    videoRetentionDays: videoRetentionDays
+  }
+}
+
+module registry 'modules/registry.bicep' = {
+  name: 'registry'
+  scope: rg
+  params: {
+    name: 'cradsrec${take(token, 14)}'
+    location: location
+    tags: tags
+    pullPrincipalId: identity.outputs.principalId
+    workspaceId: monitoring.outputs.workspaceId
   }
 }
 
@@ -77,50 +106,42 @@ module roles 'modules/roles.bicep' = {
   }
 }
 
-module userRoles 'modules/roles.bicep' = if (!empty(principalId)) {
-  name: 'user-roles'
+module deployerRoles 'modules/roles.bicep' = if (!empty(principalId)) {
+  name: 'deployer-roles'
   scope: rg
   params: {
     storageAccountName: storage.outputs.name
     appInsightsName: monitoring.outputs.appInsightsName
     principalId: principalId
-    principalType: 'User'
+    principalType: principalType
   }
 }
 
-module functions 'modules/functionapp.bicep' = {
+module functions 'modules/containerapp.bicep' = {
   name: 'functions'
   scope: rg
   dependsOn: [ roles ]
   params: {
-    name: appName
-    planName: 'plan-adsrec-${token}'
+    name: 'ca-adsrec-${take(token, 13)}'
+    environmentName: 'cae-adsrec-${token}'
     location: location
     tags: tags
     identityId: identity.outputs.id
     identityClientId: identity.outputs.clientId
+    registryServer: registry.outputs.loginServer
+    image: functionsImageName
     storageAccountName: storage.outputs.name
-    deploymentContainerName: storage.outputs.deploymentContainerName
     appInsightsConnectionString: monitoring.outputs.connectionString
-    maximumInstanceCount: maximumInstanceCount
-    instanceMemoryMB: instanceMemoryMB
-  }
-}
-
-module events 'modules/eventgrid.bicep' = {
-  name: 'eventgrid'
-  scope: rg
-  params: {
-    name: 'evgt-adsrec-${token}'
-    location: location
-    tags: tags
-    storageAccountName: storage.outputs.name
+    workspaceId: monitoring.outputs.workspaceId
+    minReplicas: minReplicas
+    maxReplicas: maxReplicas
+    historyRetentionDays: historyRetentionDays
   }
 }
 
 output AZURE_LOCATION string = location
 output AZURE_RESOURCE_GROUP string = rg.name
+output AZURE_CONTAINER_REGISTRY_ENDPOINT string = registry.outputs.loginServer
 output AZURE_FUNCTION_APP_NAME string = functions.outputs.name
 output AZURE_FUNCTION_APP_URL string = functions.outputs.url
 output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
-output EVENTGRID_SYSTEM_TOPIC_NAME string = events.outputs.name

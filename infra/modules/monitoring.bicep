@@ -28,4 +28,5 @@ resource appInsights 'Microsoft.Insights/components@2020-02-02' = {
 }
 
 output appInsightsName string = appInsights.name
+output workspaceId string = workspace.id
 output connectionString string = appInsights.properties.ConnectionString

@@ -1,5 +1,6 @@
-// Data-plane roles for one principal on the storage account (blob owner: the host's lease blobs and the run store;
-// queue and table contributor: the Durable Task hub and the run ledger) and telemetry publishing on App Insights.
+// Data-plane roles for one principal on the storage account (blob owner: the host's lease blobs, the blob trigger's
+// receipts and the run store; queue and table contributor: the Durable Task hub and the run ledger) and telemetry
+// publishing on App Insights. Nothing at subscription or resource-group scope, no control-plane role.
 param storageAccountName string
 param appInsightsName string
 param principalId string

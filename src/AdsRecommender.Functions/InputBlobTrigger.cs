@@ -10,8 +10,9 @@ namespace AdsRecommender.Functions;
 /// <summary>
 /// A CSV landing in container <c>input</c> starts a run. The run id is the name plus the content's SHA-256
 /// (<see cref="InputRunIds"/>), so the same file dropped twice (or uploaded through <c>POST /api/runs</c>, which also
-/// writes it to <c>input</c>) starts one run. Event Grid source: the plan this app deploys to (Flex Consumption)
-/// supports only Event Grid blob triggers; see docs/AZURE.md for running it locally.
+/// writes it to <c>input</c>) starts one run. Polling source (storage logs and container scan): on Azure Container Apps
+/// the app keeps one replica running anyway (infra/README.md), so polling needs no Event Grid subscription or webhook key,
+/// and CSVs arrive rarely; a new CSV is picked up within seconds to a few minutes.
 /// </summary>
 public sealed class InputBlobTrigger(AdsRecommenderOptions options, ILogger<InputBlobTrigger> logger)
 {
@@ -19,7 +20,7 @@ public sealed class InputBlobTrigger(AdsRecommenderOptions options, ILogger<Inpu
 
     [Function(nameof(InputBlobTrigger))]
     public async Task RunAsync(
-        [BlobTrigger(Path, Connection = "AzureWebJobsStorage", Source = BlobTriggerSource.EventGrid)] Stream content,
+        [BlobTrigger(Path, Connection = "AzureWebJobsStorage", Source = BlobTriggerSource.LogsAndContainerScan)] Stream content,
         string name,
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken)

@@ -15,25 +15,34 @@ public sealed class FunctionsMetadataTests
     private static readonly Lazy<JsonElement[]> Functions = new(Load);
 
     [Fact]
-    public void Csv_blobs_in_input_trigger_a_run_through_the_host_storage_connection()
+    public void Csv_blobs_in_input_trigger_a_run_through_the_host_storage_connection_by_polling()
     {
         var trigger = Binding("InputBlobTrigger", "blobTrigger");
         Assert.Equal("input/{name}.csv", trigger.GetProperty("path").GetString());
         Assert.Equal("AzureWebJobsStorage", trigger.GetProperty("connection").GetString());
-        Assert.Equal("EventGrid", trigger.GetProperty("source").GetString());
+        Assert.Equal("LogsAndContainerScan", trigger.GetProperty("source").GetString());
         Assert.True(Has("InputBlobTrigger", "durableClient"));
     }
 
     [Theory]
     [InlineData("StartRun", "runs", "post")]
     [InlineData("GetRun", "runs/{id}", "get")]
-    public void Run_endpoints_need_a_function_key(string function, string route, string method)
+    [InlineData("Health", "health", "get")]
+    public void Http_endpoints_need_a_function_key(string function, string route, string method)
     {
         var http = Binding(function, "httpTrigger");
         Assert.Equal(route, http.GetProperty("route").GetString());
         Assert.Equal("Function", http.GetProperty("authLevel").GetString());
         Assert.Equal([method], http.GetProperty("methods").EnumerateArray().Select(m => m.GetString()));
-        Assert.True(Has(function, "durableClient"));
+        Assert.Equal(function != "Health", Has(function, "durableClient"));
+    }
+
+    [Fact]
+    public void Finished_history_is_purged_daily_through_the_durable_client()
+    {
+        var timer = Binding("PurgeHistory", "timerTrigger");
+        Assert.Equal("0 17 3 * * *", timer.GetProperty("schedule").GetString());
+        Assert.True(Has("PurgeHistory", "durableClient"));
     }
 
     [Theory]
@@ -55,7 +64,7 @@ public sealed class FunctionsMetadataTests
     {
         string[] expected =
         [
-            "InputBlobTrigger", "StartRun", "GetRun", TaskNames.AnalyzeAds, TaskNames.ProcessBatch,
+            "InputBlobTrigger", "StartRun", "GetRun", "Health", "PurgeHistory", TaskNames.AnalyzeAds, TaskNames.ProcessBatch,
             TaskNames.ReadAds, TaskNames.ProcessVideo, TaskNames.CopyVideo, TaskNames.GroupVideos,
         ];
         Assert.Equal(expected.Order(), Functions.Value.Select(f => f.GetProperty("name").GetString()!).Order());
