@@ -94,7 +94,8 @@ server_pid=$!
 for _ in $(seq 1 50); do python3 -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:$port/')" 2>/dev/null && break; sleep 0.2; done
 
 run_in() { # root, job name: runs the published CLI inside the root; its exit code goes to $work/<job>.rc
-  local r="$1" job="$2" app="/opt/adsrec-$job"
+  local r="$1" job="$2"
+  local app="/opt/adsrec-$job"
   mkdir -p "$r/proc" "$r$app" "$r/job-$job"
   mount -t proc proc "$r/proc"; mounted+=("$r/proc")
   printf '127.0.0.1 localhost\n::1 localhost ip6-localhost\n' >"$r/etc/hosts"

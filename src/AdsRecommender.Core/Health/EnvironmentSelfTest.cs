@@ -18,17 +18,18 @@ public static class EnvironmentSelfTest
     public const string Models = "models";
     public const string Decoder = "video decoder";
 
+    private static string PackagesFix => $"install the native packages: {NativePackages.InstallCommand} (the Dockerfile's NATIVE_PACKAGES)";
+
     /// <param name="analyzer">Creates (or returns) the pipeline's analyzer; creating it verifies checksums and loads both models.</param>
     public static EnvironmentReport Run(Func<IVideoFaceAnalyzer> analyzer)
     {
         ArgumentNullException.ThrowIfNull(analyzer);
-        var packagesFix = $"install the native packages: {NativePackages.InstallCommand} (the Dockerfile's NATIVE_PACKAGES)";
         var checks = new List<EnvironmentCheck>
         {
-            Check(OpenCv, () => $"OpenCV {Cv2.GetVersionString()}", packagesFix),
-            Check(OnnxRuntime, () => $"ONNX Runtime {OrtEnv.Instance().GetVersionString()}", packagesFix),
+            Check(OpenCv, () => $"OpenCV {Cv2.GetVersionString()}", PackagesFix),
+            Check(OnnxRuntime, () => $"ONNX Runtime {OrtEnv.Instance().GetVersionString()}", PackagesFix),
             Check(Models, () => Describe(analyzer()), ModelCatalog.InstallHint),
-            Check(Decoder, DecodeSample, packagesFix),
+            Check(Decoder, DecodeSample, PackagesFix),
         };
         return new EnvironmentReport(checks);
     }
@@ -41,10 +42,14 @@ public static class EnvironmentSelfTest
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            // A model error already names the file and the install command; other errors get the fix for their check.
-            return e is ModelFileException
-                ? new EnvironmentCheck(name, false, e.Message)
-                : new EnvironmentCheck(name, false, Innermost(e), fix);
+            // A model error already names the file and the install command; a native library that does not load (also
+            // while creating the analyzer) needs the packages; other errors get the fix for their check.
+            return e switch
+            {
+                ModelFileException => new EnvironmentCheck(name, false, e.Message),
+                _ when EnvironmentFailure.IsEnvironmental(e) => new EnvironmentCheck(name, false, Innermost(e), PackagesFix),
+                _ => new EnvironmentCheck(name, false, Innermost(e), fix),
+            };
         }
     }
 
