@@ -11,10 +11,9 @@ cache="${ADSREC_IMAGE_CACHE:-/var/cache/adsrecommender}"
 release=bookworm # Debian release of mcr azure-functions/dotnet-isolated:4-dotnet-isolated10.0 (see the Dockerfile)
 # What the Functions base image already carries for .NET (its own apt list); the Dockerfile adds NATIVE_PACKAGES on top.
 base_image_packages="ca-certificates libssl3 libicu72 tzdata"
-say() { echo "verify-image: $*" >&2; }
+say() { echo "verify-image [+${SECONDS}s]: $*" >&2; }
 fail() { say "FAILED: $*"; exit 1; }
 [ "$(id -u)" -eq 0 ] || fail "needs root (debootstrap, chroot, mount)"
-started=$SECONDS
 
 native_packages="$(sed -n 's/^ARG NATIVE_PACKAGES="\([^"]*\)"$/\1/p' "$root_dir/Dockerfile")"
 [ -n "$native_packages" ] || fail "no ARG NATIVE_PACKAGES=\"...\" line in the Dockerfile"
@@ -127,6 +126,7 @@ grep -E '"?video\(0\);video\(1\)' "$groups" >/dev/null || fail "video(0) and vid
 grep -E 'video\(3\);video\(4\)' "$groups" >/dev/null || fail "video(3) and video(4) (same person) not grouped: $(cat "$groups")"
 grep -E 'video\(0\).*video\(3\)|video\(3\).*video\(0\)' "$pairs" >/dev/null && fail "different people paired: $(cat "$pairs")"
 [ "$(($(wc -l <"$pairs") - 1))" -ge 2 ] || fail "expected at least 2 similar pairs: $(cat "$pairs")"
+tail -n 15 "$work/ok.out" >&2
 say "positive: exit 0; $(($(wc -l <"$groups") - 1)) group(s), $(($(wc -l <"$pairs") - 1)) similar pair(s); video(0)+video(1) and video(3)+video(4) grouped"
 
 # 6. Negative control: the same root without NATIVE_PACKAGES fails at start, once, with the self-test's message.
@@ -140,4 +140,4 @@ grep -qF "apt-get install --no-install-recommends $native_packages" "$work/bare.
 [ ! -e "$neg/job-bare/out/grouped_results.csv" ] || fail "a run started although the self-test failed"
 [ "$(wc -l <"$work/http.log")" = "$requests_before" ] || fail "videos were downloaded although the self-test failed"
 say "negative: exit 2 at start: $(head -c 400 "$work/bare.err")"
-say "passed in $((SECONDS - started)) s"
+say "passed in ${SECONDS} s"
