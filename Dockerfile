@@ -1,5 +1,8 @@
 # Container image for the Functions app: the host on the official Azure Functions .NET isolated image for .NET 10
-# (4-dotnet-isolated10.0, Debian 12 bookworm), plus the native packages OpenCvSharpExtern needs and the verified models.
+# (4-dotnet-isolated10.0), plus the native packages OpenCvSharpExtern needs and the verified models. Its Debian release
+# is taken to be 12 (bookworm), as for the .NET 8 and 9 Functions images; that could not be confirmed from here (no
+# registry access): `docker run --rm <image> cat /etc/os-release` tells, and scripts/verify-image.sh takes the release
+# as ADSREC_IMAGE_RELEASE.
 # Build: docker build -t adsrec . (azd does this; see infra/README.md). Proven without Docker by scripts/verify-image.sh.
 # NATIVE_PACKAGES is the one list of Debian packages the app's native libraries need at run time
 # (OpenCvSharpExtern: GTK 3 and friends, libdrm, libatomic); scripts/setup.sh and verify-image.sh read it from this line,

@@ -8,9 +8,9 @@
 set -euo pipefail
 root_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cache="${ADSREC_IMAGE_CACHE:-/var/cache/adsrecommender}"
-release=bookworm # Debian release of mcr azure-functions/dotnet-isolated:4-dotnet-isolated10.0 (see the Dockerfile)
+release="${ADSREC_IMAGE_RELEASE:-bookworm}" # Debian release of the Dockerfile's base image (see its header)
 # What the Functions base image already carries for .NET (its own apt list); the Dockerfile adds NATIVE_PACKAGES on top.
-base_image_packages="ca-certificates libssl3 libicu72 tzdata"
+base_image_packages="${ADSREC_BASE_PACKAGES:-ca-certificates libssl3 libicu72 tzdata}" # bookworm names
 say() { echo "verify-image [+${SECONDS}s]: $*" >&2; }
 fail() { say "FAILED: $*"; exit 1; }
 [ "$(id -u)" -eq 0 ] || fail "needs root (debootstrap, chroot, mount)"

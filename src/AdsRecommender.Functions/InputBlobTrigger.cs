@@ -12,7 +12,7 @@ namespace AdsRecommender.Functions;
 /// (<see cref="InputRunIds"/>), so the same file dropped twice (or uploaded through <c>POST /api/runs</c>, which also
 /// writes it to <c>input</c>) starts one run. Polling source (storage logs and container scan): on Azure Container Apps
 /// the app keeps one replica running anyway (infra/README.md), so polling needs no Event Grid subscription or webhook key,
-/// and CSVs arrive rarely; a new CSV is picked up within seconds to a few minutes.
+/// and CSVs arrive rarely; a new CSV can take up to about 10 minutes to be seen (POST /api/runs starts one at once).
 /// </summary>
 public sealed class InputBlobTrigger(AdsRecommenderOptions options, ILogger<InputBlobTrigger> logger)
 {
