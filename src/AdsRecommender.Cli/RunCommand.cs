@@ -49,7 +49,8 @@ public static class RunCommand
     {
         var options = CliContext.Options(line);
         using var logging = CliContext.Logging(line);
-        await using var host = await PipelineHost.StartAsync(storage.Store, storage.Ledger, options, logging, configureServices, ct);
+        var ledger = new NotifyingLedger(storage.Ledger);
+        await using var host = await PipelineHost.StartAsync(storage.Store, ledger, options, logging, configureServices, ct);
         cli.Output.WriteLine($"Run {request.RunId}: {request.CsvName} -> {storage.Description}");
         RunOutcome outcome;
         if (cli.Interactive)
@@ -67,8 +68,7 @@ public static class RunCommand
         }
         else
         {
-            var observer = new LineObserver(storage.Ledger, request.RunId, cli.Output);
-            await observer.InitializeAsync(ct);
+            using var observer = new LineObserver(ledger, request.RunId, cli.Output);
             outcome = await host.RunAsync(request, observer, ct);
             await observer.OnProgressAsync(new RunProgress(outcome.RowsRead, outcome.Videos.Count, outcome.Failed, 0, RunProgress.Phases.Done), ct);
         }
