@@ -5,7 +5,7 @@ param location string
 param tags object
 
 @description('Containers of the run store (RunAreas) plus the deployment package container.')
-var areaContainers = [ 'input', 'videos', 'embeddings', 'results', 'thumbnails' ]
+var areaContainers = [ 'input', 'videos', 'embeddings', 'results', 'thumbnails', 'shards' ]
 var deploymentContainer = 'app-package'
 
 resource account 'Microsoft.Storage/storageAccounts@2023-05-01' = {
