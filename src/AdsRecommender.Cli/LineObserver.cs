@@ -9,6 +9,7 @@ public sealed class LineObserver : IRunObserver, IDisposable
     private readonly string _runId;
     private readonly TextWriter _output;
     private readonly Lock _gate = new();
+    private readonly Dictionary<string, VideoResult> _printed = new(StringComparer.Ordinal); // grouping records some again
     private string? _lastPhase;
 
     public LineObserver(NotifyingLedger ledger, string runId, TextWriter output)
@@ -31,7 +32,12 @@ public sealed class LineObserver : IRunObserver, IDisposable
     private void OnVideo(string runId, VideoResult video)
     {
         if (runId != _runId) return;
-        lock (_gate) _output.WriteLine(Describe(video));
+        lock (_gate)
+        {
+            if (_printed.TryGetValue(video.VideoId, out var last) && last == video) return;
+            _printed[video.VideoId] = video;
+            _output.WriteLine(Describe(video));
+        }
     }
 
     public static string Describe(VideoResult v)
