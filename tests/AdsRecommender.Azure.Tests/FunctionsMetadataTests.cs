@@ -68,7 +68,8 @@ public sealed class FunctionsMetadataTests
         using var host = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "host.json")));
         Assert.Equal("2.0", host.RootElement.GetProperty("version").GetString());
         var durable = host.RootElement.GetProperty("extensions").GetProperty("durableTask");
-        Assert.InRange(durable.GetProperty("maxConcurrentActivityFunctions").GetInt32(), 1, 4);
+        // a few activities per core: downloads overlap analyses, which VideoProcessor bounds to the core count
+        Assert.InRange(durable.GetProperty("maxConcurrentActivityFunctions").GetInt32(), 2, 16);
         Assert.True(File.Exists(Path.Combine(dir, "models", "face_detection_yunet.onnx")));
         Assert.True(File.Exists(Path.Combine(dir, "models", "face_recognition_mobilefacenet_128.onnx")));
     }
