@@ -23,4 +23,7 @@ public sealed class NotifyingLedger(IRunLedger inner) : IRunLedger
 
     public Task<IReadOnlyList<VideoResult>> GetVideosAsync(string runId, CancellationToken cancellationToken = default) =>
         inner.GetVideosAsync(runId, cancellationToken);
+
+    public Task<VideoPage> GetVideosPageAsync(string runId, string? continuation, int pageSize, CancellationToken cancellationToken = default) =>
+        inner.GetVideosPageAsync(runId, continuation, pageSize, cancellationToken);
 }

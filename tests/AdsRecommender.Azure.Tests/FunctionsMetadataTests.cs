@@ -55,7 +55,7 @@ public sealed class FunctionsMetadataTests
     {
         string[] expected =
         [
-            "InputBlobTrigger", "StartRun", "GetRun", TaskNames.AnalyzeAds, TaskNames.ProcessBatch,
+            "InputBlobTrigger", "StartRun", "GetRun", "GetRunVideos", TaskNames.AnalyzeAds, TaskNames.ProcessBatch,
             TaskNames.ReadAds, TaskNames.ProcessVideo, TaskNames.CopyVideo, TaskNames.GroupVideos,
         ];
         Assert.Equal(expected.Order(), Functions.Value.Select(f => f.GetProperty("name").GetString()!).Order());
