@@ -9,7 +9,7 @@ param workspaceId string
 param videoRetentionDays int
 
 @description('Containers of the run store (RunAreas).')
-var areaContainers = [ 'input', 'videos', 'embeddings', 'results', 'thumbnails' ]
+var areaContainers = [ 'input', 'videos', 'embeddings', 'results', 'thumbnails', 'shards' ]
 
 resource account 'Microsoft.Storage/storageAccounts@2023-05-01' = {
   name: name

@@ -62,6 +62,18 @@ public sealed class TableRunLedger : IRunLedger
         return list.OrderBy(v => v.RowIndex).ToList();
     }
 
+    /// <summary>Pages in the table's order (by video id); the continuation is the Table service's own token.</summary>
+    public async Task<VideoPage> GetVideosPageAsync(string runId, string? continuation, int pageSize, CancellationToken cancellationToken = default)
+    {
+        VideoPage.CheckPageSize(pageSize);
+        var table = await TableAsync(VideosTable, cancellationToken);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {SafeName.Check(runId, "run id")}");
+        await foreach (var page in table.QueryAsync<TableEntity>(filter, maxPerPage: pageSize, cancellationToken: cancellationToken)
+                           .AsPages(continuation, pageSize))
+            return new VideoPage(page.Values.Select(RunEntities.ToVideo).ToList(), string.IsNullOrEmpty(page.ContinuationToken) ? null : page.ContinuationToken);
+        return new VideoPage([], null);
+    }
+
     internal static string Cut(string? text) =>
         text is null || text.Length <= MaxTextLength ? text ?? "" : text[..MaxTextLength];
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using AdsRecommender.Cli.Bench;
 using AdsRecommender.Cli.Demo;
 using AdsRecommender.Core;
 using AdsRecommender.Core.Faces;
@@ -12,24 +13,31 @@ namespace AdsRecommender.Cli;
 /// <c>adsrec bench [--videos N] [--clips dir]</c>: the face stage on the demo's sample clips (or on every video in a folder),
 /// served on 127.0.0.1 and downloaded like real ads, one video at a time. Prints videos per minute, the share of time in
 /// download, decode, detect and embed, and the ratio of face-stage time to decoding the same frames alone
-/// (<see cref="FrameSampler.MeasureDecodeOnly"/>), in wall-clock time and in process CPU time.
+/// (<see cref="FrameSampler.MeasureDecodeOnly"/>), in wall-clock time and in process CPU time; then the whole pipeline on
+/// the same videos against the ffmpeg program decoding them (<see cref="WholeRunBench"/>; <c>--whole-run</c>: only that).
 /// </summary>
 public static class BenchCommand
 {
     public static readonly HashSet<string> ValueOptions = ["videos", "models", "out", "clips"];
-    public static readonly HashSet<string> Flags = ["verbose"];
-    public const string Usage = "adsrec bench [--videos <n>] [--clips <folder of videos> | --out <dir for the sample clips>] [--verbose]";
+    public static readonly HashSet<string> Flags = ["verbose", "whole-run"];
+    public const string Usage = "adsrec bench [--videos <n>] [--clips <folder of videos> | --out <dir for the sample clips>] [--whole-run] [--verbose]";
 
     public static async Task<int> ExecuteAsync(CommandLine line, CliContext cli, CancellationToken ct)
     {
         var options = CliContext.Options(line);
         var (clipsDir, clips) = await ClipsAsync(line, cli, ct);
         var count = line.IntValue("videos", clips.Count);
+        using var logging = CliContext.Logging(line);
 
         await using var server = new ClipServer(clipsDir);
         using var downloads = new DownloaderFactory(new DownloadOptions());
         var downloader = downloads.Get(new RunOptions(AllowedPrivateEndpoints: [$"127.0.0.1:{server.Port}"]));
         using var analyzer = ServiceCollectionExtensions.CreateAnalyzer(options);
+        if (line.Has("whole-run"))
+        {
+            await WholeRunBench.RunAsync(cli.Output, server, clipsDir, clips, count, options, logging, ct);
+            return CliApp.Ok;
+        }
         var temp = Path.Combine(Path.GetTempPath(), $"adsrec-bench-{Environment.ProcessId}.mp4");
 
         // Warm-up (model sessions, first-call JIT) is not measured.
@@ -79,6 +87,7 @@ public static class BenchCommand
         perVideo.Sort();
         o.WriteLine(string.Create(ci, $"face stage / decode only per video: median {perVideo[perVideo.Count / 2]:0.00}, largest {perVideo[^1]:0.00}, {perVideo.Count(r => r <= 2)} of {perVideo.Count} at most 2"));
         o.WriteLine(string.Create(ci, $"face stage / decode only, process CPU time: {faceCpuMs / Math.Max(decodeCpuMs, 0.001):0.00} ({faceCpuMs:0} ms vs {decodeCpuMs:0} ms; FFmpeg decodes on several threads)"));
+        await WholeRunBench.RunAsync(o, server, clipsDir, clips, count, options, logging, ct);
         return CliApp.Ok;
     }
 

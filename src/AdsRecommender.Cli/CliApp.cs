@@ -12,7 +12,8 @@ public static class CliApp
         "  " + RunCommand.Usage,
         "  " + DemoCommand.Usage,
         "  " + WatchCommand.Usage,
-        "  " + BenchCommand.Usage);
+        "  " + BenchCommand.Usage,
+        "  " + VideosCommand.Usage);
 
     public static async Task<int> RunAsync(string[] args, CliContext cli, CancellationToken ct)
     {
@@ -29,6 +30,7 @@ public static class CliApp
                 "demo" => await DemoCommand.ExecuteAsync(CommandLine.Parse(args, DemoCommand.ValueOptions, DemoCommand.Flags), cli, ct),
                 "watch" => await WatchCommand.ExecuteAsync(CommandLine.Parse(args, WatchCommand.ValueOptions, WatchCommand.Flags), cli, ct),
                 "bench" => await BenchCommand.ExecuteAsync(CommandLine.Parse(args, BenchCommand.ValueOptions, BenchCommand.Flags), cli, ct),
+                "videos" => await VideosCommand.ExecuteAsync(CommandLine.Parse(args, VideosCommand.ValueOptions, VideosCommand.Flags), cli, ct),
                 _ => throw new UsageException($"unknown command '{args[0]}'"),
             };
         }

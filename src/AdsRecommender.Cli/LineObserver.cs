@@ -1,35 +1,42 @@
 using AdsRecommender.Core.Pipeline;
-using AdsRecommender.Core.Storage;
 
 namespace AdsRecommender.Cli;
 
-/// <summary>For redirected output: one line per finished video, read from the ledger as the run progresses.</summary>
-public sealed class LineObserver(IRunLedger ledger, string runId, TextWriter output) : IRunObserver
+/// <summary>For redirected output: the phase as it changes, and one line per video as this process records it.</summary>
+public sealed class LineObserver : IRunObserver, IDisposable
 {
-    private readonly Dictionary<string, VideoResult> _seen = new(StringComparer.Ordinal);
-    private int _lastDone = -1;
+    private readonly NotifyingLedger _ledger;
+    private readonly string _runId;
+    private readonly TextWriter _output;
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, VideoResult> _printed = new(StringComparer.Ordinal); // grouping records some again
     private string? _lastPhase;
 
-    /// <summary>Remembers what the ledger already holds (from an earlier run), so only changes are printed.</summary>
-    public async Task InitializeAsync(CancellationToken ct)
+    public LineObserver(NotifyingLedger ledger, string runId, TextWriter output)
     {
-        foreach (var v in await ledger.GetVideosAsync(runId, ct)) _seen[v.VideoId] = v;
+        (_ledger, _runId, _output) = (ledger, runId, output);
+        _ledger.VideoRecorded += OnVideo;
     }
 
-    public async Task OnProgressAsync(RunProgress progress, CancellationToken ct)
+    public Task OnProgressAsync(RunProgress progress, CancellationToken ct)
     {
-        if (progress.Phase != _lastPhase)
+        lock (_gate)
         {
+            if (progress.Phase == _lastPhase) return Task.CompletedTask;
             _lastPhase = progress.Phase;
-            await output.WriteLineAsync($"[{progress.Phase}] {progress.Done}/{progress.Total}");
+            _output.WriteLine($"[{progress.Phase}] {progress.Done}/{progress.Total}");
         }
-        if (progress.Done == _lastDone) return;
-        _lastDone = progress.Done;
-        foreach (var v in await ledger.GetVideosAsync(runId, ct))
+        return Task.CompletedTask;
+    }
+
+    private void OnVideo(string runId, VideoResult video)
+    {
+        if (runId != _runId) return;
+        lock (_gate)
         {
-            if (_seen.TryGetValue(v.VideoId, out var old) && old == v) continue;
-            _seen[v.VideoId] = v;
-            await output.WriteLineAsync(Describe(v));
+            if (_printed.TryGetValue(video.VideoId, out var last) && last == video) return;
+            _printed[video.VideoId] = video;
+            _output.WriteLine(Describe(video));
         }
     }
 
@@ -45,4 +52,6 @@ public sealed class LineObserver(IRunLedger ledger, string runId, TextWriter out
         var reused = v.Reused ? " (reused)" : "";
         return FormattableString.Invariant($"{v.VideoId} perf {v.Performance:0.###}: {what}{reused} {v.Timings.TotalMs:0} ms");
     }
+
+    public void Dispose() => _ledger.VideoRecorded -= OnVideo;
 }

@@ -3,7 +3,11 @@ using AdsRecommender.Core.Pipeline;
 using AdsRecommender.Core.Storage;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
-using Microsoft.DurableTask.Testing;
+using AdsRecommender.Cli.Hosting;
+using Grpc.Net.Client;
+using Microsoft.DurableTask.Testing.Sidecar;
+using Microsoft.DurableTask.Worker;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -11,26 +15,29 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace AdsRecommender.Cli;
 
 /// <summary>
-/// Runs <see cref="AnalyzeAdsOrchestrator"/> in this process: an in-memory Durable Task sidecar, worker and client
-/// (Microsoft.DurableTask.InProcessTestHost), with the same orchestrator and activities as the Functions app.
-/// Orchestration state lives in memory only; what survives a crash is the run store and the ledger, from which a
-/// rerun picks up finished videos.
+/// Runs <see cref="AnalyzeAdsOrchestrator"/> in this process: a Durable Task gRPC sidecar over the in-memory orchestration
+/// service (Microsoft.DurableTask.InProcessTestHost), a worker and a client, with the same orchestrator and activities as
+/// the Functions app. Orchestration state lives in memory only; what survives a crash is the run store and the ledger,
+/// from which a rerun picks up finished videos. The sidecar dispatches without waiting (<see cref="WideDispatch"/>);
+/// <c>VideoProcessor</c> bounds the videos in flight and the analyses.
 /// </summary>
 public sealed class PipelineHost : IAsyncDisposable
 {
-    private readonly DurableTaskTestHost _host;
+    private readonly IHost _sidecar;
+    private readonly IHost _worker;
+    private readonly GrpcChannel _channel;
 
-    private PipelineHost(DurableTaskTestHost host, IRunStore store, IRunLedger ledger)
+    private PipelineHost(IHost sidecar, IHost worker, GrpcChannel channel, IRunStore store, IRunLedger ledger)
     {
-        _host = host;
+        (_sidecar, _worker, _channel) = (sidecar, worker, channel);
         Store = store;
         Ledger = ledger;
     }
 
     public IRunStore Store { get; }
     public IRunLedger Ledger { get; }
-    public DurableTaskClient Client => _host.Client;
-    public IServiceProvider Services => _host.Services;
+    public DurableTaskClient Client => _worker.Services.GetRequiredService<DurableTaskClient>();
+    public IServiceProvider Services => _worker.Services;
 
     /// <param name="configureServices">Runs before the defaults are added; registrations made here win (TryAdd).</param>
     public static async Task<PipelineHost> StartAsync(
@@ -38,72 +45,57 @@ public sealed class PipelineHost : IAsyncDisposable
         Action<IServiceCollection>? configureServices = null, CancellationToken ct = default)
     {
         loggerFactory ??= NullLoggerFactory.Instance;
-        QuietSidecarLogging();
-        for (var attempt = 1; ; attempt++)
-        {
-            try
+        var memory = new InMemoryOrchestrationService(loggerFactory);
+        var (sidecar, port) = await GrpcSidecar.StartAsync(new WideDispatch(memory), memory, loggerFactory, ct);
+        var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{port}");
+        var worker = Host.CreateDefaultBuilder()
+            .ConfigureLogging(l =>
             {
-                return await StartOnceAsync(store, ledger, options, loggerFactory, configureServices, FreeLoopbackPort(), ct);
-            }
-            catch (IOException e) when (attempt < 5 && IsAddressInUse(e))
+                l.ClearProviders();
+                l.Services.AddSingleton(loggerFactory);
+            })
+            .ConfigureServices(services =>
             {
-                // another process took the port between choosing and binding it: choose again
-            }
-        }
-    }
-
-    private static async Task<PipelineHost> StartOnceAsync(
-        IRunStore store, IRunLedger ledger, AdsRecommenderOptions options, ILoggerFactory loggerFactory,
-        Action<IServiceCollection>? configureServices, int port, CancellationToken ct)
-    {
-        var host = await DurableTaskTestHost.StartAsync(
-            registry => registry.AddAdsRecommenderTasks(),
-            new DurableTaskTestHostOptions
-            {
-                // the sidecar's own default is a random port in 30000-40000, which collides with ephemeral ports in use
-                Port = port,
-                LoggerFactory = loggerFactory,
-                ConfigureServices = services =>
+                configureServices?.Invoke(services);
+                services.AddSingleton<IHostLifetime, EmbeddedLifetime>();
+                services.AddSingleton(loggerFactory);
+                services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
+                services.AddSingleton(store);
+                services.AddSingleton(ledger);
+                services.AddAdsRecommenderCore(options);
+                services.AddDurableTaskWorker(b =>
                 {
-                    configureServices?.Invoke(services);
-                    services.AddSingleton(loggerFactory);
-                    services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
-                    services.AddSingleton(store);
-                    services.AddSingleton(ledger);
-                    services.AddAdsRecommenderCore(options);
-                },
-            },
-            ct);
-        // Fail at start, once, with the fix, rather than per video after retries (creates the run's one analyzer).
-        var report = Core.Health.EnvironmentSelfTest.Run(() => host.Services.GetRequiredService<Core.Faces.IVideoFaceAnalyzer>());
-        if (report.Failure is { } failure)
-        {
-            await host.DisposeAsync();
-            throw new EnvironmentNotReadyException(failure);
-        }
-        return new PipelineHost(host, store, ledger);
-    }
-
-    /// <summary>A loopback port the operating system reports free right now.</summary>
-    private static int FreeLoopbackPort()
-    {
-        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
+                    b.UseGrpc(channel);
+                    b.AddTasks(r => r.AddAdsRecommenderTasks());
+                });
+                services.AddDurableTaskClient(b =>
+                {
+                    b.UseGrpc(channel);
+                    b.RegisterDirectly();
+                });
+            })
+            .Build();
         try
         {
-            return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+            await worker.StartAsync(ct);
         }
-        finally
+        catch
         {
-            listener.Stop();
+            worker.Dispose();
+            channel.Dispose();
+            await sidecar.StopAsync(CancellationToken.None);
+            sidecar.Dispose();
+            throw;
         }
-    }
-
-    private static bool IsAddressInUse(Exception e)
-    {
-        for (Exception? x = e; x is not null; x = x.InnerException)
-            if (x is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.AddressAlreadyInUse }) return true;
-        return false;
+        var pipeline = new PipelineHost(sidecar, worker, channel, store, ledger);
+        // Fail at start, once, with the fix, rather than per video after retries (creates the run's one analyzer).
+        var report = Core.Health.EnvironmentSelfTest.Run(() => worker.Services.GetRequiredService<Core.Faces.IVideoFaceAnalyzer>());
+        if (report.Failure is { } failure)
+        {
+            await pipeline.DisposeAsync();
+            throw new EnvironmentNotReadyException(failure);
+        }
+        return pipeline;
     }
 
     /// <summary>Schedules the run and waits for it, reporting progress to <paramref name="observer"/>.</summary>
@@ -133,15 +125,21 @@ public sealed class PipelineHost : IAsyncDisposable
         }
     }
 
-    /// <summary>
-    /// The test host's gRPC sidecar is a generic host with default logging (console, Information, from environment
-    /// configuration) whatever logger factory is passed; keep it to warnings unless the user configured logging.
-    /// </summary>
-    private static void QuietSidecarLogging()
+    public async ValueTask DisposeAsync()
     {
-        if (Environment.GetEnvironmentVariable("Logging__LogLevel__Default") is null)
-            Environment.SetEnvironmentVariable("Logging__LogLevel__Default", "Warning");
+        // after a cancelled run, activities still downloading are not waited for long
+        using var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        try
+        {
+            await _worker.StopAsync(stopping.Token);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        _worker.Dispose();
+        await _channel.ShutdownAsync();
+        _channel.Dispose();
+        await _sidecar.StopAsync(CancellationToken.None);
+        _sidecar.Dispose();
     }
-
-    public ValueTask DisposeAsync() => _host.DisposeAsync();
 }

@@ -7,12 +7,12 @@ namespace AdsRecommender.Cli;
 /// <summary><c>adsrec run &lt;csv&gt; --out &lt;dir&gt; [...]</c>: the whole pipeline on one CSV, in this process.</summary>
 public static class RunCommand
 {
-    public static readonly HashSet<string> ValueOptions = ["out", "threshold", "storage", "multi-face", "batch-size", "models", "attempts"];
+    public static readonly HashSet<string> ValueOptions = ["out", "threshold", "storage", "multi-face", "batch-size", "batches-in-flight", "models", "attempts"];
     public static readonly HashSet<string> Flags = ["allow-private-network", "verbose"];
 
     public const string Usage =
         "adsrec run <csv> --out <dir> [--threshold <x>|auto|default] [--allow-private-network] [--storage <connection string>]\n" +
-        "                 [--multi-face on|off] [--batch-size <n>] [--models <dir>] [--verbose]";
+        "                 [--multi-face on|off] [--batch-size <n>] [--batches-in-flight <n>] [--models <dir>] [--verbose]";
 
     public static async Task<int> ExecuteAsync(CommandLine line, CliContext cli, CancellationToken ct)
     {
@@ -40,7 +40,8 @@ public static class RunCommand
             AllowPrivateNetwork: line.Has("allow-private-network"),
             BatchSize: line.IntValue("batch-size", 100),
             MultiFace: line.OnOff("multi-face", true),
-            MaxAttempts: line.IntValue("attempts", 3));
+            MaxAttempts: line.IntValue("attempts", 3),
+            MaxBatchesInFlight: line.IntValue("batches-in-flight", 8));
     }
 
     /// <summary>Runs <paramref name="request"/> with progress on the console, prints the summary, returns the exit code.</summary>
@@ -49,7 +50,8 @@ public static class RunCommand
     {
         var options = CliContext.Options(line);
         using var logging = CliContext.Logging(line);
-        await using var host = await PipelineHost.StartAsync(storage.Store, storage.Ledger, options, logging, configureServices, ct);
+        var ledger = new NotifyingLedger(storage.Ledger);
+        await using var host = await PipelineHost.StartAsync(storage.Store, ledger, options, logging, configureServices, ct);
         cli.Output.WriteLine($"Run {request.RunId}: {request.CsvName} -> {storage.Description}");
         RunOutcome outcome;
         if (cli.Interactive)
@@ -67,8 +69,7 @@ public static class RunCommand
         }
         else
         {
-            var observer = new LineObserver(storage.Ledger, request.RunId, cli.Output);
-            await observer.InitializeAsync(ct);
+            using var observer = new LineObserver(ledger, request.RunId, cli.Output);
             outcome = await host.RunAsync(request, observer, ct);
             await observer.OnProgressAsync(new RunProgress(outcome.RowsRead, outcome.Videos.Count, outcome.Failed, 0, RunProgress.Phases.Done), ct);
         }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using AdsRecommender.Core.Pipeline;
+using AdsRecommender.Core.Results;
 using AdsRecommender.Core.Storage;
 
 namespace AdsRecommender.Cli;
@@ -24,9 +25,9 @@ public static class SummaryPrinter
         o.WriteLine($"  videos with faces: {outcome.Embedded}");
         if (outcome.Reused > 0) o.WriteLine($"  videos reused:    {outcome.Reused} (finished by an earlier run, or a repeated URL)");
         o.WriteLine($"  videos without a face: {outcome.NoFace}");
-        foreach (var v in outcome.Videos.Where(v => v.Status == VideoStatus.NoFace)) o.WriteLine($"    {v.VideoId} (row {v.RowIndex})");
+        ListVideos(o, outcome.Videos.Where(v => v.Status == VideoStatus.NoFace).ToList(), withReason: false);
         o.WriteLine($"  videos failed:    {outcome.Failed}");
-        foreach (var v in outcome.Videos.Where(v => v.Status == VideoStatus.Failed)) o.WriteLine($"    {v.VideoId} (row {v.RowIndex}): {v.Reason}");
+        ListVideos(o, outcome.Videos.Where(v => v.Status == VideoStatus.Failed).ToList(), withReason: true);
         var t = outcome.TotalTimings;
         var wall = (outcome.FinishedUtc - outcome.StartedUtc).TotalSeconds;
         o.WriteLine(string.Create(ci, $"  time:             {wall:0.0} s wall; summed per video: download {t.DownloadMs / 1000:0.0} s, decode {t.DecodeMs / 1000:0.0} s, detect {t.DetectMs / 1000:0.0} s, embed {t.EmbedMs / 1000:0.0} s"));
@@ -37,6 +38,26 @@ public static class SummaryPrinter
             o.WriteLine("  results:");
             foreach (var name in g.ResultNames) o.WriteLine($"    {store.Describe(outcome.RunId, RunAreas.Results, name)}");
         }
+    }
+
+    /// <summary>Up to this many videos are listed one per line; more are summarised by reason (all are in run_summary.json).</summary>
+    public const int MaxListed = 20;
+
+    private static void ListVideos(TextWriter o, IReadOnlyList<VideoResult> videos, bool withReason)
+    {
+        if (videos.Count <= MaxListed)
+        {
+            foreach (var v in videos) o.WriteLine(withReason ? $"    {v.VideoId} (row {v.RowIndex}): {v.Reason}" : $"    {v.VideoId} (row {v.RowIndex})");
+            return;
+        }
+        var byReason = videos.GroupBy(v => withReason ? v.Reason ?? "" : "").OrderByDescending(g => g.Count()).ToList();
+        foreach (var g in byReason.Take(10))
+        {
+            var examples = string.Join(", ", g.Take(3).Select(v => v.VideoId)) + (g.Count() > 3 ? ", ..." : "");
+            o.WriteLine(withReason ? $"    {g.Count()} x {g.Key} ({examples})" : $"    {g.Count()}: {examples}");
+        }
+        if (byReason.Count > 10) o.WriteLine($"    {byReason.Skip(10).Sum(g => g.Count())} more with {byReason.Count - 10} other reasons");
+        o.WriteLine($"    (all {videos.Count} with their reasons in {ResultFiles.Summary})");
     }
 
     /// <summary>0 if any video was processed (faces or not), 1 if none could be.</summary>

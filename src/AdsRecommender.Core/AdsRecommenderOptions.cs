@@ -25,8 +25,30 @@ public sealed class AdsRecommenderOptions
     /// <summary>Whole-download timeout.</summary>
     public TimeSpan DownloadTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
-    /// <summary>Face analyses (decode + detect + embed) running at once in this process; defaults to the core count.</summary>
-    public int MaxParallelAnalyses { get; set; } = Environment.ProcessorCount;
+    /// <summary>
+    /// Face analyses (decode + detect + embed) running at once in this process; defaults to the core count, fewer if
+    /// memory allows fewer (<see cref="MemoryPerAnalysisBytes"/> each).
+    /// </summary>
+    public int MaxParallelAnalyses { get; set; } = DefaultParallelAnalyses();
+
+    /// <summary>
+    /// Activities (download, analysis, storage writes of one video) in flight at once in this process: more than
+    /// <see cref="MaxParallelAnalyses"/>, so downloads and writes overlap the analyses; 0: four per analysis.
+    /// </summary>
+    public int MaxConcurrentActivities { get; set; }
+
+    /// <summary>Memory one analysis may take at its peak (decoded frames, model buffers), for sizing the default parallelism.</summary>
+    public const long MemoryPerAnalysisBytes = 300L * 1024 * 1024;
+
+    /// <summary>The number of activity slots: <see cref="MaxConcurrentActivities"/>, or four per analysis.</summary>
+    public int ActivitySlots => MaxConcurrentActivities > 0 ? MaxConcurrentActivities : 4 * MaxParallelAnalyses;
+
+    public static int DefaultParallelAnalyses()
+    {
+        var available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+        var byMemory = available > 0 ? (int)Math.Clamp(available / 2 / MemoryPerAnalysisBytes, 1, int.MaxValue) : int.MaxValue;
+        return Math.Max(1, Math.Min(Environment.ProcessorCount, byMemory));
+    }
 
     /// <summary>Where downloads are kept while analysed; null: the system temp folder.</summary>
     public string? TempDirectory { get; set; }
@@ -51,6 +73,8 @@ public sealed class AdsRecommenderOptions
             throw new InvalidOperationException($"{Section}:DownloadTimeout must be positive.");
         if (MaxParallelAnalyses < 1)
             throw new InvalidOperationException($"{Section}:MaxParallelAnalyses must be at least 1.");
+        if (MaxConcurrentActivities < 0)
+            throw new InvalidOperationException($"{Section}:MaxConcurrentActivities must be 0 (automatic) or more.");
         if (ModelsDirectory is not null && !Directory.Exists(ModelsDirectory))
             throw new InvalidOperationException($"{Section}:ModelsDirectory '{ModelsDirectory}' does not exist.");
         try

@@ -37,6 +37,22 @@ public sealed class TableRunLedgerTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Videos_are_listed_page_by_page_each_once()
+    {
+        var ledger = TestStorage.Ledger(azurite);
+        var run = TestStorage.NewRunId();
+        var videos = LedgerPages.Sample(11);
+        foreach (var v in videos) await ledger.UpsertVideoAsync(run, v);
+        await ledger.UpsertVideoAsync(TestStorage.NewRunId(), videos[0]);
+
+        var (read, sizes) = await LedgerPages.ReadAllAsync(ledger, run, pageSize: 4);
+
+        Assert.Equal([4, 4, 3], sizes);
+        Assert.Equal(videos.OrderBy(v => v.VideoId, StringComparer.Ordinal), read);
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => ledger.GetVideosPageAsync(run, null, VideoPage.MaxPageSize + 1));
+    }
+
+    [Fact]
     public async Task Unknown_runs_read_as_absent()
     {
         var ledger = TestStorage.Ledger(azurite);

@@ -4,13 +4,20 @@ using CsvHelper;
 
 namespace AdsRecommender.Core.Pipeline;
 
-/// <summary>Reads a run's CSV from the store and answers <see cref="ReadAdsInput"/> (slices, repeated URLs, problems).</summary>
+/// <summary>
+/// Reads a run's CSV from the store and answers <see cref="ReadAdsInput"/> (slices, repeated URLs, problems). A batched run's
+/// CSV is read once: the summary read writes the row shards (<see cref="RowShard"/>) that the batches' reads return.
+/// </summary>
 public sealed class AdsReader(IRunStore store, IRunLedger ledger, TimeProvider? clock = null)
 {
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
 
     public async Task<ReadAdsOutput> ReadAsync(ReadAdsInput input, CancellationToken ct = default)
     {
+        if (!input.Summary && input.Take > 0 && input.Skip % input.Take == 0
+            && await RowShard.TryReadAsync(store, input.RunId, input.Skip / input.Take, ct) is { } shard)
+            return new ReadAdsOutput(shard.Rows, [], shard.Rows.Count, shard.Duplicates);
+
         AdReadResult read;
         try
         {
@@ -31,8 +38,10 @@ public sealed class AdsReader(IRunStore store, IRunLedger ledger, TimeProvider? 
         {
             await ledger.UpsertRunAsync(new RunRecord(input.RunId, input.CsvName, RunStatus.Running, _clock.GetUtcNow(),
                 RowsRead: total, Skipped: read.Problems.Count), ct);
-            var rows = total <= input.Take ? read.Rows : [];
-            return new ReadAdsOutput(rows, read.Problems, total, duplicates);
+            if (total <= input.Take) return new ReadAdsOutput(read.Rows, read.Problems, total, duplicates);
+            // batched: the rows and their duplicates go to one shard per batch, not into the orchestration
+            await RowShard.WriteAllAsync(store, input.RunId, read.Rows, duplicates, input.Take, ct);
+            return new ReadAdsOutput([], read.Problems, total, []);
         }
 
         var slice = read.Rows.Skip(input.Skip).Take(input.Take).ToList();

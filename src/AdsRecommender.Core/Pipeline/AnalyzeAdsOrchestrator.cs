@@ -41,6 +41,7 @@ public sealed class AnalyzeAdsOrchestrator : TaskOrchestrator<RunRequest, RunOut
 
         var results = new List<VideoResult>(total);
         List<AdRow> duplicateRows;
+        var duplicates = new List<DuplicateRow>(read.Duplicates);
         if (batches == 0)
         {
             results.AddRange(await VideoFanOut.ProcessAsync(
@@ -50,22 +51,27 @@ public sealed class AnalyzeAdsOrchestrator : TaskOrchestrator<RunRequest, RunOut
         }
         else
         {
-            var pending = Enumerable.Range(0, batches)
-                .Select(b => context.CallSubOrchestratorAsync<BatchOutcome>(
-                    TaskNames.ProcessBatch,
-                    new BatchInput(input.RunId, input.CsvName, options, b * batchSize, batchSize),
-                    VideoFanOut.RetryOptions(options).WithInstanceId($"{context.InstanceId}-batch-{b}")))
-                .ToList();
+            // a window of batches: the next starts as one finishes, so a long run does not hold every batch at once
+            var window = Math.Max(1, options.MaxBatchesInFlight);
+            var pending = new List<Task<BatchOutcome>>();
+            var next = 0;
+            Task<BatchOutcome> Start(int b) => context.CallSubOrchestratorAsync<BatchOutcome>(
+                TaskNames.ProcessBatch,
+                new BatchInput(input.RunId, input.CsvName, options, b * batchSize, batchSize),
+                VideoFanOut.RetryOptions(options).WithInstanceId($"{context.InstanceId}-batch-{b}"));
+            while (next < batches && pending.Count < window) pending.Add(Start(next++));
             duplicateRows = [];
             while (pending.Count > 0)
             {
                 var finished = await Task.WhenAny(pending);
                 pending.Remove(finished);
+                if (next < batches) pending.Add(Start(next++));
                 var batch = await finished;
                 batchesDone++;
                 foreach (var r in batch.Results) Count(r);
                 results.AddRange(batch.Results);
                 duplicateRows.AddRange(batch.DuplicateRows);
+                duplicates.AddRange(batch.Duplicates ?? []);
                 Report(RunProgress.Phases.Processing);
             }
         }
@@ -76,7 +82,7 @@ public sealed class AnalyzeAdsOrchestrator : TaskOrchestrator<RunRequest, RunOut
             var byIndex = results.ToDictionary(r => r.RowIndex);
             var copies = await VideoFanOut.CopyAsync(
                 context, input.RunId,
-                read.Duplicates.Where(d => duplicateRows.Any(r => r.Index == d.Index)).ToList(),
+                duplicates,
                 duplicateRows.ToDictionary(r => r.Index), byIndex, options);
             foreach (var c in copies) Count(c);
             results.AddRange(copies);

@@ -3,7 +3,7 @@ using Microsoft.DurableTask;
 namespace AdsRecommender.Core.Pipeline;
 
 /// <summary>
-/// One batch of a large run: re-reads its slice of the CSV (so the parent's history holds no rows) and processes
+/// One batch of a large run: reads its row shard (so the parent's history holds no rows) and processes
 /// the slice's distinct videos. Rows repeating an earlier URL are handed back to the parent, which copies them
 /// once every batch is done (their original may be in another batch).
 /// </summary>
@@ -25,6 +25,6 @@ public sealed class ProcessBatchOrchestrator : TaskOrchestrator<BatchInput, Batc
                 if (r.Status == VideoStatus.Failed) failed++;
                 context.SetCustomStatus(new RunProgress(total, done, failed, total - done, RunProgress.Phases.Processing));
             });
-        return new BatchOutcome(results, slice.Rows.Where(r => duplicates.Contains(r.Index)).ToList());
+        return new BatchOutcome(results, slice.Rows.Where(r => duplicates.Contains(r.Index)).ToList(), slice.Duplicates);
     }
 }

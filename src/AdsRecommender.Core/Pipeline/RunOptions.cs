@@ -3,6 +3,7 @@ namespace AdsRecommender.Core.Pipeline;
 /// <summary>Per-run choices carried through the orchestration.</summary>
 /// <param name="Threshold">"default", "auto" or a cosine value such as "0.42".</param>
 /// <param name="BatchSize">Above this many rows the run fans out one sub-orchestration per batch.</param>
+/// <param name="MaxBatchesInFlight">Batches running at once; the next starts when one finishes (the worker bounds videos in flight).</param>
 /// <param name="MaxAttempts">Attempts per video for transient failures (the first try included).</param>
 /// <param name="FirstRetrySeconds">Delay before the first retry; doubled for each further retry.</param>
 /// <param name="AllowedPrivateEndpoints">Non-public <c>address:port</c> endpoints allowed even without <paramref name="AllowPrivateNetwork"/>
@@ -14,4 +15,5 @@ public sealed record RunOptions(
     bool MultiFace = true,
     int MaxAttempts = 3,
     double FirstRetrySeconds = 5,
-    IReadOnlyList<string>? AllowedPrivateEndpoints = null);
+    IReadOnlyList<string>? AllowedPrivateEndpoints = null,
+    int MaxBatchesInFlight = 8);

@@ -14,8 +14,9 @@ namespace AdsRecommender.Core.Pipeline;
 /// One row, start to finish: reuse a finished result for the same URL, else download to a temp file, find faces,
 /// store the video, vectors (<see cref="EmbeddingLayout"/>), thumbnails and <c>faces.json</c>, and record it in the ledger.
 /// Permanent failures (HTTP 404, refused address, not a video) come back as <see cref="VideoStatus.Failed"/> with the reason;
-/// only transient ones throw <see cref="TransientVideoException"/>. CPU-bound analysis is limited to
-/// <see cref="AdsRecommenderOptions.MaxParallelAnalyses"/> at a time, however many activities the worker runs.
+/// only transient ones throw <see cref="TransientVideoException"/>. At most <see cref="AdsRecommenderOptions.ActivitySlots"/>
+/// videos are in flight (downloading, analysing, storing) and CPU-bound analysis is limited to
+/// <see cref="AdsRecommenderOptions.MaxParallelAnalyses"/> at a time, however many activities the worker is handed.
 /// </summary>
 public sealed class VideoProcessor(
     IRunStore store,
@@ -27,9 +28,23 @@ public sealed class VideoProcessor(
 {
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
     private readonly SemaphoreSlim _analysisGate = new(Math.Max(1, options.MaxParallelAnalyses));
+    private readonly SemaphoreSlim _videoGate = new(options.ActivitySlots);
     private readonly ILogger _log = logger ?? NullLogger<VideoProcessor>.Instance;
 
     public async Task<VideoResult> ProcessAsync(string runId, AdRow row, RunOptions runOptions, CancellationToken ct = default)
+    {
+        await _videoGate.WaitAsync(ct);
+        try
+        {
+            return await ProcessGatedAsync(runId, row, runOptions, ct);
+        }
+        finally
+        {
+            _videoGate.Release();
+        }
+    }
+
+    private async Task<VideoResult> ProcessGatedAsync(string runId, AdRow row, RunOptions runOptions, CancellationToken ct)
     {
         var reused = await TryReuseAsync(runId, row, ct);
         if (reused is not null)
@@ -79,7 +94,7 @@ public sealed class VideoProcessor(
                 VideoDecodeException => $"not a video: {ex.Message}",
                 _ => Health.EnvironmentFailure.ReasonFor(ex),
             };
-            _log.LogWarning("{VideoId} failed: {Reason}", row.VideoId, reason);
+            _log.LogInformation("{VideoId} failed: {Reason}", row.VideoId, reason);
             var failed = new VideoResult(row.VideoId, row.Index, row.Performance, VideoStatus.Failed, reason, 0, new StageTimings());
             await ledger.UpsertVideoAsync(runId, failed, ct);
             return failed;
@@ -277,5 +292,9 @@ public sealed class VideoProcessor(
         _ => null,
     };
 
-    public void Dispose() => _analysisGate.Dispose();
+    public void Dispose()
+    {
+        _analysisGate.Dispose();
+        _videoGate.Dispose();
+    }
 }

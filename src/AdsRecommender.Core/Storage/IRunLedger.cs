@@ -9,4 +9,7 @@ public interface IRunLedger
     Task<RunRecord?> GetRunAsync(string runId, CancellationToken cancellationToken = default);
     Task UpsertVideoAsync(string runId, VideoResult result, CancellationToken cancellationToken = default);
     Task<IReadOnlyList<VideoResult>> GetVideosAsync(string runId, CancellationToken cancellationToken = default);
+
+    /// <summary>A page of at most <paramref name="pageSize"/> videos, from the start or from <paramref name="continuation"/>.</summary>
+    Task<VideoPage> GetVideosPageAsync(string runId, string? continuation, int pageSize, CancellationToken cancellationToken = default);
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AdsRecommender.Core.Ingest;
 using AdsRecommender.Core.Pipeline;
 
 namespace AdsRecommender.Core.Storage;
@@ -34,6 +35,25 @@ public sealed class LocalRunLedger(string root) : IRunLedger
             if (r is not null) list.Add(r);
         }
         return list.OrderBy(v => v.RowIndex).ToList();
+    }
+
+    /// <summary>Pages in row order; the continuation is the last row index of the previous page.</summary>
+    public async Task<VideoPage> GetVideosPageAsync(string runId, string? continuation, int pageSize, CancellationToken cancellationToken = default)
+    {
+        VideoPage.CheckPageSize(pageSize);
+        var after = -1;
+        if (continuation is not null && !int.TryParse(continuation, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out after))
+            throw new ArgumentException($"not a continuation of this ledger: '{continuation}'", nameof(continuation));
+        var dir = Path.Combine(Root, "videos", SafeName.Check(runId, "run id"));
+        if (!Directory.Exists(dir)) return new VideoPage([], null);
+        var indexes = Directory.EnumerateFiles(dir, "*.json")
+            .Select(f => VideoNames.TryParseIndex(Path.GetFileNameWithoutExtension(f)))
+            .OfType<int>().Where(i => i > after).Order().Take(pageSize + 1).ToList();
+        var page = new List<VideoResult>(Math.Min(pageSize, indexes.Count));
+        foreach (var i in indexes.Take(pageSize))
+            if (await ReadJsonAsync<VideoResult>(VideoPath(runId, VideoNames.IdFor(i)), cancellationToken) is { } v) page.Add(v);
+        var next = indexes.Count > pageSize ? indexes[pageSize - 1].ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
+        return new VideoPage(page, next);
     }
 
     private string VideoPath(string runId, string videoId) =>

@@ -9,7 +9,10 @@ public static class RunAreas
     public const string Results = "results";
     public const string Thumbnails = "thumbnails";
 
-    public static IReadOnlyList<string> All { get; } = [Input, Videos, Embeddings, Results, Thumbnails];
+    /// <summary>The CSV's valid rows cut into one shard per batch, written once by the first read (<c>RowShards</c>).</summary>
+    public const string Shards = "shards";
+
+    public static IReadOnlyList<string> All { get; } = [Input, Videos, Embeddings, Results, Thumbnails, Shards];
 
     public static string Check(string area) =>
         All.Contains(area) ? area : throw new ArgumentException($"Unknown storage area '{area}'.", nameof(area));

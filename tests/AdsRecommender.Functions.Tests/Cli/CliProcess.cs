@@ -63,6 +63,14 @@ public sealed class CliProcess : IDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>Sends SIGTERM, as <c>kill</c>, <c>docker stop</c> or systemd do.</summary>
+    public void Terminate()
+    {
+        using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])
+            ?? throw new InvalidOperationException("could not start kill");
+        kill.WaitForExit();
+    }
+
     public void Kill()
     {
         if (!_process.HasExited) _process.Kill(entireProcessTree: true);

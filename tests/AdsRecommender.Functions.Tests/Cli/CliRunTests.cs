@@ -25,7 +25,7 @@ public sealed class CliRunTests
         Assert.Equal(string.Join(',', ResultCsvWriter.GroupsHeader), File.ReadLines(Path.Combine(outDir, ResultFiles.Groups)).First());
         Assert.True(File.Exists(Path.Combine(outDir, ResultFiles.Summary)));
         Assert.True(Directory.EnumerateFiles(Path.Combine(outDir, "videos")).Count() == 2);
-        Assert.Contains("video(2) perf 0.2: failed: ", output);
+        Assert.Single(output.Split('\n'), l => l.StartsWith("video(2) perf 0.2: failed: ", StringComparison.Ordinal));
         Assert.Contains("videos failed:    1", output);
         Assert.Contains("threshold:", output);
     }

@@ -1,0 +1,55 @@
+using DurableTask.Core;
+
+namespace AdsRecommender.Cli.Hosting;
+
+/// <summary>
+/// An orchestration service whose dispatchers never wait for a free slot. The in-memory service of the in-process host
+/// allows as many work items as cores, and the sidecar's dispatcher, once full, looks again only every 500 ms: a 2-core
+/// run analysed about one video at a time (slots empty between short videos) and 404 rows went through at 16 a second
+/// with the process idle. Here the sidecar hands every ready work item to the worker at once; the work itself is
+/// bounded in the worker (<c>VideoProcessor</c>: <c>ActivitySlots</c> videos in flight, <c>MaxParallelAnalyses</c>
+/// analysing) and by the orchestrators (batches in flight).
+/// </summary>
+internal sealed class WideDispatch(IOrchestrationService inner) : IOrchestrationService
+{
+    /// <summary>Far above what the worker runs at once, so the sidecar's 500 ms wait never happens.</summary>
+    public const int Slots = 100_000;
+
+    public int MaxConcurrentTaskActivityWorkItems => Slots;
+    public int MaxConcurrentTaskOrchestrationWorkItems => Slots;
+
+    public int TaskOrchestrationDispatcherCount => inner.TaskOrchestrationDispatcherCount;
+    public BehaviorOnContinueAsNew EventBehaviourForContinueAsNew => inner.EventBehaviourForContinueAsNew;
+    public int TaskActivityDispatcherCount => inner.TaskActivityDispatcherCount;
+
+    public Task StartAsync() => inner.StartAsync();
+    public Task StopAsync() => inner.StopAsync();
+    public Task StopAsync(bool isForced) => inner.StopAsync(isForced);
+    public Task CreateAsync() => inner.CreateAsync();
+    public Task CreateAsync(bool recreateInstanceStore) => inner.CreateAsync(recreateInstanceStore);
+    public Task CreateIfNotExistsAsync() => inner.CreateIfNotExistsAsync();
+    public Task DeleteAsync() => inner.DeleteAsync();
+    public Task DeleteAsync(bool deleteInstanceStore) => inner.DeleteAsync(deleteInstanceStore);
+    public bool IsMaxMessageCountExceeded(int currentMessageCount, OrchestrationRuntimeState runtimeState) =>
+        inner.IsMaxMessageCountExceeded(currentMessageCount, runtimeState);
+    public int GetDelayInSecondsAfterOnProcessException(Exception exception) => inner.GetDelayInSecondsAfterOnProcessException(exception);
+    public int GetDelayInSecondsAfterOnFetchException(Exception exception) => inner.GetDelayInSecondsAfterOnFetchException(exception);
+
+    public Task<TaskOrchestrationWorkItem> LockNextTaskOrchestrationWorkItemAsync(TimeSpan receiveTimeout, CancellationToken cancellationToken) =>
+        inner.LockNextTaskOrchestrationWorkItemAsync(receiveTimeout, cancellationToken);
+    public Task RenewTaskOrchestrationWorkItemLockAsync(TaskOrchestrationWorkItem workItem) => inner.RenewTaskOrchestrationWorkItemLockAsync(workItem);
+    public Task CompleteTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem, OrchestrationRuntimeState newOrchestrationRuntimeState,
+        IList<TaskMessage> outboundMessages, IList<TaskMessage> orchestratorMessages, IList<TaskMessage> timerMessages,
+        TaskMessage continuedAsNewMessage, OrchestrationState orchestrationState) =>
+        inner.CompleteTaskOrchestrationWorkItemAsync(workItem, newOrchestrationRuntimeState, outboundMessages, orchestratorMessages,
+            timerMessages, continuedAsNewMessage, orchestrationState);
+    public Task AbandonTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem) => inner.AbandonTaskOrchestrationWorkItemAsync(workItem);
+    public Task ReleaseTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem) => inner.ReleaseTaskOrchestrationWorkItemAsync(workItem);
+
+    public Task<TaskActivityWorkItem> LockNextTaskActivityWorkItem(TimeSpan receiveTimeout, CancellationToken cancellationToken) =>
+        inner.LockNextTaskActivityWorkItem(receiveTimeout, cancellationToken);
+    public Task<TaskActivityWorkItem> RenewTaskActivityWorkItemLockAsync(TaskActivityWorkItem workItem) => inner.RenewTaskActivityWorkItemLockAsync(workItem);
+    public Task CompleteTaskActivityWorkItemAsync(TaskActivityWorkItem workItem, TaskMessage responseMessage) =>
+        inner.CompleteTaskActivityWorkItemAsync(workItem, responseMessage);
+    public Task AbandonTaskActivityWorkItemAsync(TaskActivityWorkItem workItem) => inner.AbandonTaskActivityWorkItemAsync(workItem);
+}

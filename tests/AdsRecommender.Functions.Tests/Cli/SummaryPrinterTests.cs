@@ -1,0 +1,33 @@
+using AdsRecommender.Cli;
+using AdsRecommender.Core.Pipeline;
+using AdsRecommender.Core.Storage;
+
+namespace AdsRecommender.Functions.Tests.Cli;
+
+/// <summary>The end-of-run summary stays short when thousands of videos fail.</summary>
+public sealed class SummaryPrinterTests
+{
+    [Fact]
+    public void Many_failed_videos_are_summarised_by_reason_few_are_listed_one_by_one()
+    {
+        var store = new LocalRunStore(Path.Combine(Path.GetTempPath(), "adsrec-summary-" + Guid.NewGuid().ToString("N")[..8]));
+        VideoResult Failed(int i, string reason) => new($"video({i})", i, 0.5, VideoStatus.Failed, reason, 0, new StageTimings());
+        var many = Enumerable.Range(0, 2500).Select(i => Failed(i, "HTTP 404 Not Found"))
+            .Append(Failed(2500, "not a video (looks like HTML)")).ToList();
+        var few = Enumerable.Range(0, 3).Select(i => Failed(i, "HTTP 404 Not Found")).ToList();
+        RunOutcome Outcome(List<VideoResult> videos) => new("r", videos.Count, [], videos, null, 0, DateTime.UnixEpoch, DateTime.UnixEpoch);
+
+        var summary = new StringWriter();
+        SummaryPrinter.Print(summary, Outcome(many), store);
+        var lines = summary.ToString().Split('\n');
+
+        Assert.Contains("    2500 x HTTP 404 Not Found (video(0), video(1), video(2), ...)", lines);
+        Assert.Contains("    1 x not a video (looks like HTML) (video(2500))", lines);
+        Assert.DoesNotContain(lines, l => l.Contains("video(1000)"));
+        Assert.True(lines.Length < 40, $"{lines.Length} lines");
+
+        summary = new StringWriter();
+        SummaryPrinter.Print(summary, Outcome(few), store);
+        Assert.Contains("    video(2) (row 2): HTTP 404 Not Found", summary.ToString().Split('\n'));
+    }
+}
