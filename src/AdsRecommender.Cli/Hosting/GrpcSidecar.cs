@@ -1,8 +1,9 @@
 using System.Net;
-using System.Net.Sockets;
 using DurableTask.Core;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.DurableTask.Testing.Sidecar.Grpc;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,27 +19,28 @@ namespace AdsRecommender.Cli.Hosting;
 /// </summary>
 internal static class GrpcSidecar
 {
-    /// <summary>Starts the sidecar on a port the OS reports free, choosing again if another process takes it first.</summary>
+    /// <summary>
+    /// Starts the sidecar on port 0 of 127.0.0.1 and reads back the port Kestrel bound: bound once and kept, so no other
+    /// process can take it between choosing and binding.
+    /// </summary>
     public static async Task<(IHost Host, int Port)> StartAsync(
         IOrchestrationService service, IOrchestrationServiceClient client, ILoggerFactory loggerFactory, CancellationToken ct)
     {
-        for (var attempt = 1; ; attempt++)
+        var host = Build(service, client, loggerFactory);
+        try
         {
-            var port = FreeLoopbackPort();
-            var host = Build(service, client, loggerFactory, port);
-            try
-            {
-                await host.StartAsync(ct);
-                return (host, port);
-            }
-            catch (IOException e) when (attempt < 5 && IsAddressInUse(e))
-            {
-                host.Dispose(); // another process took the port between choosing and binding it: choose again
-            }
+            await host.StartAsync(ct);
+            var address = host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+            return (host, new Uri(address).Port);
+        }
+        catch
+        {
+            host.Dispose();
+            throw;
         }
     }
 
-    private static IHost Build(IOrchestrationService service, IOrchestrationServiceClient client, ILoggerFactory loggerFactory, int port) =>
+    private static IHost Build(IOrchestrationService service, IOrchestrationServiceClient client, ILoggerFactory loggerFactory) =>
         Host.CreateDefaultBuilder()
             .ConfigureLogging(l =>
             {
@@ -48,7 +50,7 @@ internal static class GrpcSidecar
             })
             .ConfigureWebHostDefaults(web =>
             {
-                web.UseKestrel(k => k.Listen(IPAddress.Loopback, port, o => o.Protocols = HttpProtocols.Http2));
+                web.UseKestrel(k => k.Listen(IPAddress.Loopback, 0, o => o.Protocols = HttpProtocols.Http2));
                 web.ConfigureServices(s =>
                 {
                     s.AddGrpc();
@@ -64,26 +66,4 @@ internal static class GrpcSidecar
                 });
             })
             .Build();
-
-    /// <summary>A loopback port the operating system reports free right now.</summary>
-    private static int FreeLoopbackPort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        try
-        {
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
-        finally
-        {
-            listener.Stop();
-        }
-    }
-
-    private static bool IsAddressInUse(Exception e)
-    {
-        for (Exception? x = e; x is not null; x = x.InnerException)
-            if (x is SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse }) return true;
-        return false;
-    }
 }
