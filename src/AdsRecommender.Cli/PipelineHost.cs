@@ -39,17 +39,7 @@ public sealed class PipelineHost : IAsyncDisposable
     {
         loggerFactory ??= NullLoggerFactory.Instance;
         QuietSidecarLogging();
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return await StartOnceAsync(store, ledger, options, loggerFactory, configureServices, FreeLoopbackPort(), ct);
-            }
-            catch (IOException e) when (attempt < 5 && IsAddressInUse(e))
-            {
-                // another process took the port between choosing and binding it: choose again
-            }
-        }
+        return await LoopbackPort.StartAsync(port => StartOnceAsync(store, ledger, options, loggerFactory, configureServices, port, ct));
     }
 
     private static async Task<PipelineHost> StartOnceAsync(
@@ -75,28 +65,6 @@ public sealed class PipelineHost : IAsyncDisposable
             },
             ct);
         return new PipelineHost(host, store, ledger);
-    }
-
-    /// <summary>A loopback port the operating system reports free right now.</summary>
-    private static int FreeLoopbackPort()
-    {
-        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        try
-        {
-            return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        }
-        finally
-        {
-            listener.Stop();
-        }
-    }
-
-    private static bool IsAddressInUse(Exception e)
-    {
-        for (Exception? x = e; x is not null; x = x.InnerException)
-            if (x is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.AddressAlreadyInUse }) return true;
-        return false;
     }
 
     /// <summary>Schedules the run and waits for it, reporting progress to <paramref name="observer"/>.</summary>
