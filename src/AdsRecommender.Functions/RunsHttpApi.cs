@@ -53,7 +53,9 @@ public sealed class RunsHttpApi(IRunStore store, IRunLedger ledger, AdsRecommend
         if (LooksLikeJson(request, body))
         {
             string? blob;
-            try { blob = JsonSerializer.Deserialize<StartRunBody>(body, Json)?.Blob; }
+            // the content check above accepts a UTF-8 byte order mark; the JSON reader does not
+            var json = body.AsSpan(body.AsSpan().StartsWith("\uFEFF"u8) ? 3 : 0);
+            try { blob = JsonSerializer.Deserialize<StartRunBody>(json, Json)?.Blob; }
             catch (JsonException e) { return await ErrorAsync(request, HttpStatusCode.BadRequest, $"Invalid JSON: {e.Message}"); }
             if (string.IsNullOrWhiteSpace(blob) || !blob.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
                 return await ErrorAsync(request, HttpStatusCode.BadRequest, "JSON must name a CSV blob: {\"blob\": \"name.csv\"}.");

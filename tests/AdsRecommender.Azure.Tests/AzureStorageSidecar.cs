@@ -1,10 +1,12 @@
 using System.Net;
-using System.Net.Sockets;
 using DurableTask.AzureStorage;
 using DurableTask.Core;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
@@ -45,12 +47,11 @@ internal sealed class AzureStorageSidecar : IAsyncDisposable
         });
         await service.CreateIfNotExistsAsync(); // the sidecar starts and stops the service with its own lifetime
 
-        var port = FreePort();
         var sidecar = Host.CreateDefaultBuilder()
             .ConfigureLogging(l => l.ClearProviders())
             .ConfigureWebHostDefaults(web =>
             {
-                web.UseKestrel(k => k.Listen(IPAddress.Loopback, port, o => o.Protocols = HttpProtocols.Http2));
+                web.UseKestrel(k => k.Listen(IPAddress.Loopback, 0, o => o.Protocols = HttpProtocols.Http2));
                 web.ConfigureServices(s =>
                 {
                     s.AddGrpc();
@@ -66,6 +67,9 @@ internal sealed class AzureStorageSidecar : IAsyncDisposable
             })
             .Build();
         await sidecar.StartAsync();
+        // Port 0: the operating system chooses while Kestrel binds, and the socket is kept; read back which one.
+        var address = sidecar.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
+        var port = new Uri(address).Port;
 
         var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{port}");
         var worker = Host.CreateDefaultBuilder()
@@ -89,13 +93,5 @@ internal sealed class AzureStorageSidecar : IAsyncDisposable
         // and takes the process down. Disposing without the stopping event leaves the service's loops to the process end.
         _sidecar.Dispose();
         _channel.Dispose();
-    }
-
-    private static int FreePort()
-    {
-        var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        try { return ((IPEndPoint)l.LocalEndpoint).Port; }
-        finally { l.Stop(); }
     }
 }

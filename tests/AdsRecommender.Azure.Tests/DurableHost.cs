@@ -1,3 +1,4 @@
+using AdsRecommender.Cli;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Testing;
 
@@ -6,6 +7,7 @@ namespace AdsRecommender.Azure.Tests;
 /// <summary>An in-process Durable Task backend (sidecar + worker + client) with the given orchestrators registered.</summary>
 internal static class DurableHost
 {
+    /// <remarks>On a port chosen as <see cref="PipelineHost"/> does: the sidecar's default random 30000-40000 port collides.</remarks>
     public static Task<DurableTaskTestHost> StartAsync(Action<DurableTaskRegistry> register) =>
-        DurableTaskTestHost.StartAsync(register);
+        LoopbackPort.StartAsync(port => DurableTaskTestHost.StartAsync(register, new DurableTaskTestHostOptions { Port = port }));
 }

@@ -1,12 +1,14 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
+using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace AdsRecommender.Testing;
 
 /// <summary>
-/// Starts Azurite (blob, queue, table) on 127.0.0.1 with free ports and a temporary data folder, and kills it on dispose.
+/// Starts Azurite (blob, queue, table) on 127.0.0.1 and a temporary data folder, and kills it on dispose. Azurite is given
+/// port 0 (the operating system chooses while Azurite binds, so no other process can take the port in between) and the
+/// ports are read back from its "successfully listening at" lines.
 /// The executable is <c>tools/azurite/node_modules/.bin/azurite</c> in the repository (installed by
 /// <c>npm ci --prefix tools/azurite</c>) or the path in <c>ADSREC_AZURITE</c>. Share one instance per collection
 /// (<see cref="AzuriteFixtureCollection"/>): tests isolate themselves with unique run ids and names.
@@ -33,8 +35,6 @@ public sealed class AzuriteFixture : IDisposable
     {
         Executable = Locate();
         DataDirectory = Directory.CreateTempSubdirectory("adsrec-azurite-").FullName;
-        var ports = FreePorts(3);
-        (BlobPort, QueuePort, TablePort) = (ports[0], ports[1], ports[2]);
 
         // Started under a small sh watchdog that ends Azurite when this process goes away without disposing the
         // fixture (a crashed or killed test host), so no Azurite outlives the tests.
@@ -51,7 +51,7 @@ public sealed class AzuriteFixture : IDisposable
                  {
                      "--silent", "--disableTelemetry", "--skipApiVersionCheck", "--loose",
                      "--blobHost", "127.0.0.1", "--queueHost", "127.0.0.1", "--tableHost", "127.0.0.1",
-                     "--blobPort", BlobPort.ToString(), "--queuePort", QueuePort.ToString(), "--tablePort", TablePort.ToString(),
+                     "--blobPort", "0", "--queuePort", "0", "--tablePort", "0",
                      "--location", DataDirectory,
                  })
             psi.ArgumentList.Add(arg);
@@ -64,7 +64,7 @@ public sealed class AzuriteFixture : IDisposable
 
         try
         {
-            WaitForPorts();
+            (BlobPort, QueuePort, TablePort) = WaitForPorts();
         }
         catch
         {
@@ -126,50 +126,26 @@ public sealed class AzuriteFixture : IDisposable
             "or set ADSREC_AZURITE to an azurite executable.", path);
     }
 
-    /// <summary>Free TCP ports on 127.0.0.1, held together while choosing so they differ.</summary>
-    private static int[] FreePorts(int count)
-    {
-        var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToList();
-        try
-        {
-            listeners.ForEach(l => l.Start());
-            return listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port).ToArray();
-        }
-        finally
-        {
-            listeners.ForEach(l => l.Stop());
-        }
-    }
-
-    private void WaitForPorts()
+    private (int Blob, int Queue, int Table) WaitForPorts()
     {
         var deadline = DateTime.UtcNow + StartTimeout;
-        foreach (var port in new[] { BlobPort, QueuePort, TablePort })
+        while (true)
         {
-            while (!Accepts(port))
-            {
-                if (_process.HasExited)
-                    throw new InvalidOperationException(
-                        $"Azurite ({Executable}) exited with code {_process.ExitCode} before listening on {port}:\n{Output}");
-                if (DateTime.UtcNow > deadline)
-                    throw new TimeoutException($"Azurite did not listen on 127.0.0.1:{port} within {StartTimeout.TotalSeconds}s:\n{Output}");
-                Thread.Sleep(100);
-            }
+            var ports = new[] { "Blob", "Queue", "Table" }.Select(ListeningPort).ToArray();
+            if (ports.All(p => p > 0)) return (ports[0], ports[1], ports[2]);
+            if (_process.HasExited)
+                throw new InvalidOperationException($"Azurite ({Executable}) exited with code {_process.ExitCode} before listening:\n{Output}");
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"Azurite did not listen on 127.0.0.1 within {StartTimeout.TotalSeconds}s:\n{Output}");
+            Thread.Sleep(100);
         }
     }
 
-    private static bool Accepts(int port)
+    /// <summary>The port from "Azurite Blob service is successfully listening at http://127.0.0.1:46109", or 0 before it.</summary>
+    private int ListeningPort(string service)
     {
-        try
-        {
-            using var client = new TcpClient();
-            client.Connect(IPAddress.Loopback, port);
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
+        var m = Regex.Match(Output, $@"Azurite {service} service is successfully listening at http://127\.0\.0\.1:(\d+)");
+        return m.Success ? int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
     }
 
     private void Append(string? line)

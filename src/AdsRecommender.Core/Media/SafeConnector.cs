@@ -7,7 +7,8 @@ namespace AdsRecommender.Core.Media;
 /// The <see cref="SocketsHttpHandler.ConnectCallback"/>: resolves the host itself, checks every address against
 /// the <see cref="UrlPolicy"/> and connects only to an allowed one, so the address checked is the address used.
 /// </summary>
-internal sealed class SafeConnector(UrlPolicy policy)
+/// <param name="resolve">The name resolver (tests pass one that maps a name to a chosen address).</param>
+internal sealed class SafeConnector(UrlPolicy policy, Func<string, CancellationToken, Task<IPAddress[]>> resolve)
 {
     public async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken ct)
     {
@@ -15,7 +16,7 @@ internal sealed class SafeConnector(UrlPolicy policy)
         var port = context.DnsEndPoint.Port;
         var addresses = IPAddress.TryParse(host.Trim('[', ']'), out var literal)
             ? [literal]
-            : await Dns.GetHostAddressesAsync(host, ct);
+            : await resolve(host, ct);
         if (addresses.Length == 0) throw new SocketException((int)SocketError.HostNotFound);
 
         string? refusal = null;

@@ -24,6 +24,12 @@ public sealed class VideoDownloader : IVideoDownloader, IDisposable
     private readonly HttpClient _http;
 
     public VideoDownloader(DownloadOptions options, ILogger<VideoDownloader>? logger = null)
+        : this(options, logger, Dns.GetHostAddressesAsync)
+    {
+    }
+
+    /// <param name="resolve">Name resolution for the connect-time address check (a seam for tests).</param>
+    internal VideoDownloader(DownloadOptions options, ILogger<VideoDownloader>? logger, Func<string, CancellationToken, Task<IPAddress[]>> resolve)
     {
         _options = options ?? throw new ArgumentNullException(nameof(options));
         _logger = (ILogger?)logger ?? NullLogger.Instance;
@@ -35,7 +41,7 @@ public sealed class VideoDownloader : IVideoDownloader, IDisposable
             UseCookies = false,
             AutomaticDecompression = DecompressionMethods.None,
             ConnectTimeout = options.ConnectTimeout,
-            ConnectCallback = new SafeConnector(Policy).ConnectAsync,
+            ConnectCallback = new SafeConnector(Policy, resolve).ConnectAsync,
             PooledConnectionLifetime = TimeSpan.FromMinutes(2),
             MaxResponseHeadersLength = 64,
         };

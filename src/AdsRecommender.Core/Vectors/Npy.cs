@@ -119,6 +119,9 @@ public static partial class Npy
 
         var headerBytes = new byte[headerLength];
         ReadExactly(stream, headerBytes, "header");
+        // The format's header ends with '\n'; a wrong header length (which would shift the data) lands elsewhere.
+        if (headerLength == 0 || headerBytes[^1] != (byte)'\n')
+            throw new NpyFormatException($"Header of {headerLength} bytes does not end with a newline: the header length is wrong.");
         var header = headerEncoding.GetString(headerBytes);
         var (descr, shape) = ParseHeader(header);
 

@@ -153,14 +153,43 @@ public sealed class GroupingEngineTests
         Assert.Equal("default 0.45", byDefault.ThresholdSource);
 
         var auto = GroupingEngine.Run(videos, new GroupingOptions { Threshold = ThresholdSetting.Auto, DefaultThreshold = 0.40f });
-        Assert.StartsWith("auto: ", auto.ThresholdSource);
-        Assert.InRange(auto.Threshold, 0.30f, 0.55f);
+        Assert.StartsWith("auto: gmm ", auto.ThresholdSource);
+        Assert.DoesNotContain("clamped", auto.ThresholdSource);
+        // Second method: the test knows who is who, so it fits one normal to the same-person similarities and one to the
+        // rest directly (no histogram, no EM) and takes the point between the means where the two weighted densities meet.
+        Assert.Equal(LabelledCrossing(videos, i => i % 8), auto.Threshold, 0.02);
         Assert.Equal(8, auto.Groups.Count);
         Assert.Equal(60L * 59 / 2, auto.Histogram.Total);
 
         var few = GroupingEngine.Run(videos.Take(5).ToList(), new GroupingOptions { Threshold = ThresholdSetting.Auto });
         Assert.Equal(GroupingOptions.FallbackDefaultThreshold, few.Threshold);
         Assert.Contains("only 5 videos", few.ThresholdSource);
+    }
+
+    private static double LabelledCrossing(List<VideoFaceSet> videos, Func<int, int> person)
+    {
+        var same = new List<double>();
+        var other = new List<double>();
+        for (var i = 0; i < videos.Count; i++)
+        for (var j = i + 1; j < videos.Count; j++)
+            (person(i) == person(j) ? same : other).Add(SyntheticFaces.Cos(videos[i].Primary, videos[j].Primary));
+        var (w1, m1, s1) = Moments(other, videos.Count * (videos.Count - 1) / 2);
+        var (w2, m2, s2) = Moments(same, videos.Count * (videos.Count - 1) / 2);
+        double LogDensityGap(double x) =>
+            Math.Log(w2 / s2) - (x - m2) * (x - m2) / (2 * s2 * s2) - (Math.Log(w1 / s1) - (x - m1) * (x - m1) / (2 * s1 * s1));
+        double lo = m1, hi = m2; // below the crossing the different-person density dominates
+        for (var k = 0; k < 60; k++)
+        {
+            var mid = (lo + hi) / 2;
+            if (LogDensityGap(mid) >= 0) hi = mid; else lo = mid;
+        }
+        return hi;
+    }
+
+    private static (double Weight, double Mean, double Sd) Moments(List<double> xs, int total)
+    {
+        var mean = xs.Average();
+        return ((double)xs.Count / total, mean, Math.Sqrt(xs.Sum(x => (x - mean) * (x - mean)) / xs.Count));
     }
 
     [Fact]

@@ -47,4 +47,34 @@ public sealed class CsvAdReaderScaleTests(Xunit.Abstractions.ITestOutputHelper o
             File.Delete(path);
         }
     }
+
+    [Fact]
+    public async Task Problems_are_listed_up_to_10_000_and_the_rest_counted()
+    {
+        // 12,345 bad rows (every third data row is good): the first 10,000 listed by line, 2,345 counted in the note
+        const int bad = 12_345;
+        var csv = new System.Text.StringBuilder("Performance,Video URL\n");
+        var badLines = new List<int>();
+        var line = 1;
+        for (var i = 0; badLines.Count < bad; i++)
+        {
+            line++;
+            if (i % 3 == 2) csv.Append(CultureInfo.InvariantCulture, $"0.5,https://cdn.example.com/v/{i}.mp4\n");
+            else
+            {
+                csv.Append(CultureInfo.InvariantCulture, $"bad{i},https://cdn.example.com/v/{i}.mp4\n");
+                badLines.Add(line);
+            }
+        }
+        var good = line - 1 - bad;
+
+        using var s = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(csv.ToString()));
+        var seen = 0;
+        var summary = await CsvAdReader.ForEachAsync(s, _ => seen++);
+
+        Assert.Equal(good, seen);
+        Assert.Equal(10_000, summary.Problems.Count);
+        Assert.Equal(badLines.Take(10_000), summary.Problems.Select(p => p.LineNumber));
+        Assert.Contains("2345 more problem rows were skipped and are not listed.", summary.Notes);
+    }
 }

@@ -239,20 +239,33 @@ public sealed class VideoDownloaderTests : IAsyncLifetime
     [Fact]
     public async Task Host_names_are_checked_after_resolution()
     {
-        // The machine's own host name resolves to a local address (here 127.0.0.1 via /etc/hosts): the URL check
-        // cannot know that, the connect callback refuses it.
-        var host = Dns.GetHostName();
-        var addresses = await Dns.GetHostAddressesAsync(host);
-        if (addresses.Length == 0 || addresses.Any(AddressClassifier.IsPublic)) return; // nothing local to test against
+        // A public-looking name that resolves to loopback (DNS rebinding): the URL check cannot know, the connect-time
+        // check refuses it. The resolver seam maps the name to this test's server on 127.0.0.1, on any machine.
         _server.ServeFile("/v.mp4", Clip);
-        var url = new Uri($"http://{host}:{_server.Port}/v.mp4");
+        var url = new Uri($"http://videos.example.com:{_server.Port}/v.mp4");
         Assert.Null(new UrlPolicy(new DownloadOptions()).WhyRefused(url));
+        var resolved = new List<string>();
+        Task<IPAddress[]> Resolve(string host, CancellationToken ct)
+        {
+            resolved.Add(host);
+            return Task.FromResult(new[] { IPAddress.Loopback });
+        }
 
-        var e = await FailsAsync(url, new DownloadOptions());
-        Assert.StartsWith("refused: ", e.Message, StringComparison.Ordinal);
-        Assert.EndsWith("(allow with --allow-private-network)", e.Message, StringComparison.Ordinal);
-        Assert.True(e.IsRefused);
+        using (var refusing = new VideoDownloader(new DownloadOptions { Retries = 0 }, null, Resolve))
+        {
+            var e = await Assert.ThrowsAsync<VideoDownloadException>(() => refusing.DownloadAsync(url, _dir.File("v.mp4")));
+            Assert.Equal($"refused: 127.0.0.1 is a loopback address{UrlPolicy.AllowHint}", e.Message);
+            Assert.True(e.IsRefused);
+        }
+        Assert.Equal(["videos.example.com"], resolved);
         Assert.Equal(0, _server.TotalRequests);
+        Assert.Empty(_dir.Files());
+
+        // The same name and resolver with private addresses allowed reaches the server: the refusal above was the check.
+        using var allowing = new VideoDownloader(new DownloadOptions { AllowPrivateNetwork = true }, null, Resolve);
+        var r = await allowing.DownloadAsync(url, _dir.File("v.mp4"));
+        Assert.Equal(new FileInfo(Clip).Length, r.Bytes);
+        Assert.Equal(1, _server.TotalRequests);
     }
 
     [Fact]

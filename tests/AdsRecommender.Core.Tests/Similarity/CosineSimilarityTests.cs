@@ -18,20 +18,31 @@ public sealed class CosineSimilarityTests
         for (var i = 0; i < rows.Count; i++) rows[i] = rows[i].Select(x => x * (i + 1)).ToArray();
         var m = EmbeddingMatrix.FromRows(rows);
 
-        var pairs = CosineSimilarity.PairsAtLeast(m, 0.3f);
+        // a threshold amid the data (the 80th percentile of all pair cosines), so pairs lie just below and just above it
+        var all = new List<double>();
+        for (var i = 0; i < n; i++)
+        for (var j = i + 1; j < n; j++)
+            all.Add(SyntheticFaces.Cos(rows[i], rows[j]));
+        var threshold = (float)all.Order().ElementAt(all.Count * 4 / 5);
 
-        var expected = new List<(int, int, double)>();
+        var pairs = CosineSimilarity.PairsAtLeast(m, threshold);
+
+        // The float kernel and this double loop may disagree only for pairs within float rounding of the threshold.
+        const double band = 1e-5;
+        var expected = new HashSet<(int, int)>();
+        var borderline = new HashSet<(int, int)>();
         for (var i = 0; i < n; i++)
         for (var j = i + 1; j < n; j++)
         {
             var c = SyntheticFaces.Cos(rows[i], rows[j]);
-            if (c >= 0.3 + 1e-5) expected.Add((i, j, c));
+            if (c >= threshold + band) expected.Add((i, j));
+            else if (c >= threshold - band) borderline.Add((i, j));
         }
-        var found = pairs.ToDictionary(p => (p.I, p.J), p => p.Similarity);
-        Assert.All(expected, e => Assert.True(found.ContainsKey((e.Item1, e.Item2)), $"missing pair {e.Item1},{e.Item2}"));
+        Assert.NotEmpty(expected);
+        var found = pairs.Select(p => (p.I, p.J)).ToList();
+        Assert.Equal(found.Count, found.Distinct().Count());
+        Assert.Equal(expected.Order(), found.Except(borderline).Order());
         Assert.All(pairs, p => Assert.Equal(SyntheticFaces.Cos(rows[p.I], rows[p.J]), p.Similarity, 1e-5));
-        Assert.True(pairs.Count >= expected.Count);
-        Assert.All(pairs, p => Assert.True(p.I < p.J));
     }
 
     [Fact]

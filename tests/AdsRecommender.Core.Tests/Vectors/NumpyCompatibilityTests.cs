@@ -68,8 +68,8 @@ public sealed class NumpyCompatibilityTests : IDisposable
 
     private static string Python(string code)
     {
-        var exe = File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
-        var psi = new ProcessStartInfo(exe) { RedirectStandardOutput = true, RedirectStandardError = true };
+        // Debian's python3-numpy is for /usr/bin/python3, the interpreter scripts/setup.sh checks (not whatever python3 is on PATH).
+        var psi = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true, RedirectStandardError = true };
         psi.ArgumentList.Add("-c");
         psi.ArgumentList.Add(code);
         using var p = Process.Start(psi)!;

@@ -23,9 +23,25 @@ public sealed partial class BenchCommandTests
             Assert.Contains("2 videos, ", output);
             Assert.Contains("obama_whcd__barack_obama.mp4: 844x614, 16 frames", output);
             Assert.DoesNotContain("notes.txt", output);
-            var ratio = double.Parse(Ratio().Match(output).Groups[1].Value, CultureInfo.InvariantCulture);
-            Assert.InRange(ratio, 1.0, 50); // the face stage includes decoding, so it cannot be cheaper than decoding alone
-            Assert.Matches(@"per video: median \d+\.\d\d, largest \d+\.\d\d, \d of 2 at most 2", output);
+            // The summary recomputed from the per-video lines (a second way to the same figures), to rounding.
+            var videos = PerVideo().Matches(output).Select(m => (
+                Frames: Number(m, "frames"), Face: Number(m, "decode") + Number(m, "detect") + Number(m, "embed"), Ratio: Number(m, "ratio"))).ToList();
+            Assert.Equal(2, videos.Count);
+            Assert.Contains($"2 videos, {videos.Sum(v => v.Frames)} frames sampled", output);
+            var summary = Summary().Match(output);
+            Assert.True(summary.Success, output);
+            var (faceMs, decodeOnlyMs) = (Number(summary, "face"), Number(summary, "decodeOnly"));
+            Assert.Equal(videos.Sum(v => v.Face), faceMs, 3.0); // six terms rounded to 1 ms, one total rounded
+            var ratio = faceMs / decodeOnlyMs; // both printed to the millisecond
+            Assert.Equal(ratio, Number(summary, "ratio"), 0.006 + ratio * (0.6 / decodeOnlyMs + 0.6 / faceMs));
+            var ratios = videos.Select(v => v.Ratio).Order().ToList();
+            var perVideo = PerVideoSummary().Match(output);
+            Assert.True(perVideo.Success, output);
+            Assert.Equal(ratios[1], Number(perVideo, "median"), 0.011); // the upper of two, as the product takes Count / 2
+            Assert.Equal(ratios[1], Number(perVideo, "largest"), 0.011);
+            Assert.Equal(ratios.Count(r => r <= 2), (int)Number(perVideo, "atMost2"));
+            var shares = Shares().Match(output);
+            Assert.Equal(100.0, new[] { "download", "decode", "detect", "embed" }.Sum(k => Number(shares, k)), 0.25);
             Assert.Matches(@"process CPU time: \d+\.\d\d", output);
         }
         finally
@@ -50,6 +66,17 @@ public sealed partial class BenchCommandTests
         }
     }
 
-    [GeneratedRegex(@"face stage / decode only: (\d+\.\d\d) \(")]
-    private static partial Regex Ratio();
+    private static double Number(Match m, string group) => double.Parse(m.Groups[group].Value, CultureInfo.InvariantCulture);
+
+    [GeneratedRegex(@"^  \S+: \d+x\d+, (?<frames>\d+) frames .*; decode (?<decode>\d+) ms, detect (?<detect>\d+) ms, embed (?<embed>\d+) ms; ratio (?<ratio>\d+\.\d\d) ", RegexOptions.Multiline)]
+    private static partial Regex PerVideo();
+
+    [GeneratedRegex(@"face stage / decode only: (?<ratio>\d+\.\d\d) \((?<face>\d+) ms vs (?<decodeOnly>\d+) ms for the same frames\)")]
+    private static partial Regex Summary();
+
+    [GeneratedRegex(@"per video: median (?<median>\d+\.\d\d), largest (?<largest>\d+\.\d\d), (?<atMost2>\d+) of 2 at most 2")]
+    private static partial Regex PerVideoSummary();
+
+    [GeneratedRegex(@"time shares: download (?<download>[\d.]+)%, decode (?<decode>[\d.]+)%, detect (?<detect>[\d.]+)%, embed (?<embed>[\d.]+)%")]
+    private static partial Regex Shares();
 }

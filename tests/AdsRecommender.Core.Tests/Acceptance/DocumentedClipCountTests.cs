@@ -1,0 +1,20 @@
+using System.Text.RegularExpressions;
+using AdsRecommender.Testing;
+
+namespace AdsRecommender.Core.Tests.Acceptance;
+
+/// <summary>The clip counts the README and docs/CALIBRATION.md state for the held-out-style set are the ones built.</summary>
+public sealed class DocumentedClipCountTests
+{
+    [Theory]
+    [InlineData("README.md", @"held-out acceptance set from identities \*\*not\*\* used for calibration \((\d+) clips")]
+    [InlineData("docs/CALIBRATION.md", @"`HeldOutStyleAccuracyTests` builds (\d+) clips")]
+    [InlineData("docs/CALIBRATION.md", @"(\d+) clips and \d+ small blurred ones are few")]
+    public void The_documented_count_is_the_number_built(string doc, string pattern)
+    {
+        var text = File.ReadAllText(Path.Combine(SharedData.RepoRoot, doc)).ReplaceLineEndings(" ");
+        var m = Regex.Match(Regex.Replace(text, @"\s+", " "), pattern);
+        Assert.True(m.Success, $"{doc} no longer says /{pattern}/");
+        Assert.Equal(HeldOutStyleSet.Build().Count, int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
+    }
+}
