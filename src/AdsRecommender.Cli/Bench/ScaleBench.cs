@@ -21,9 +21,13 @@ public static class ScaleBench
         var sets = SyntheticVideos(videos, seed);
         var generated = wall.Elapsed.TotalSeconds;
 
+        using var process = Process.GetCurrentProcess();
+        var groupCpu = process.TotalProcessorTime;
         var group = Stopwatch.StartNew();
         var result = GroupingEngine.Run(sets, new GroupingOptions());
         var groupS = group.Elapsed.TotalSeconds;
+        process.Refresh();
+        var groupCpuS = (process.TotalProcessorTime - groupCpu).TotalSeconds;
 
         var dir = outDir ?? Path.Combine(Path.GetTempPath(), $"adsrec-scale-{Environment.ProcessId}");
         Directory.CreateDirectory(dir);
@@ -36,10 +40,10 @@ public static class ScaleBench
         if (outDir is null) Directory.Delete(dir, recursive: true);
         var wallS = wall.Elapsed.TotalSeconds;
 
-        using var process = Process.GetCurrentProcess();
+        process.Refresh();
         var ci = CultureInfo.InvariantCulture;
         output.WriteLine(string.Create(ci,
-            $"  synthetic vectors {generated:0.00} s, similarity + grouping {groupS:0.00} s ({result.Groups.Count} groups, threshold {result.Threshold:0.000}), CSVs {writeS:0.00} s{(outDir is null ? "" : $" in {dir}")}"));
+            $"  synthetic vectors {generated:0.00} s, similarity + grouping {groupS:0.00} s wall, {groupCpuS:0.00} s process CPU on {Environment.ProcessorCount} cores ({result.Groups.Count} groups, threshold {result.Threshold:0.000}), CSVs {writeS:0.00} s{(outDir is null ? "" : $" in {dir}")}"));
         output.WriteLine(string.Create(ci,
             $"scale videos={videos} wall_s={wallS:0.00} per_video_ms={wallS * 1000 / Math.Max(1, videos):0.000} group_s={groupS:0.00} pairs={result.Pairs.Count} peak_rss_mb={process.PeakWorkingSet64 / (1024.0 * 1024):0} status_bytes=n/a history_bytes=n/a"));
         return CliApp.Ok;
