@@ -15,6 +15,7 @@ namespace AdsRecommender.Cli;
 /// download, decode, detect and embed, and the ratio of face-stage time to decoding the same frames alone
 /// (<see cref="FrameSampler.MeasureDecodeOnly"/>), in wall-clock time and in process CPU time; then the whole pipeline on
 /// the same videos against the ffmpeg program decoding them (<see cref="WholeRunBench"/>; <c>--whole-run</c>: only that).
+/// <c>adsrec bench scale --videos N</c>: similarity, grouping and result writing on synthetic vectors (<see cref="ScaleBench"/>).
 /// </summary>
 public static class BenchCommand
 {
