@@ -15,15 +15,23 @@ namespace AdsRecommender.Cli;
 /// download, decode, detect and embed, and the ratio of face-stage time to decoding the same frames alone
 /// (<see cref="FrameSampler.MeasureDecodeOnly"/>), in wall-clock time and in process CPU time; then the whole pipeline on
 /// the same videos against the ffmpeg program decoding them (<see cref="WholeRunBench"/>; <c>--whole-run</c>: only that).
+/// <c>adsrec bench scale --videos N</c>: similarity, grouping and result writing on synthetic vectors (<see cref="ScaleBench"/>).
 /// </summary>
 public static class BenchCommand
 {
-    public static readonly HashSet<string> ValueOptions = ["videos", "models", "out", "clips"];
+    public static readonly HashSet<string> ValueOptions = ["videos", "models", "out", "clips", "seed"];
     public static readonly HashSet<string> Flags = ["verbose", "whole-run"];
-    public const string Usage = "adsrec bench [--videos <n>] [--clips <folder of videos> | --out <dir for the sample clips>] [--whole-run] [--verbose]";
+    public const string Usage = "adsrec bench [--videos <n>] [--clips <folder of videos> | --out <dir for the sample clips>] [--whole-run] [--verbose]\n"
+        + "  adsrec bench scale --videos <n> [--seed <n>] [--out <dir to keep the CSVs>]";
 
     public static async Task<int> ExecuteAsync(CommandLine line, CliContext cli, CancellationToken ct)
     {
+        if (line.Positionals is ["scale"])
+        {
+            if (!line.Has("videos")) throw new UsageException("bench scale needs --videos <n>");
+            return ScaleBench.Run(cli.Output, line.IntValue("videos", 0, min: 2), line.IntValue("seed", 1, min: 0), line.Value("out"));
+        }
+        if (line.Positionals.Count > 0) throw new UsageException($"unknown bench mode '{line.Positionals[0]}' (only 'scale')");
         var options = CliContext.Options(line);
         var (clipsDir, clips) = await ClipsAsync(line, cli, ct);
         var count = line.IntValue("videos", clips.Count);
