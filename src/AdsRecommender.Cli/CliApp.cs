@@ -12,7 +12,8 @@ public static class CliApp
         "  " + RunCommand.Usage,
         "  " + DemoCommand.Usage,
         "  " + WatchCommand.Usage,
-        "  " + BenchCommand.Usage);
+        "  " + BenchCommand.Usage,
+        "  " + CalibrateCommand.Usage);
 
     public static async Task<int> RunAsync(string[] args, CliContext cli, CancellationToken ct)
     {
@@ -29,6 +30,7 @@ public static class CliApp
                 "demo" => await DemoCommand.ExecuteAsync(CommandLine.Parse(args, DemoCommand.ValueOptions, DemoCommand.Flags), cli, ct),
                 "watch" => await WatchCommand.ExecuteAsync(CommandLine.Parse(args, WatchCommand.ValueOptions, WatchCommand.Flags), cli, ct),
                 "bench" => await BenchCommand.ExecuteAsync(CommandLine.Parse(args, BenchCommand.ValueOptions, BenchCommand.Flags), cli, ct),
+                "calibrate" => CalibrateCommand.Execute(CommandLine.Parse(args, CalibrateCommand.ValueOptions, CalibrateCommand.Flags), cli),
                 _ => throw new UsageException($"unknown command '{args[0]}'"),
             };
         }

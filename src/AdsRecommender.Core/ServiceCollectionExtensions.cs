@@ -45,11 +45,17 @@ public static class ServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>The face model settings of <paramref name="options"/> with the models folder found (<c>--models</c>, configuration, or the usual places).</summary>
+    public static FaceModelOptions ResolveModels(AdsRecommenderOptions options)
+    {
+        var configured = options.ModelsDirectory ?? (string.IsNullOrWhiteSpace(options.Faces.ModelsDirectory) ? null : options.Faces.ModelsDirectory);
+        return options.Faces.WithModelsDirectory(ModelCatalog.FindModelsDirectory(configured, options.Faces.DetectorFile));
+    }
+
     /// <summary>The face analyzer for <paramref name="options"/>: models verified (one clear error if missing or corrupt).</summary>
     public static VideoFaceAnalyzer CreateAnalyzer(AdsRecommenderOptions options, ILoggerFactory? loggerFactory = null)
     {
-        var configured = options.ModelsDirectory ?? (string.IsNullOrWhiteSpace(options.Faces.ModelsDirectory) ? null : options.Faces.ModelsDirectory);
-        var modelOptions = options.Faces.WithModelsDirectory(ModelCatalog.FindModelsDirectory(configured, options.Faces.DetectorFile));
+        var modelOptions = ResolveModels(options);
         var sampling = options.Sampling.Copy();
         if (options.SampleFramesPerSecond is { } fps) sampling.FramesPerSecond = fps;
         var logger = loggerFactory?.CreateLogger<VideoFaceAnalyzer>();
