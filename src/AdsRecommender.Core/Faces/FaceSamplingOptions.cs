@@ -66,16 +66,16 @@ public sealed class FaceSamplingOptions
     public int MaxGap { get; set; } = 2;
 
     /// <summary>
-    /// Cast evidence (docs/CALIBRATION.md, "Cast, not background"): a face other than the video's most prominent one is a
+    /// Cast evidence (docs/CALIBRATION.md, "Cast, not background"; constants from the calibration split): a face other than the video's most prominent one is a
     /// cast member, stored and grouped, only when its mean height is at least this share of the main face's ...
     /// </summary>
-    public double CastMinSizeRatio { get; set; }
+    public double CastMinSizeRatio { get; set; } = 0.58;
     /// <summary>... its mean detection score is at least this ...</summary>
-    public float CastMinScore { get; set; }
+    public float CastMinScore { get; set; } = 0.91f;
     /// <summary>... the sharpness of its best crop (variance of the Laplacian of the aligned grey crop) is at least this share of the main face's ...</summary>
-    public double CastMinSharpnessRatio { get; set; }
+    public double CastMinSharpnessRatio { get; set; } = 0.40;
     /// <summary>... and it is on screen in at least this share of the frames the main face is. Other faces are background: reported, attached to nobody.</summary>
-    public double CastMinScreenTimeRatio { get; set; }
+    public double CastMinScreenTimeRatio { get; set; } = 0.5;
 
     /// <summary>
     /// A track's embedding is the mean of its embedded observations weighted by detection score x frontality squared

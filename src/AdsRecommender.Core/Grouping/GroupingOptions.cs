@@ -42,13 +42,13 @@ public sealed class GroupingOptions
 
     /// <summary>
     /// With degraded centroids: a weak face joins a person when its similarity is at least the threshold minus this
-    /// (0.37 at the 0.40 default: midway between the highest wrong best match, 0.364, and the lowest attachable own person, 0.373,
-    /// on the calibration identities; degraded references score higher for everybody).
+    /// (0.33 at the 0.45 default: midway between the highest wrong best match, 0.312, and the lowest own-person similarity
+    /// that wins by the margin, 0.343, on the protocol's calibration split; docs/CALIBRATION.md, "Weak faces").
     /// </summary>
-    public float DegradedAttachOffset { get; set; } = 0.03f;
+    public float DegradedAttachOffset { get; set; } = 0.12f;
 
-    /// <summary>With degraded centroids: ... and beats the second-best person by at least this.</summary>
-    public float DegradedAttachMargin { get; set; } = 0.12f;
+    /// <summary>With degraded centroids: ... and beats the second-best person by at least this (midway between the largest wrong-best gap, 0.148, and the next own-best gap, 0.174, calibration split).</summary>
+    public float DegradedAttachMargin { get; set; } = 0.16f;
 
     /// <summary>Only people seen in at least this many videos have a centroid to attach to.</summary>
     public int AttachMinVideos { get; set; } = 3;
