@@ -69,7 +69,7 @@ public sealed class FaceSamplingOptions
     /// Cast evidence (docs/CALIBRATION.md, "Cast, not background"; constants from the calibration split): a face other than the video's most prominent one is a
     /// cast member, stored and grouped, only when its mean height is at least this share of the main face's ...
     /// </summary>
-    public double CastMinSizeRatio { get; set; } = 0.58;
+    public double CastMinSizeRatio { get; set; } = 0.40;
     /// <summary>... its mean detection score is at least this ...</summary>
     public float CastMinScore { get; set; } = 0.91f;
     /// <summary>... the sharpness of its best crop (variance of the Laplacian of the aligned grey crop) is at least this share of the main face's ...</summary>

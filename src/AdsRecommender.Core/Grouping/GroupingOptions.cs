@@ -24,6 +24,9 @@ public sealed class GroupingOptions
     /// </summary>
     public int MaxGuardedComponent { get; set; } = 4000;
 
+    /// <summary>Join person clusters of two or more videos each, sharing no video, whose centroids reach the threshold (<see cref="PersonMerger"/>).</summary>
+    public bool MergePeopleByCentroid { get; set; } = true;
+
     /// <summary>Give faces that match no single video a second chance against the centroids of established people (<see cref="WeakFaceAttacher"/>).</summary>
     public bool AttachWeakFaces { get; set; } = true;
 

@@ -64,12 +64,20 @@ public sealed class ProtocolMeasurement(ITestOutputHelper output)
                     DegradedFaces = cast.Count > 0 ? cast.Select(p => p.DegradedEmbedding!).ToArray() : null,
                 });
             }
-            var result = GroupingEngine.Run(videos, new GroupingOptions());
+            var groupingOptions = new GroupingOptions();
+            if (Environment.GetEnvironmentVariable("ADSREC_WEAK_RULE") is { Length: > 0 } rule) // "offset,margin": a weak-face rule variant
+            {
+                var v = rule.Split(',').Select(x => float.Parse(x, CultureInfo.InvariantCulture)).ToArray();
+                (groupingOptions.DegradedAttachOffset, groupingOptions.DegradedAttachMargin) = (v[0], v[1]);
+            }
+            if (Environment.GetEnvironmentVariable("ADSREC_MERGE_PEOPLE") is { Length: > 0 } merge) groupingOptions.MergePeopleByCentroid = merge == "1";
+            var result = GroupingEngine.Run(videos, groupingOptions);
             var score = ProtocolScore.Compute(items, result.Groups.Select(g => g.Videos));
-            output.WriteLine($"== {split} split, variant {name}: analysed in {watch.Elapsed.TotalSeconds:0} s; threshold {result.Threshold:0.00}; weak faces attached {result.AttachedWeakFaces}");
+            output.WriteLine($"== {split} split, variant {name}: analysed in {watch.Elapsed.TotalSeconds:0} s; threshold {result.Threshold:0.00}; weak faces attached {result.AttachedWeakFaces}; people joined by centroid {result.JoinedPeople}");
             foreach (var line in score.Lines()) output.WriteLine(line);
             foreach (var g in result.Groups.Where(g => g.Videos.Select(v => byName[v].Identities).Aggregate((a, b) => a.Intersect(b).ToList()).Count == 0))
                 output.WriteLine($"mixed group {g.Number}: {string.Join(", ", g.Videos)}");
+            foreach (var g in result.Groups) output.WriteLine($"group {g.Number}: {string.Join(", ", g.Videos)}");
             WeakFaceTable(items, videos);
         }
     }
