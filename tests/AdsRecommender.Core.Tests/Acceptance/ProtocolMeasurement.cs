@@ -6,7 +6,6 @@ using AdsRecommender.Core.Faces;
 using AdsRecommender.Core.Faces.Calibration;
 using AdsRecommender.Core.Grouping;
 using AdsRecommender.Core.Tests.Faces;
-using AdsRecommender.Testing;
 using Xunit.Abstractions;
 
 namespace AdsRecommender.Core.Tests.Acceptance;
@@ -40,7 +39,7 @@ public sealed class ProtocolMeasurement(ITestOutputHelper output)
         var items = ProtocolSet.Build(split, ProtocolSet.LowerFace(fx.Photos));
         var byName = items.ToDictionary(i => i.Name);
         var watch = Stopwatch.StartNew();
-        await Parallel.ForEachAsync(items.Where(i => i.Spec is not null), new ParallelOptions { MaxDegreeOfParallelism = 2 }, async (i, ct) => await ClipMaker.GetAsync(i.Spec!, ct));
+        await ProtocolSet.EncodeAsync(items);
         output.WriteLine($"{items.Count} clips built in {watch.Elapsed.TotalSeconds:0} s");
         var shipped = new FaceSamplingOptions();
         foreach (var name in (Environment.GetEnvironmentVariable("ADSREC_VARIANTS") ?? "plain_mean").Split(','))

@@ -76,6 +76,11 @@ internal static class ProtocolSet
     public static IReadOnlyList<(string Name, Func<string, Task> Write)> Clips(IReadOnlyList<Item> items) =>
         items.Select(i => (i.Name, (Func<string, Task>)(path => WriteAsync(i, path)))).ToList();
 
+    /// <summary>Encodes every composed clip (two ffmpeg processes at a time) so analysis then reads cached files.</summary>
+    public static Task EncodeAsync(IReadOnlyList<Item> items) =>
+        Parallel.ForEachAsync(items.Where(i => i.Spec is not null), new ParallelOptions { MaxDegreeOfParallelism = 2 },
+            async (i, ct) => await ClipMaker.GetAsync(i.Spec!, ct));
+
     /// <summary>The file of a clip: the composed clip, or for a broken item its bytes (an empty RawBytes with a spec: the clip cut to its first 2 KB).</summary>
     public static async Task WriteAsync(Item item, string path)
     {

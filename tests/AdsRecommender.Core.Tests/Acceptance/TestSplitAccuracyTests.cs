@@ -2,7 +2,6 @@ using AdsRecommender.Core.Faces;
 using AdsRecommender.Core.Faces.Calibration;
 using AdsRecommender.Core.Grouping;
 using AdsRecommender.Core.Tests.Faces;
-using AdsRecommender.Testing;
 using Xunit.Abstractions;
 
 namespace AdsRecommender.Core.Tests.Acceptance;
@@ -20,8 +19,7 @@ public sealed class TestSplitAccuracyTests(ITestOutputHelper output)
         IReadOnlyList<ProtocolSet.Item> items;
         using (var fx = new FaceAnalyzerFixture())
             items = ProtocolSet.Build(SplitPart.Test, ProtocolSet.LowerFace(fx.Photos));
-        await Parallel.ForEachAsync(items.Where(i => i.Spec is not null), new ParallelOptions { MaxDegreeOfParallelism = 2 },
-            async (i, ct) => await ClipMaker.GetAsync(i.Spec!, ct));
+        await ProtocolSet.EncodeAsync(items);
         var (videos, log) = await AnalyzedSet.AnalyzeAsync(ProtocolSet.Clips(items), new FaceModelOptions(), new FaceSamplingOptions());
         foreach (var line in log) output.WriteLine(line);
 
