@@ -73,7 +73,7 @@ public sealed class FaceSamplingOptions
     /// <summary>... its mean detection score is at least this ...</summary>
     public float CastMinScore { get; set; } = 0.91f;
     /// <summary>... the sharpness of its best crop (variance of the Laplacian of the aligned grey crop) is at least this share of the main face's ...</summary>
-    public double CastMinSharpnessRatio { get; set; } = 0.40;
+    public double CastMinSharpnessRatio { get; set; } = 0.21;
     /// <summary>... and it is on screen in at least this share of the frames the main face is. Other faces are background: reported, attached to nobody.</summary>
     public double CastMinScreenTimeRatio { get; set; } = 0.5;
 
