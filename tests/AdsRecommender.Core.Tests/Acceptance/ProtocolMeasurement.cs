@@ -13,7 +13,8 @@ namespace AdsRecommender.Core.Tests.Acceptance;
 /// <summary>
 /// Measurements on the calibration or validation split of the protocol (docs/CALIBRATION.md): <c>ADSREC_SPLIT</c> =
 /// calibration | validation (never test), <c>ADSREC_VARIANTS</c> = comma-separated analysis variants of
-/// <see cref="Variants"/>. Clips are analysed with cast evidence off and cached (<c>{temp}/adsrec-protocol-measure</c>,
+/// <see cref="Variants"/>; grouping variants: <c>ADSREC_THRESHOLD</c> (default threshold), <c>ADSREC_CAST_EVIDENCE=0</c>
+/// (keep every secondary face), <c>ADSREC_WEAK_RULE</c> ("offset,margin"), <c>ADSREC_MERGE_PEOPLE</c> (1/0). Clips are analysed with cast evidence off and cached (<c>{temp}/adsrec-protocol-measure</c>,
 /// delete it after changing the face stage); cast evidence and grouping then run with the shipped defaults.
 /// Prints every secondary face with its cast-evidence measures, the weak-face similarities of clips left out by pairs
 /// (to choose the constants on calibration) and the pairwise score of each variant (to choose variants on validation).
@@ -42,6 +43,7 @@ public sealed class ProtocolMeasurement(ITestOutputHelper output)
         await ProtocolSet.EncodeAsync(items);
         output.WriteLine($"{items.Count} clips built in {watch.Elapsed.TotalSeconds:0} s");
         var shipped = new FaceSamplingOptions();
+        var castEvidence = Environment.GetEnvironmentVariable("ADSREC_CAST_EVIDENCE") != "0"; // "0": every secondary face is grouped (the product before cast evidence)
         foreach (var name in (Environment.GetEnvironmentVariable("ADSREC_VARIANTS") ?? "plain_mean").Split(','))
         {
             watch.Restart();
@@ -56,7 +58,7 @@ public sealed class ProtocolMeasurement(ITestOutputHelper output)
                 foreach (var p in a.People.Skip(1))
                     output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                         $"secondary {item.Name} ({item.Identities.Count} true people): {(CastEvidence.Passes(p, main!, shipped) ? "cast" : "background")}, size {p.MeanFaceSize / main!.MeanFaceSize:0.00}, score {p.MeanScore:0.00}, sharpness {p.Sharpness / main.Sharpness:0.00}, screen time {(double)p.FrameCount / main.FrameCount:0.00}, own-identity cos {OwnCos(p, item, analysed):0.00}"));
-                var cast = a.People.Where((p, k) => k == 0 || CastEvidence.Passes(p, main!, shipped)).ToList();
+                var cast = a.People.Where((p, k) => k == 0 || !castEvidence || CastEvidence.Passes(p, main!, shipped)).ToList();
                 var perf = Math.Round(rng.NextDouble(), 3);
                 videos.Add(new VideoFaceSet(item.Name, perf, cast.Count > 0 ? cast[0].Embedding : [], cast.Select(p => p.Embedding).ToArray())
                 {
@@ -69,10 +71,12 @@ public sealed class ProtocolMeasurement(ITestOutputHelper output)
                 var v = rule.Split(',').Select(x => float.Parse(x, CultureInfo.InvariantCulture)).ToArray();
                 (groupingOptions.DegradedAttachOffset, groupingOptions.DegradedAttachMargin) = (v[0], v[1]);
             }
+            if (Environment.GetEnvironmentVariable("ADSREC_THRESHOLD") is { Length: > 0 } threshold) // a default-threshold variant
+                groupingOptions.DefaultThreshold = float.Parse(threshold, CultureInfo.InvariantCulture);
             if (Environment.GetEnvironmentVariable("ADSREC_MERGE_PEOPLE") is { Length: > 0 } merge) groupingOptions.MergePeopleByCentroid = merge == "1";
             var result = GroupingEngine.Run(videos, groupingOptions);
             var score = ProtocolScore.Compute(items, result.Groups.Select(g => g.Videos));
-            output.WriteLine($"== {split} split, variant {name}: analysed in {watch.Elapsed.TotalSeconds:0} s; threshold {result.Threshold:0.00}; weak faces attached {result.AttachedWeakFaces}; people joined by centroid {result.JoinedPeople}");
+            output.WriteLine($"== {split} split, variant {name}, cast evidence {(castEvidence ? "on" : "off")}, weak rule {groupingOptions.DegradedAttachOffset:0.00},{groupingOptions.DegradedAttachMargin:0.00}, merge {groupingOptions.MergePeopleByCentroid}: analysed in {watch.Elapsed.TotalSeconds:0} s; threshold {result.Threshold:0.00}; weak faces attached {result.AttachedWeakFaces}; people joined by centroid {result.JoinedPeople}");
             foreach (var line in score.Lines()) output.WriteLine(line);
             foreach (var g in result.Groups.Where(g => g.Videos.Select(v => byName[v].Identities).Aggregate((a, b) => a.Intersect(b).ToList()).Count == 0))
                 output.WriteLine($"mixed group {g.Number}: {string.Join(", ", g.Videos)}");
