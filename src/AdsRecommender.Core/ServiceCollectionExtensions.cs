@@ -60,7 +60,7 @@ public static class ServiceCollectionExtensions
         if (options.SampleFramesPerSecond is { } fps) sampling.FramesPerSecond = fps;
         var logger = loggerFactory?.CreateLogger<VideoFaceAnalyzer>();
         if (modelOptions.RecognizerFile != new FaceModelOptions().RecognizerFile && options.Threshold == "default")
-            logger?.LogWarning("Recogniser {Recognizer} is not the one the default threshold {Threshold} was calibrated for; pass a threshold or 'auto', or get one with 'adsrec calibrate <photo folder>' (docs/CALIBRATION.md)",
+            logger?.LogWarning("Recogniser {Recognizer} is not the one the default threshold {Threshold} was chosen for; pass a threshold or 'auto', or get one with 'adsrec calibrate <photo folder>' (docs/CALIBRATION.md)",
                 modelOptions.RecognizerFile, Thresholds.DefaultCosine);
         return new VideoFaceAnalyzer(modelOptions, sampling, logger);
     }

@@ -4,17 +4,17 @@ namespace AdsRecommender.Core.Faces;
 public static class Thresholds
 {
     /// <summary>
-    /// Two faces with cosine similarity at or above this are taken as the same person. What the scripted procedure
-    /// (<c>adsrec calibrate</c>, <see cref="Calibration.ThresholdCalibration"/>) gives on the photos of the protocol's
-    /// calibration identities alone (docs/CALIBRATION.md, "Default threshold"): 35 identities, 175 photos; highest
-    /// different-person similarity 0.435, 5th percentile of same-person 0.457, 3/4 of the way across: 0.452 -> 0.45.
-    /// Another recogniser needs its own threshold.
+    /// Two faces with cosine similarity at or above this are taken as the same person. The scripted procedure
+    /// (<c>adsrec calibrate</c>, <see cref="Calibration.ThresholdCalibration"/>) gives 0.45 on the protocol's calibration
+    /// split; on the validation split 0.40 (with the earlier weak-face constants) found more true pairs and no more false
+    /// ones, so the default was chosen on validation between those two candidates (docs/CALIBRATION.md).
+    /// Another recogniser needs its own threshold: run <c>adsrec calibrate</c>.
     /// </summary>
-    public const float DefaultCosine = 0.45f;
+    public const float DefaultCosine = 0.40f;
 
     /// <summary>
-    /// Cosine two embedded observations of one overlap-linked tracklet need to stay one tracklet: the earlier default
-    /// threshold, kept when the grouping threshold moved (a tracklet split is a within-video decision, not re-calibrated).
+    /// Cosine two embedded observations of one overlap-linked tracklet need to stay one tracklet (a within-video decision,
+    /// kept apart from <see cref="DefaultCosine"/> so a change of the grouping threshold does not move it).
     /// </summary>
     public const float TrackLinkCosine = 0.40f;
 
