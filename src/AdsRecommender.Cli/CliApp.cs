@@ -13,7 +13,8 @@ public static class CliApp
         "  " + DemoCommand.Usage,
         "  " + WatchCommand.Usage,
         "  " + BenchCommand.Usage,
-        "  " + VideosCommand.Usage);
+        "  " + VideosCommand.Usage,
+        "  " + CalibrateCommand.Usage);
 
     public static async Task<int> RunAsync(string[] args, CliContext cli, CancellationToken ct)
     {
@@ -31,6 +32,7 @@ public static class CliApp
                 "watch" => await WatchCommand.ExecuteAsync(CommandLine.Parse(args, WatchCommand.ValueOptions, WatchCommand.Flags), cli, ct),
                 "bench" => await BenchCommand.ExecuteAsync(CommandLine.Parse(args, BenchCommand.ValueOptions, BenchCommand.Flags), cli, ct),
                 "videos" => await VideosCommand.ExecuteAsync(CommandLine.Parse(args, VideosCommand.ValueOptions, VideosCommand.Flags), cli, ct),
+                "calibrate" => CalibrateCommand.Execute(CommandLine.Parse(args, CalibrateCommand.ValueOptions, CalibrateCommand.Flags), cli),
                 _ => throw new UsageException($"unknown command '{args[0]}'"),
             };
         }

@@ -45,16 +45,22 @@ public static class ServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>The face model settings of <paramref name="options"/> with the models folder found (<c>--models</c>, configuration, or the usual places).</summary>
+    public static FaceModelOptions ResolveModels(AdsRecommenderOptions options)
+    {
+        var configured = options.ModelsDirectory ?? (string.IsNullOrWhiteSpace(options.Faces.ModelsDirectory) ? null : options.Faces.ModelsDirectory);
+        return options.Faces.WithModelsDirectory(ModelCatalog.FindModelsDirectory(configured, options.Faces.DetectorFile));
+    }
+
     /// <summary>The face analyzer for <paramref name="options"/>: models verified (one clear error if missing or corrupt).</summary>
     public static VideoFaceAnalyzer CreateAnalyzer(AdsRecommenderOptions options, ILoggerFactory? loggerFactory = null)
     {
-        var configured = options.ModelsDirectory ?? (string.IsNullOrWhiteSpace(options.Faces.ModelsDirectory) ? null : options.Faces.ModelsDirectory);
-        var modelOptions = options.Faces.WithModelsDirectory(ModelCatalog.FindModelsDirectory(configured, options.Faces.DetectorFile));
+        var modelOptions = ResolveModels(options);
         var sampling = options.Sampling.Copy();
         if (options.SampleFramesPerSecond is { } fps) sampling.FramesPerSecond = fps;
         var logger = loggerFactory?.CreateLogger<VideoFaceAnalyzer>();
         if (modelOptions.RecognizerFile != new FaceModelOptions().RecognizerFile && options.Threshold == "default")
-            logger?.LogWarning("Recogniser {Recognizer} is not the one the default threshold {Threshold} was calibrated for; pass a threshold or 'auto' (docs/CALIBRATION.md)",
+            logger?.LogWarning("Recogniser {Recognizer} is not the one the default threshold {Threshold} was chosen for; pass a threshold or 'auto', or get one with 'adsrec calibrate <photo folder>' (docs/CALIBRATION.md)",
                 modelOptions.RecognizerFile, Thresholds.DefaultCosine);
         return new VideoFaceAnalyzer(modelOptions, sampling, logger);
     }

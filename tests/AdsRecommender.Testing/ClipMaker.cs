@@ -99,6 +99,7 @@ public static class ClipMaker
                         graph.Append($",drawbox=x=iw*{F(b.X)}:y=ih*{F(b.Y)}:w=iw*{F(b.Width)}:h=ih*{F(b.Height)}:color=black:t=fill");
                     if (p.Effects.HasFlag(PhotoEffects.Mirror)) graph.Append(",hflip");
                     if (p.Effects.HasFlag(PhotoEffects.Grayscale)) graph.Append(",hue=s=0");
+                    if (p.Effects.HasFlag(PhotoEffects.ColourShift)) graph.Append(",hue=h=30");
                     if (p.Effects.HasFlag(PhotoEffects.Dark)) graph.Append(",colorlevels=romax=0.3:gomax=0.3:bomax=0.3");
                     var mw = Even(W * p.Scale);
                     var mh = Even(H * p.Scale);
@@ -130,7 +131,7 @@ public static class ClipMaker
         for (var i = 0; i < spec.Segments.Count; i++) graph.Append($"[s{i}]");
         graph.Append($"concat=n={spec.Segments.Count}:v=1:a=0,format=yuv420p[out]");
         args.AddRange(["-filter_complex", graph.ToString(), "-map", "[out]",
-            "-c:v", "libx264", "-preset", "veryfast", "-crf", "23", "-pix_fmt", "yuv420p",
+            "-c:v", "libx264", "-preset", "veryfast", "-crf", spec.Crf.ToString(CultureInfo.InvariantCulture), "-pix_fmt", "yuv420p",
             "-r", spec.Fps.ToString(CultureInfo.InvariantCulture), "-movflags", "+faststart", "-an", "-f", "mp4", outputPath]);
         return args;
     }
@@ -147,6 +148,7 @@ public static class ClipMaker
         if (spec.Segments.Count == 0) throw new ArgumentException("A clip needs at least one segment.", nameof(spec));
         if (spec.Width < 32 || spec.Height < 32 || spec.Width % 2 != 0 || spec.Height % 2 != 0)
             throw new ArgumentException("Width and height must be even and at least 32.", nameof(spec));
+        if (spec.Crf is < 0 or > 51) throw new ArgumentException("CRF must be in 0..51.", nameof(spec));
         if (spec.Segments.Any(s => s.Seconds <= 0 || s.Seconds > 60))
             throw new ArgumentException("Segment durations must be in (0, 60] seconds.", nameof(spec));
     }
@@ -156,6 +158,7 @@ public static class ClipMaker
         var sb = new StringBuilder("v1|");
         sb.Append(JsonSerializer.Serialize(spec.Segments, Json)).Append('|')
           .Append(spec.Width).Append('x').Append(spec.Height).Append('@').Append(spec.Fps).Append('|').Append(spec.Background);
+        if (spec.Crf != 23) sb.Append("|crf").Append(spec.Crf); // keys of clips made before the setting existed stay the same
         foreach (var photo in spec.Segments.SelectMany(Photos))
         {
             var fi = new FileInfo(photo);

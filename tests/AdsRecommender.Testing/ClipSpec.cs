@@ -1,7 +1,7 @@
 namespace AdsRecommender.Testing;
 
-/// <summary>A short H.264 clip composed from segments on a <see cref="Width"/> x <see cref="Height"/> canvas.</summary>
-public sealed record ClipSpec(IReadOnlyList<ClipSegment> Segments, int Width = 640, int Height = 360, int Fps = 25, string Background = "0x303030")
+/// <summary>A short H.264 clip composed from segments on a <see cref="Width"/> x <see cref="Height"/> canvas, encoded at x264 quality <see cref="Crf"/> (higher: more compressed).</summary>
+public sealed record ClipSpec(IReadOnlyList<ClipSegment> Segments, int Width = 640, int Height = 360, int Fps = 25, string Background = "0x303030", int Crf = 23)
 {
     public double Seconds => Segments.Sum(s => s.Seconds);
 

@@ -12,4 +12,6 @@ public enum PhotoEffects
     Grayscale = 4,
     /// <summary>Horizontally flipped.</summary>
     Mirror = 8,
+    /// <summary>Hue turned by 30 degrees.</summary>
+    ColourShift = 16,
 }

@@ -11,6 +11,14 @@ public static class SharedData
     public static string ExtraPhotos => Path.Combine(Dir, "data", "extra_photos");
     public static string Videos => Path.Combine(Dir, "data", "videos");
 
+    /// <summary>The LFW calibration set (90 identities, 4-8 photos each; see its README).</summary>
+    public static string CalibrationPhotos => Path.Combine(Dir, "data", "calibration");
+
+    /// <summary>The identity folders of <see cref="Photos"/> and <see cref="CalibrationPhotos"/>: name to folder (the protocol's 105 identities).</summary>
+    public static IReadOnlyDictionary<string, string> ProtocolIdentities() =>
+        new[] { Photos, CalibrationPhotos }.SelectMany(Directory.GetDirectories)
+            .ToDictionary(d => Path.GetFileName(d), d => d, StringComparer.Ordinal);
+
     public static string Photo(string identity, int n) => Path.Combine(Photos, identity, $"{n}.jpg");
 
     public static string RepoRoot

@@ -12,4 +12,7 @@ public sealed record DetectedPerson(int TrackId, float[] Embedding, double Promi
     /// null when turned off. Used only as a reference for tiny blurred faces (docs/CALIBRATION.md, "Weak faces").
     /// </summary>
     public float[]? DegradedEmbedding { get; init; }
+
+    /// <summary>Variance of the Laplacian of the best crop (aligned, grey): low for blurred faces. One of the cast-evidence measures.</summary>
+    public double Sharpness { get; init; }
 }

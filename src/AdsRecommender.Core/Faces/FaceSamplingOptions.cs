@@ -57,13 +57,38 @@ public sealed class FaceSamplingOptions
     /// <summary>Box overlap (IoU) linking a detection to a track seen in the previous samples.</summary>
     public double TrackIou { get; set; } = 0.3;
     /// <summary>Cosine similarity two embedded observations of an overlap-linked tracklet need to stay one tracklet (a hard cut to another person at the same place splits it).</summary>
-    public float TrackLinkCosine { get; set; } = Thresholds.DefaultCosine;
+    public float TrackLinkCosine { get; set; } = Thresholds.TrackLinkCosine;
     /// <summary>Cosine similarity for two tracklets never seen together to merge into one person; null = <see cref="Thresholds.SameVideoCosine"/>.</summary>
     public float? ReappearCosine { get; set; }
     /// <summary>Of a face followed by box overlap, every n-th observation is embedded (plus the first and last; more where they disagree). 1 = embed every face.</summary>
     public int EmbedStride { get; set; } = 3;
     /// <summary>Samples a track may be missing and still be linked by overlap.</summary>
     public int MaxGap { get; set; } = 2;
+
+    /// <summary>
+    /// Cast evidence (docs/CALIBRATION.md, "Cast, not background"; constants from the calibration split): a face other than the video's most prominent one is a
+    /// cast member, stored and grouped, only when its mean height is at least this share of the main face's ...
+    /// </summary>
+    public double CastMinSizeRatio { get; set; } = 0.40;
+    /// <summary>... its mean detection score is at least this ...</summary>
+    public float CastMinScore { get; set; } = 0.91f;
+    /// <summary>... the sharpness of its best crop (variance of the Laplacian of the aligned grey crop) is at least this share of the main face's ...</summary>
+    public double CastMinSharpnessRatio { get; set; } = 0.21;
+    /// <summary>... and it is on screen in at least this share of the frames the main face is. Other faces are background: reported, attached to nobody.</summary>
+    public double CastMinScreenTimeRatio { get; set; } = 0.5;
+
+    /// <summary>
+    /// A track's embedding is the mean of its embedded observations weighted by detection score x frontality squared
+    /// (nose tip centred between the eyes) x standard deviation of the Laplacian of the crop (sharpness), so the sharpest,
+    /// most frontal views count most; false: weighted by detection score alone.
+    /// </summary>
+    public bool QualityWeightedMean { get; set; }
+
+    /// <summary>
+    /// While the most prominent face moves (its box centre shifts by at least 0.5 % of the frame width between two
+    /// detected samples), frames are sampled at this rate instead of <see cref="FramesPerSecond"/>; 0 = off.
+    /// </summary>
+    public double MotionFramesPerSecond { get; set; }
 
     /// <summary>A copy (the analyzer keeps its own).</summary>
     public FaceSamplingOptions Copy() => (FaceSamplingOptions)MemberwiseClone();
@@ -94,6 +119,11 @@ public sealed class FaceSamplingOptions
         Check(TrackLinkCosine is >= -1 and <= 1, nameof(TrackLinkCosine), TrackLinkCosine, "must be in [-1, 1]");
         Check(ReappearCosine is null or (>= -1 and <= 1), nameof(ReappearCosine), ReappearCosine!, "must be in [-1, 1]");
         Check(EmbedStride >= 1, nameof(EmbedStride), EmbedStride, "must be at least 1");
+        Check(CastMinSizeRatio is >= 0 and <= 1, nameof(CastMinSizeRatio), CastMinSizeRatio, "must be in [0, 1]");
+        Check(CastMinScore is >= 0 and <= 1, nameof(CastMinScore), CastMinScore, "must be in [0, 1]");
+        Check(CastMinSharpnessRatio >= 0, nameof(CastMinSharpnessRatio), CastMinSharpnessRatio, "must be 0 or more");
+        Check(CastMinScreenTimeRatio is >= 0 and <= 1, nameof(CastMinScreenTimeRatio), CastMinScreenTimeRatio, "must be in [0, 1]");
+        Check(MotionFramesPerSecond is >= 0 and <= 60, nameof(MotionFramesPerSecond), MotionFramesPerSecond, "must be in [0, 60]");
         Check(MaxGap >= 1, nameof(MaxGap), MaxGap, "must be at least 1");
     }
 }

@@ -23,9 +23,10 @@ public sealed class FaceTracker(FaceSamplingOptions options)
 
     /// <summary>
     /// Builds the tracks. <paramref name="embed"/> is called (a few times, with batches of observation indices) to get
-    /// L2-normalised embeddings for the observations the tracker needs.
+    /// L2-normalised embeddings for the observations the tracker needs; <paramref name="weight"/> gives each embedded
+    /// observation's weight in its track's mean (default: its detection score).
     /// </summary>
-    public IReadOnlyList<FaceTrack> Build(IReadOnlyList<FaceObservation> observations, Func<IReadOnlyList<int>, float[][]> embed)
+    public IReadOnlyList<FaceTrack> Build(IReadOnlyList<FaceObservation> observations, Func<IReadOnlyList<int>, float[][]> embed, Func<int, float>? weight = null)
     {
         for (var i = 0; i < observations.Count; i++)
             if (observations[i].Index != i) throw new ArgumentException("Observation Index must equal its position in the list.", nameof(observations));
@@ -57,7 +58,7 @@ public sealed class FaceTracker(FaceSamplingOptions options)
         var builders = split.Select(t =>
         {
             var b = new Builder();
-            foreach (var i in t) b.Add(observations[i], vectors[i]);
+            foreach (var i in t) b.Add(observations[i], vectors[i], vectors[i] is null ? 0 : weight?.Invoke(i) ?? observations[i].Score);
             return b;
         }).Where(b => b.HasEmbedding).ToList();
         MergeSimilar(builders);
@@ -161,13 +162,13 @@ public sealed class FaceTracker(FaceSamplingOptions options)
         public int EmbeddedCount { get; private set; }
         public bool HasEmbedding => _sum is not null;
 
-        public void Add(FaceObservation o, float[]? embedding)
+        public void Add(FaceObservation o, float[]? embedding, float weight)
         {
             Observations.Add(o);
             Ordinals.Add(o.Ordinal);
             if (embedding is null) return;
             _sum ??= new float[embedding.Length];
-            TensorPrimitives.MultiplyAdd(embedding, o.Score, _sum, _sum);
+            TensorPrimitives.MultiplyAdd(embedding, weight, _sum, _sum);
             EmbeddedCount++;
             UpdateMean();
         }

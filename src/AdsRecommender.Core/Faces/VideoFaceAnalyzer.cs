@@ -71,7 +71,10 @@ public sealed class VideoFaceAnalyzer : IVideoFaceAnalyzer, IDisposable
         var coarseFrames = new List<DeferredCrop.Frame>();
         // per observation: the crop it is embedded from; observations on a still frame share the crop of the detected frame
         var cropOf = new List<int>();
-        var pending = new List<(int Ordinal, Rect2f Box, float Score, double RelativeSize)>();
+        var pending = new List<(int Ordinal, Rect2f Box, float Score, double RelativeSize, float Frontal)>();
+        var sharpness = new Dictionary<int, float>(); // crop slot -> std of its Laplacian (quality-weighted mean)
+        var moving = false;
+        float? lastCentre = null;
         double decodeMs = 0, detectMs = 0, alignMs = 0;
         int frames = 0, detected = 0;
         using var still = new StaticFrameFilter(_sampling.StillFrameDifference);
@@ -92,7 +95,7 @@ public sealed class VideoFaceAnalyzer : IVideoFaceAnalyzer, IDisposable
         try
         {
             var watch = new Stopwatch();
-            foreach (var frame in _sampler.Sample(videoPath, ct))
+            foreach (var frame in _sampler.Sample(videoPath, ct, () => moving))
             {
                 using (frame)
                 {
@@ -111,6 +114,13 @@ public sealed class VideoFaceAnalyzer : IVideoFaceAnalyzer, IDisposable
                         firstCrop = crops.Count;
                     }
                     else if (Tracking) tracking.Repeat(found, frame.Ordinal, full);
+                    if (!reuse)
+                    {
+                        // dense sampling while the main face moves (FaceSamplingOptions.MotionFramesPerSecond)
+                        float? centre = found.Count > 0 ? (found[0].Box.X + found[0].Box.Width / 2) / frame.Detect.Width : null;
+                        moving = centre is { } c && lastCentre is { } l && Math.Abs(c - l) >= 0.005f;
+                        lastCentre = centre;
+                    }
                     detectMs += watch.Elapsed.TotalMilliseconds;
                     watch.Restart();
                     float fw = frame.Detect.Width, fh = frame.Detect.Height;
@@ -135,7 +145,7 @@ public sealed class VideoFaceAnalyzer : IVideoFaceAnalyzer, IDisposable
                         }
                         cropOf.Add(firstCrop + k);
                         var box = new Rect2f(face.Box.X / fw, face.Box.Y / fh, face.Box.Width / fw, face.Box.Height / fh);
-                        pending.Add((frame.Ordinal, box, face.Score, face.Box.Height / fh));
+                        pending.Add((frame.Ordinal, box, face.Score, face.Box.Height / fh, Frontality(face.Landmarks)));
                     }
                     alignMs += watch.Elapsed.TotalMilliseconds;
                 }
@@ -153,8 +163,13 @@ public sealed class VideoFaceAnalyzer : IVideoFaceAnalyzer, IDisposable
                 for (var k = 0; k < missing.Count; k++) vectors[missing[k]] = got[k];
                 embedded += missing.Count;
                 return indices.Select(i => vectors[cropOf[i]]!).ToArray();
-            });
-            var people = ToPeople(tracks, frames, CropAt, slot => crops[slot] is not null, cropOf);
+            }, _sampling.QualityWeightedMean ? i => pending[i].Score * pending[i].Frontal * pending[i].Frontal * SharpnessOf(cropOf[i]) : null);
+            float SharpnessOf(int slot)
+            {
+                if (!sharpness.TryGetValue(slot, out var s)) sharpness[slot] = s = (float)Math.Sqrt(Sharpness(CropAt(slot))) + 1e-3f;
+                return s;
+            }
+            var (people, background) = ToPeople(tracks, frames, CropAt, slot => crops[slot] is not null, cropOf);
             // full-size re-detections of coarse frames the tracker wanted embedded count as detection
             var embedMs = embedWatch.Elapsed.TotalMilliseconds + alignMs - redetectMs;
             var timings = new StageTimings(DecodeMs: decodeMs, DetectMs: detectMs + redetectMs, EmbedMs: embedMs);
@@ -165,6 +180,7 @@ public sealed class VideoFaceAnalyzer : IVideoFaceAnalyzer, IDisposable
                 FramesDetected = detected,
                 FramesDetectedFull = Tracking ? tracking.FullRuns : cascade.FullRuns,
                 FacesEmbedded = embedded,
+                Background = background,
             };
         }
         finally
@@ -184,7 +200,7 @@ public sealed class VideoFaceAnalyzer : IVideoFaceAnalyzer, IDisposable
              .OrderByDescending(f => f.Box.Width * f.Box.Height)
              .Take(_sampling.MaxFacesPerFrame);
 
-    private List<DetectedPerson> ToPeople(IReadOnlyList<FaceTrack> tracks, int frames, Func<int, Mat> cropAt, Func<int, bool> hasCrop, List<int> cropOf)
+    private (List<DetectedPerson> Cast, List<DetectedPerson> Background) ToPeople(IReadOnlyList<FaceTrack> tracks, int frames, Func<int, Mat> cropAt, Func<int, bool> hasCrop, List<int> cropOf)
     {
         var minFrames = Math.Min(_sampling.MinTrackFrames, Math.Max(1, frames));
         var people = new List<(DetectedPerson Person, Mat Crop)>();
@@ -199,20 +215,42 @@ public sealed class VideoFaceAnalyzer : IVideoFaceAnalyzer, IDisposable
             var aligned = t.Observations.Where(o => hasCrop(cropOf[o.Index])).ToList();
             var best = (aligned.Count > 0 ? aligned : t.Observations).MaxBy(o => o.Score * o.RelativeSize)!;
             var crop = cropAt(cropOf[best.Index]);
-            people.Add((new DetectedPerson(t.Id, t.MeanEmbedding, prominence, count, meanSize, (float)meanScore, Thumbnail(crop)), crop));
+            people.Add((new DetectedPerson(t.Id, t.MeanEmbedding, prominence, count, meanSize, (float)meanScore, Thumbnail(crop)) { Sharpness = Sharpness(crop) }, crop));
         }
-        var kept = people.OrderByDescending(p => p.Person.Prominence).Take(_sampling.MaxPeople).ToList();
-        if (!_models.DegradedEmbedding || kept.Count == 0) return kept.Select(p => p.Person).ToList();
+        var ranked = people.OrderByDescending(p => p.Person.Prominence).ToList();
+        var kept = ranked.Where((p, i) => i == 0 || CastEvidence.Passes(p.Person, ranked[0].Person, _sampling)).Take(_sampling.MaxPeople).ToList();
+        var background = ranked.Where((p, i) => i > 0 && !CastEvidence.Passes(p.Person, ranked[0].Person, _sampling)).Select(p => p.Person).ToList();
+        if (!_models.DegradedEmbedding || kept.Count == 0) return (kept.Select(p => p.Person).ToList(), background);
         var degraded = kept.Select(p => Degrade(p.Crop, _models.DegradedSide)).ToList();
         try
         {
             var vectors = _embedder.Embed(degraded);
-            return kept.Select((p, i) => p.Person with { DegradedEmbedding = vectors[i] }).ToList();
+            return (kept.Select((p, i) => p.Person with { DegradedEmbedding = vectors[i] }).ToList(), background);
         }
         finally
         {
             foreach (var d in degraded) d.Dispose();
         }
+    }
+
+    /// <summary>1 when the nose tip sits midway between the eyes (frontal), falling to 0 as it reaches one eye (profile).</summary>
+    internal static float Frontality(Point2f[] landmarks)
+    {
+        var eyes = Math.Abs(landmarks[1].X - landmarks[0].X);
+        if (eyes < 1e-3f) return 0.05f;
+        var offset = Math.Abs(landmarks[2].X - (landmarks[0].X + landmarks[1].X) / 2);
+        return Math.Clamp(1 - 2 * offset / eyes, 0.05f, 1f); // a floor, so a track of profiles still has a mean
+    }
+
+    /// <summary>Variance of the Laplacian of the grey crop.</summary>
+    internal static double Sharpness(Mat crop)
+    {
+        using var grey = new Mat();
+        Cv2.CvtColor(crop, grey, ColorConversionCodes.BGR2GRAY);
+        using var lap = new Mat();
+        Cv2.Laplacian(grey, lap, MatType.CV_64F);
+        Cv2.MeanStdDev(lap, out _, out var std);
+        return std.Val0 * std.Val0;
     }
 
     /// <summary>The crop shrunk to <paramref name="side"/> px (area), 5x5 box-blurred, and scaled back (bilinear).</summary>

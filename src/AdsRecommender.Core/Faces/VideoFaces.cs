@@ -2,9 +2,15 @@ using AdsRecommender.Core.Pipeline;
 
 namespace AdsRecommender.Core.Faces;
 
-/// <summary>The people found in a video, most prominent first (empty when no face was seen).</summary>
+/// <summary>
+/// The people found in a video, most prominent first (empty when no face was seen): the main face and the faces with cast
+/// evidence (<see cref="FaceSamplingOptions.CastMinSizeRatio"/> ...). Faces without it are in <see cref="Background"/>.
+/// </summary>
 public sealed record VideoFaces(IReadOnlyList<DetectedPerson> People, int FramesSampled, StageTimings Timings)
 {
+    /// <summary>Faces seen but without cast evidence (small, blurred, briefly or weakly detected): reported, never grouped.</summary>
+    public IReadOnlyList<DetectedPerson> Background { get; init; } = [];
+
     /// <summary>Sampled frames run through the detector (the others were still frames whose detections were reused).</summary>
     public int FramesDetected { get; init; }
 

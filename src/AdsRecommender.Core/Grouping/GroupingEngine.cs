@@ -118,6 +118,7 @@ public static class GroupingEngine
             people.AddRange(parts);
         }
 
+        var joined = options.MergePeopleByCentroid ? PersonMerger.Merge(people, faceMatrix, owner, threshold) : 0;
         var attached = 0;
         if (options.AttachWeakFaces)
         {
@@ -169,6 +170,7 @@ public static class GroupingEngine
             FaceCount = faceMatrix.Rows,
             SplitComponents = split,
             AttachedWeakFaces = attached,
+            JoinedPeople = joined,
         };
     }
 

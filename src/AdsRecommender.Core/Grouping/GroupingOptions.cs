@@ -4,12 +4,12 @@ namespace AdsRecommender.Core.Grouping;
 
 public sealed class GroupingOptions
 {
-    /// <summary>The calibrated default for the shipped recogniser (docs/CALIBRATION.md).</summary>
+    /// <summary>The default for the shipped recogniser (<see cref="Faces.Thresholds.DefaultCosine"/>).</summary>
     public const float FallbackDefaultThreshold = Faces.Thresholds.DefaultCosine;
 
     public ThresholdSetting Threshold { get; set; } = ThresholdSetting.Default;
 
-    /// <summary>The calibrated cosine threshold used for <see cref="ThresholdSetting.Default"/> and as the centre of the auto range.</summary>
+    /// <summary>The cosine threshold used for <see cref="ThresholdSetting.Default"/> and as the centre of the auto range.</summary>
     public float DefaultThreshold { get; set; } = FallbackDefaultThreshold;
 
     /// <summary>Cluster every face of every video (people), not only the primary face.</summary>
@@ -23,6 +23,9 @@ public sealed class GroupingOptions
     /// whole. Such a component means the threshold is far too low for the data.
     /// </summary>
     public int MaxGuardedComponent { get; set; } = 4000;
+
+    /// <summary>Join person clusters of two or more videos each, sharing no video, whose centroids reach the threshold (<see cref="PersonMerger"/>).</summary>
+    public bool MergePeopleByCentroid { get; set; } = true;
 
     /// <summary>Give faces that match no single video a second chance against the centroids of established people (<see cref="WeakFaceAttacher"/>).</summary>
     public bool AttachWeakFaces { get; set; } = true;
@@ -41,13 +44,14 @@ public sealed class GroupingOptions
     public bool AttachToDegradedCentroids { get; set; } = true;
 
     /// <summary>
-    /// With degraded centroids: a weak face joins a person when its similarity is at least the threshold minus this
-    /// (0.37 at the 0.40 default: midway between the highest wrong best match, 0.364, and the lowest attachable own person, 0.373,
-    /// on the calibration identities; degraded references score higher for everybody).
+    /// With degraded centroids: a weak face joins a person when its similarity is at least the threshold minus this.
+    /// The calibration split's rule gives 0.12 / 0.16 (offset / margin) at 0.45; the earlier 0.03 / 0.12 with the 0.40
+    /// threshold found more true pairs and no more false ones on the validation split, so they were chosen there
+    /// (docs/CALIBRATION.md).
     /// </summary>
     public float DegradedAttachOffset { get; set; } = 0.03f;
 
-    /// <summary>With degraded centroids: ... and beats the second-best person by at least this.</summary>
+    /// <summary>With degraded centroids: ... and beats the second-best person by at least this (see <see cref="DegradedAttachOffset"/>).</summary>
     public float DegradedAttachMargin { get; set; } = 0.12f;
 
     /// <summary>Only people seen in at least this many videos have a centroid to attach to.</summary>

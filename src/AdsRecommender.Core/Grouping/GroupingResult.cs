@@ -31,4 +31,7 @@ public sealed record GroupingResult(
 
     /// <summary>Videos whose weak face joined an established person (<see cref="GroupingOptions.AttachWeakFaces"/>).</summary>
     public int AttachedWeakFaces { get; init; }
+
+    /// <summary>Person clusters joined by their centroids (<see cref="GroupingOptions.MergePeopleByCentroid"/>).</summary>
+    public int JoinedPeople { get; init; }
 }

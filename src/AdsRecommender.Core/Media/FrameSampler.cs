@@ -14,8 +14,11 @@ public sealed class FrameSampler(FaceSamplingOptions options)
 {
     private readonly FaceSamplingOptions _options = options;
 
-    /// <summary>Yields the sampled frames; the caller disposes each. Throws <see cref="VideoDecodeException"/> if none can be decoded.</summary>
-    public IEnumerable<SampledFrame> Sample(string videoPath, CancellationToken ct = default)
+    /// <summary>
+    /// Yields the sampled frames; the caller disposes each. Throws <see cref="VideoDecodeException"/> if none can be decoded.
+    /// While <paramref name="dense"/> returns true, the next sample comes at <see cref="FaceSamplingOptions.MotionFramesPerSecond"/>.
+    /// </summary>
+    public IEnumerable<SampledFrame> Sample(string videoPath, CancellationToken ct = default, Func<bool>? dense = null)
     {
         if (!File.Exists(videoPath)) throw new VideoDecodeException($"video file not found: {Path.GetFileName(videoPath)}");
         var info = new FileInfo(videoPath);
@@ -32,6 +35,7 @@ public sealed class FrameSampler(FaceSamplingOptions options)
         var interval = Math.Max(1.0, fps / Math.Max(0.01, _options.FramesPerSecond));
         var maxFrames = Math.Max(1, _options.MaxFrames);
         if (frameCount > 0 && frameCount / interval > maxFrames) interval = (double)frameCount / maxFrames;
+        var denseInterval = _options.MotionFramesPerSecond > 0 ? Math.Max(1.0, Math.Min(interval, fps / _options.MotionFramesPerSecond)) : interval;
         var lastFrame = (long)Math.Min(fps * _options.MaxSeconds, frameCount > 0 ? frameCount + fps : double.MaxValue);
 
         var next = interval / 2; // the first sample sits half an interval in, away from a fade-in on frame 0
@@ -42,7 +46,7 @@ public sealed class FrameSampler(FaceSamplingOptions options)
             ct.ThrowIfCancellationRequested();
             if (!capture.Grab()) break;
             if (index + 0.5 < next) continue;
-            next += interval;
+            next += dense?.Invoke() == true ? denseInterval : interval;
             var full = new Mat();
             if (!capture.Retrieve(full) || full.Empty())
             {

@@ -16,4 +16,11 @@ public sealed record VideoFacesMeta(
     IReadOnlyList<FaceMeta> Faces,
     StageTimings Timings,
     string? VideoFile,
-    string? EmbeddingModel = null);
+    string? EmbeddingModel = null)
+{
+    /// <summary>
+    /// Faces seen without cast evidence (small, blurred, brief or weakly detected beside the main face): attached to
+    /// nobody, in no vector file (<see cref="FaceMeta.Row"/> = -1). Empty for results written before this existed.
+    /// </summary>
+    public IReadOnlyList<FaceMeta> Background { get; init; } = [];
+}

@@ -233,8 +233,10 @@ public sealed class VideoProcessor(
             }
         }
 
+        // background faces (no cast evidence): reported, in no vector file, so attached to nobody
+        var background = faces.Background.Select(p => new FaceMeta(-1, p.TrackId, p.Prominence, p.FrameCount, p.MeanFaceSize, p.MeanScore, null)).ToList();
         await WriteMetaAsync(runId, new VideoFacesMeta(row.VideoId, row.Index, row.Performance, row.Url.AbsoluteUri,
-            download.Sha256, download.Bytes, faces.FramesSampled, faceMetas, timings, videoFile, analyzer.EmbeddingModelId), ct);
+            download.Sha256, download.Bytes, faces.FramesSampled, faceMetas, timings, videoFile, analyzer.EmbeddingModelId) { Background = background }, ct);
         var status = people.Count > 0 ? VideoStatus.Embedded : VideoStatus.NoFace;
         return new VideoResult(row.VideoId, row.Index, row.Performance, status, status == VideoStatus.NoFace ? "no face found" : null,
             people.Count, timings);

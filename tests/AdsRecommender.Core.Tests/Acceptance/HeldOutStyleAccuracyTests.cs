@@ -5,8 +5,11 @@ using Xunit.Abstractions;
 namespace AdsRecommender.Core.Tests.Acceptance;
 
 /// <summary>
-/// End to end from clips to groups on identities held out from calibration, with the shipped defaults.
-/// The acceptance target for the held-out set is pairwise F1 >= 0.97 with no two people merged and no face-less clip grouped.
+/// End to end from clips to groups on the repository's own held-out-style clips (clean, small and blurred, dark,
+/// grayscale and mirrored, lower face covered, a second face, people seen once, face-less and broken clips), shipped
+/// defaults: nobody merged, no face-less clip grouped, pairwise F1 >= 0.99. A regression check: since the protocol of
+/// docs/CALIBRATION.md some of these identities are in its calibration and validation splits, so the measurement is the
+/// test split (<see cref="TestSplitAccuracyTests"/>), not this.
 /// </summary>
 public sealed class HeldOutStyleAccuracyTests(ITestOutputHelper output)
 {
@@ -27,13 +30,12 @@ public sealed class HeldOutStyleAccuracyTests(ITestOutputHelper output)
                          $"pairwise precision {score.Precision:0.000}, recall {score.Recall:0.000}, F1 {score.F1:0.000}");
 
         Assert.Equal(Thresholds.DefaultCosine, result.Threshold);
+        // nobody merged and no face-less or broken clip grouped: every group is one true identity (this is precision 1.000)
         foreach (var g in result.Groups)
         {
             Assert.All(g.Videos, v => Assert.NotNull(set.Truth[v]));
             Assert.Single(g.Videos.Select(v => set.Truth[v]).Distinct());
         }
-        Assert.Equal(1.0, score.Precision);
-        // The product target on the real held-out set (docs/CALIBRATION.md: 1.000 here with degraded references, 0.962 without).
-        Assert.True(score.F1 >= 0.97, $"pairwise F1 {score.F1:0.000} below 0.97");
+        Assert.True(score.F1 >= 0.99, $"pairwise F1 {score.F1:0.000} below 0.99");
     }
 }

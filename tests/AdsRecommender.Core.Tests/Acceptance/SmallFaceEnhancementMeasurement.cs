@@ -95,7 +95,7 @@ public sealed class SmallFaceEnhancementMeasurement(ITestOutputHelper output)
     }
 
     /// <summary>
-    /// The weak-face comparison of WeakFaceRuleCalibrationTests (calibration set), once against centroids of the group
+    /// The weak-face comparison of the earlier WeakFaceRuleCalibrationTests (old calibration set; superseded by ProtocolMeasurement), once against centroids of the group
     /// members' normal embeddings and once against centroids of their crops degraded to 64 px + 5x5 box blur.
     /// </summary>
     [Fact(Skip = "Measurement for docs/CALIBRATION.md (about 1 minute); not a regression test.")]

@@ -1,4 +1,5 @@
 using AdsRecommender.Core.Faces;
+using AdsRecommender.Core.Faces.Calibration;
 using AdsRecommender.Core.Models;
 
 namespace AdsRecommender.Core.Tests.Faces;
@@ -21,7 +22,7 @@ public sealed class FaceAnalyzerFixture : IDisposable
     public VideoFaceAnalyzer Analyzer { get; }
     public IFaceDetector Detector { get; }
     public FaceEmbedder Embedder { get; }
-    internal PhotoFaces Photos { get; }
+    public PhotoFaces Photos { get; }
 
     public void Dispose()
     {

@@ -21,6 +21,21 @@ public sealed class FrameSamplerTests
     }
 
     [Fact]
+    public async Task While_the_caller_reports_motion_frames_come_at_the_motion_rate()
+    {
+        var clip = await ClipMaker.GetAsync(ClipSpec.Still(SharedData.Photo("tony_blair", 2), 2.0));
+        var sampler = new FrameSampler(new FaceSamplingOptions { MotionFramesPerSecond = 8 });
+        // 25 fps: 4 a second = every 6.25 frames, 8 a second = every 3.125; dense only after the 4th sample
+        var frames = new List<int>();
+        foreach (var f in sampler.Sample(clip, dense: () => frames.Count >= 4))
+            using (f) frames.Add(f.FrameIndex);
+        var steps = frames.Zip(frames.Skip(1), (a, b) => b - a).ToList();
+        Assert.All(steps.Take(3), s => Assert.InRange(s, 6, 7));
+        Assert.All(steps.Skip(4), s => Assert.InRange(s, 3, 4));
+        Assert.InRange(frames.Count, 11, 13); // 4 in the first 0.75 s at 4/s, then about 8/s for the remaining 1.25 s
+    }
+
+    [Fact]
     public void Large_frames_are_downscaled_for_detection_and_kept_full_size_for_alignment()
     {
         var options = new FaceSamplingOptions { MaxFrames = 3 };

@@ -50,7 +50,7 @@ public sealed class ModelConfigurationTests
         var (code, _, error) = await CliProcess.RunAsync(Recognizer512, "run", csv, "--out", Path.Combine(run.OutDir, "out"), "--allow-private-network");
 
         Assert.Equal(0, code);
-        Assert.Contains("face_recognition_mobilefacenet_512.onnx is not the one the default threshold 0.4 was calibrated for", error);
+        Assert.Contains("face_recognition_mobilefacenet_512.onnx is not the one the default threshold 0.4 was chosen for", error);
     }
 
     [Theory]

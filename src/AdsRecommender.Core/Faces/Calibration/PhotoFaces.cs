@@ -1,10 +1,9 @@
-using AdsRecommender.Core.Faces;
 using OpenCvSharp;
 
-namespace AdsRecommender.Core.Tests.Faces;
+namespace AdsRecommender.Core.Faces.Calibration;
 
-/// <summary>Embeds the most prominent face of a photo with the production detector, aligner and embedder.</summary>
-internal sealed class PhotoFaces(IFaceDetector detector, FaceEmbedder embedder)
+/// <summary>Embeds the largest confident face of a photo (long side scaled to 640 px for detection) with the production detector, aligner and embedder.</summary>
+public sealed class PhotoFaces(IFaceDetector detector, FaceEmbedder embedder)
 {
     public const int DetectSide = 640;
 

@@ -1,0 +1,141 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Numerics.Tensors;
+using System.Text.Json;
+using AdsRecommender.Core.Faces;
+using AdsRecommender.Core.Faces.Calibration;
+using AdsRecommender.Core.Grouping;
+using AdsRecommender.Core.Tests.Faces;
+using Xunit.Abstractions;
+
+namespace AdsRecommender.Core.Tests.Acceptance;
+
+/// <summary>
+/// Measurements on the calibration or validation split of the protocol (docs/CALIBRATION.md): <c>ADSREC_SPLIT</c> =
+/// calibration | validation (never test), <c>ADSREC_VARIANTS</c> = comma-separated analysis variants of
+/// <see cref="Variants"/>; grouping variants: <c>ADSREC_THRESHOLD</c> (default threshold), <c>ADSREC_CAST_EVIDENCE=0</c>
+/// (keep every secondary face), <c>ADSREC_WEAK_RULE</c> ("offset,margin"), <c>ADSREC_MERGE_PEOPLE</c> (1/0). Clips are analysed with cast evidence off and cached (<c>{temp}/adsrec-protocol-measure</c>,
+/// delete it after changing the face stage); cast evidence and grouping then run with the shipped defaults.
+/// Prints every secondary face with its cast-evidence measures, the weak-face similarities of clips left out by pairs
+/// (to choose the constants on calibration) and the pairwise score of each variant (to choose variants on validation).
+/// </summary>
+public sealed class ProtocolMeasurement(ITestOutputHelper output)
+{
+    private static readonly Dictionary<string, Action<FaceModelOptions, FaceSamplingOptions>> Variants = new()
+    {
+        ["plain_mean"] = (_, s) => s.QualityWeightedMean = false,
+        ["quality_mean"] = (_, s) => s.QualityWeightedMean = true,
+        ["dense_motion"] = (_, s) => s.MotionFramesPerSecond = 8,
+        ["flip"] = (m, _) => m.FlipAugment = true,
+    };
+
+    private sealed record Analysed(bool Decodable, IReadOnlyList<DetectedPerson> People);
+
+    [MeasureFact]
+    public async Task Variants_on_a_non_test_split()
+    {
+        var split = Enum.Parse<SplitPart>(Environment.GetEnvironmentVariable("ADSREC_SPLIT") ?? "validation", ignoreCase: true);
+        Assert.NotEqual(SplitPart.Test, split); // the test split chooses nothing
+        using var fx = new FaceAnalyzerFixture();
+        var items = ProtocolSet.Build(split, ProtocolSet.LowerFace(fx.Photos));
+        var byName = items.ToDictionary(i => i.Name);
+        var watch = Stopwatch.StartNew();
+        await ProtocolSet.EncodeAsync(items);
+        output.WriteLine($"{items.Count} clips built in {watch.Elapsed.TotalSeconds:0} s");
+        var shipped = new FaceSamplingOptions();
+        var castEvidence = Environment.GetEnvironmentVariable("ADSREC_CAST_EVIDENCE") != "0"; // "0": every secondary face is grouped (the product before cast evidence)
+        foreach (var name in (Environment.GetEnvironmentVariable("ADSREC_VARIANTS") ?? "plain_mean").Split(','))
+        {
+            watch.Restart();
+            var analysed = await AnalyseAsync(items, split, name);
+            var videos = new List<VideoFaceSet>();
+            var rng = new Random(7);
+            foreach (var item in items)
+            {
+                var a = analysed[item.Name];
+                if (!a.Decodable) continue;
+                var main = a.People.FirstOrDefault();
+                foreach (var p in a.People.Skip(1))
+                    output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"secondary {item.Name} ({item.Identities.Count} true people): {(CastEvidence.Passes(p, main!, shipped) ? "cast" : "background")}, size {p.MeanFaceSize / main!.MeanFaceSize:0.00}, score {p.MeanScore:0.00}, sharpness {p.Sharpness / main.Sharpness:0.00}, screen time {(double)p.FrameCount / main.FrameCount:0.00}, own-identity cos {OwnCos(p, item, analysed):0.00}"));
+                var cast = a.People.Where((p, k) => k == 0 || !castEvidence || CastEvidence.Passes(p, main!, shipped)).ToList();
+                var perf = Math.Round(rng.NextDouble(), 3);
+                videos.Add(new VideoFaceSet(item.Name, perf, cast.Count > 0 ? cast[0].Embedding : [], cast.Select(p => p.Embedding).ToArray())
+                {
+                    DegradedFaces = cast.Count > 0 ? cast.Select(p => p.DegradedEmbedding!).ToArray() : null,
+                });
+            }
+            var groupingOptions = new GroupingOptions();
+            if (Environment.GetEnvironmentVariable("ADSREC_WEAK_RULE") is { Length: > 0 } rule) // "offset,margin": a weak-face rule variant
+            {
+                var v = rule.Split(',').Select(x => float.Parse(x, CultureInfo.InvariantCulture)).ToArray();
+                (groupingOptions.DegradedAttachOffset, groupingOptions.DegradedAttachMargin) = (v[0], v[1]);
+            }
+            if (Environment.GetEnvironmentVariable("ADSREC_THRESHOLD") is { Length: > 0 } threshold) // a default-threshold variant
+                groupingOptions.DefaultThreshold = float.Parse(threshold, CultureInfo.InvariantCulture);
+            if (Environment.GetEnvironmentVariable("ADSREC_MERGE_PEOPLE") is { Length: > 0 } merge) groupingOptions.MergePeopleByCentroid = merge == "1";
+            var result = GroupingEngine.Run(videos, groupingOptions);
+            var score = ProtocolScore.Compute(items, result.Groups.Select(g => g.Videos));
+            output.WriteLine($"== {split} split, variant {name}, cast evidence {(castEvidence ? "on" : "off")}, weak rule {groupingOptions.DegradedAttachOffset:0.00},{groupingOptions.DegradedAttachMargin:0.00}, merge {groupingOptions.MergePeopleByCentroid}: analysed in {watch.Elapsed.TotalSeconds:0} s; threshold {result.Threshold:0.00}; weak faces attached {result.AttachedWeakFaces}; people joined by centroid {result.JoinedPeople}");
+            foreach (var line in score.Lines()) output.WriteLine(line);
+            foreach (var g in result.Groups.Where(g => g.Videos.Select(v => byName[v].Identities).Aggregate((a, b) => a.Intersect(b).ToList()).Count == 0))
+                output.WriteLine($"mixed group {g.Number}: {string.Join(", ", g.Videos)}");
+            foreach (var g in result.Groups) output.WriteLine($"group {g.Number}: {string.Join(", ", g.Videos)}");
+            WeakFaceTable(items, videos);
+        }
+    }
+
+    /// <summary>For clips left out by pair grouping: similarity to the degraded centroid of their own person and of the best other person.</summary>
+    private void WeakFaceTable(IReadOnlyList<ProtocolSet.Item> items, List<VideoFaceSet> videos)
+    {
+        var strict = GroupingEngine.Run(videos, new GroupingOptions { AttachWeakFaces = false });
+        var byId = videos.ToDictionary(v => v.VideoId);
+        var truth = items.ToDictionary(i => i.Name, i => i.Identities);
+        var established = strict.Groups.Where(g => g.Videos.Count >= new GroupingOptions().AttachMinVideos).ToList();
+        foreach (var id in strict.Ungrouped)
+        {
+            var face = byId[id].Primary;
+            var sims = established.Select(g =>
+            {
+                var c = new float[face.Length];
+                foreach (var v in g.Videos) TensorPrimitives.Add(c, byId[v].DegradedFaces![g.FaceIndexes[g.Videos.ToList().IndexOf(v)]], c);
+                var common = g.Videos.Select(v => truth[v]).Aggregate((a, b) => a.Intersect(b).ToList());
+                return (own: common.Intersect(truth[id]).Any(), sim: TensorPrimitives.CosineSimilarity(face, c));
+            }).ToList();
+            var own = sims.Where(s => s.own).Select(s => s.sim).DefaultIfEmpty(float.NaN).Max();
+            var other = sims.Where(s => !s.own).Select(s => s.sim).DefaultIfEmpty(float.NaN).Max();
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"left out by pairs: {id}: own {own:0.000}, best other {other:0.000}"));
+        }
+    }
+
+    /// <summary>Cosine of a secondary face with the primary faces of the other clips of the same true identities (NaN if none): tells a cast member from a background face.</summary>
+    private static float OwnCos(DetectedPerson p, ProtocolSet.Item item, Dictionary<string, Analysed> analysed) =>
+        analysed.Where(kv => kv.Key != item.Name && kv.Value.People.Count > 0)
+            .Select(kv => TensorPrimitives.CosineSimilarity(p.Embedding, kv.Value.People[0].Embedding)).DefaultIfEmpty(float.NaN).Max();
+
+    private static async Task<Dictionary<string, Analysed>> AnalyseAsync(IReadOnlyList<ProtocolSet.Item> items, SplitPart split, string variant)
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "adsrec-protocol-measure", split.ToString(), variant);
+        Directory.CreateDirectory(dir);
+        var result = new Dictionary<string, Analysed>();
+        var todo = new List<ProtocolSet.Item>();
+        foreach (var item in items)
+        {
+            var file = Path.Combine(dir, item.Name + ".json");
+            if (File.Exists(file)) result[item.Name] = JsonSerializer.Deserialize<Analysed>(await File.ReadAllTextAsync(file))!;
+            else todo.Add(item);
+        }
+        if (todo.Count == 0) return result;
+        var (models, sampling) = (new FaceModelOptions(), new FaceSamplingOptions { CastMinSizeRatio = 0, CastMinScore = 0, CastMinSharpnessRatio = 0, CastMinScreenTimeRatio = 0 });
+        Variants[variant](models, sampling);
+        var found = new Dictionary<string, Analysed>();
+        await AnalyzedSet.AnalyzeAsync(ProtocolSet.Clips(todo), models, sampling, (name, f) => found[name] = new Analysed(true, f.People.Select(p => p with { ThumbnailJpeg = null }).ToList()));
+        foreach (var item in todo)
+        {
+            var a = found.GetValueOrDefault(item.Name) ?? new Analysed(false, []);
+            result[item.Name] = a;
+            await File.WriteAllTextAsync(Path.Combine(dir, item.Name + ".json"), JsonSerializer.Serialize(a));
+        }
+        return result;
+    }
+}
