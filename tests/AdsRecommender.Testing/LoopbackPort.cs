@@ -1,10 +1,10 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace AdsRecommender.Cli;
+namespace AdsRecommender.Testing;
 
 /// <summary>
-/// Starts a server on a 127.0.0.1 port for servers that must be told their port up front (the Durable Task sidecar):
+/// Starts a server on a 127.0.0.1 port for test servers that must be told their port up front (DurableTaskTestHost):
 /// a port the operating system reports free, chosen again when another process takes it before the server binds.
 /// </summary>
 public static class LoopbackPort
