@@ -51,10 +51,10 @@ public sealed class WatchOverAzuriteTests(AzuriteFixture azurite) : IClassFixtur
         Assert.Contains(ResultFiles.Groups, results);
         var embeddings = await Names(blobs, RunAreas.Embeddings, runId);
         foreach (var video in new[] { "video(0)", "video(1)", "video(2)" })
-            Assert.Contains(EmbeddingLayout.PrimaryName(video), embeddings);
+            Assert.Contains(RunArtefacts.PrimaryName(video), embeddings);
 
         var store = TestStorage.Store(azurite);
-        await using (var npy = await store.OpenReadAsync(runId, RunAreas.Embeddings, EmbeddingLayout.PrimaryName("video(0)")))
+        await using (var npy = await store.OpenReadAsync(runId, RunAreas.Embeddings, RunArtefacts.PrimaryName("video(0)")))
         {
             var copy = new MemoryStream();
             await npy.CopyToAsync(copy);

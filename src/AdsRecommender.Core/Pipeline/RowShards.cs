@@ -1,4 +1,3 @@
-using System.Text.Json;
 using AdsRecommender.Core.Ingest;
 using AdsRecommender.Core.Storage;
 
@@ -16,19 +15,17 @@ public sealed record RowShard(IReadOnlyList<AdRow> Rows, IReadOnlyList<Duplicate
     public static async Task WriteAllAsync(IRunStore store, string runId, IReadOnlyList<AdRow> rows, IReadOnlyList<DuplicateRow> duplicates,
         int size, CancellationToken ct)
     {
+        var artefacts = new RunArtefacts(store);
         var duplicatesByIndex = duplicates.ToDictionary(d => d.Index);
         for (var (start, batch) = (0, 0); start < rows.Count; start += size, batch++)
         {
             var slice = rows.Skip(start).Take(size).ToList();
             var shard = new RowShard(slice, slice.Where(r => duplicatesByIndex.ContainsKey(r.Index)).Select(r => duplicatesByIndex[r.Index]).ToList());
-            using var json = new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(shard, VideoProcessor.Json), writable: false);
-            await store.WriteAsync(runId, RunAreas.Shards, NameFor(batch), json, ct);
+            await artefacts.WriteJsonAsync(runId, RunAreas.Shards, NameFor(batch), shard, ct);
         }
     }
 
     /// <summary>Shard <paramref name="batch"/>, or null when the run has none (it started before shards existed).</summary>
-    public static async Task<RowShard?> TryReadAsync(IRunStore store, string runId, int batch, CancellationToken ct) =>
-        await store.TryReadBytesAsync(runId, RunAreas.Shards, NameFor(batch), ct) is { } bytes
-            ? JsonSerializer.Deserialize<RowShard>(bytes, VideoProcessor.Json)
-            : null;
+    public static Task<RowShard?> TryReadAsync(IRunStore store, string runId, int batch, CancellationToken ct) =>
+        new RunArtefacts(store).TryReadJsonAsync<RowShard>(runId, RunAreas.Shards, NameFor(batch), ct);
 }

@@ -17,6 +17,7 @@ namespace AdsRecommender.Core.Pipeline;
 /// </summary>
 public sealed class RunGrouper(IRunStore store, IRunLedger ledger, TimeProvider? clock = null, ILogger<RunGrouper>? logger = null)
 {
+    private readonly RunArtefacts _artefacts = new(store);
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
     private readonly ILogger _log = logger ?? NullLogger<RunGrouper>.Instance;
 
@@ -48,8 +49,7 @@ public sealed class RunGrouper(IRunStore store, IRunLedger ledger, TimeProvider?
             // Every face's thumbnail: a group may recur through a video's second face, and the report shows that face.
             for (var face = 0; face < Math.Max(1, sets[^1].Faces.Count); face++)
             {
-                var thumb = VideoProcessor.ThumbnailName(video.VideoId, face);
-                if (await store.TryReadBytesAsync(input.RunId, RunAreas.Thumbnails, thumb, ct) is { } jpeg)
+                if (await _artefacts.TryReadThumbnailAsync(input.RunId, video.VideoId, face, ct) is { } jpeg)
                     thumbnails[ReportModel.FaceKey(video.VideoId, face)] = jpeg;
             }
         }
@@ -65,11 +65,11 @@ public sealed class RunGrouper(IRunStore store, IRunLedger ledger, TimeProvider?
         _log.LogInformation("Run {RunId}: {Videos} videos with faces, {Pairs} pairs, {Groups} groups at threshold {Threshold} ({Source})",
             input.RunId, sets.Count, grouping.Pairs.Count, grouping.Groups.Count, grouping.Threshold, grouping.ThresholdSource);
 
-        await WriteAsync(input.RunId, ResultFiles.Pairs, s => ResultCsvWriter.WritePairs(s, grouping.Pairs), ct);
-        await WriteAsync(input.RunId, ResultFiles.Groups, s => ResultCsvWriter.WriteGroups(s, grouping.Groups), ct);
-        await WriteAsync(input.RunId, ResultFiles.Ungrouped, s => ResultCsvWriter.WriteUngrouped(s, grouping), ct);
+        await _artefacts.WriteResultAsync(input.RunId, ResultFiles.Pairs, s => ResultCsvWriter.WritePairs(s, grouping.Pairs), ct);
+        await _artefacts.WriteResultAsync(input.RunId, ResultFiles.Groups, s => ResultCsvWriter.WriteGroups(s, grouping.Groups), ct);
+        await _artefacts.WriteResultAsync(input.RunId, ResultFiles.Ungrouped, s => ResultCsvWriter.WriteUngrouped(s, grouping), ct);
         var report = new ReportModel(grouping, input.Videos, thumbnails, RunId: input.RunId, GeneratedAt: _clock.GetUtcNow());
-        await WriteAsync(input.RunId, ResultFiles.Report, s => HtmlReportWriter.Write(s, report), ct);
+        await _artefacts.WriteResultAsync(input.RunId, ResultFiles.Report, s => HtmlReportWriter.Write(s, report), ct);
 
         var names = new[] { ResultFiles.Pairs, ResultFiles.Groups, ResultFiles.Ungrouped, ResultFiles.Report, ResultFiles.Summary };
         var finished = _clock.GetUtcNow().UtcDateTime;
@@ -78,7 +78,7 @@ public sealed class RunGrouper(IRunStore store, IRunLedger ledger, TimeProvider?
             input.Videos.Count(v => v.Reused), input.Batches, grouping.Threshold, grouping.ThresholdSource, input.Options.MultiFace,
             grouping.Pairs.Count, grouping.Groups.Count, grouping.Ungrouped,
             input.Videos.Aggregate(new StageTimings(), (a, v) => a.Add(v.Timings)), input.Videos, names);
-        await WriteAsync(input.RunId, ResultFiles.Summary, s => JsonSerializer.Serialize(s, summary, VideoProcessor.Json), ct);
+        await _artefacts.WriteResultAsync(input.RunId, ResultFiles.Summary, s => JsonSerializer.Serialize(s, summary, RunArtefacts.Json), ct);
 
         await ledger.UpsertRunAsync(new RunRecord(input.RunId, input.CsvName, RunStatus.Completed, _clock.GetUtcNow(),
             input.RowsRead, input.Problems.Count, summary.Embedded, summary.NoFace, summary.Failed), ct);
@@ -88,46 +88,23 @@ public sealed class RunGrouper(IRunStore store, IRunLedger ledger, TimeProvider?
 
     private async Task<VideoFaceSet> ReadFaceSetAsync(GroupVideosInput input, VideoResult video, CancellationToken ct)
     {
-        var primary = (await ReadNpyAsync(input.RunId, EmbeddingLayout.PrimaryName(video.VideoId), ct)).Data;
+        var primary = await _artefacts.ReadPrimaryAsync(input.RunId, video.VideoId, ct);
         IReadOnlyList<float[]> faces = [primary];
-        if (input.Options.MultiFace && await store.TryReadBytesAsync(input.RunId, RunAreas.Embeddings, EmbeddingLayout.FacesName(video.VideoId), ct) is { } facesNpy)
-            faces = SplitRows(Npy.Read(new MemoryStream(facesNpy, writable: false)));
+        if (input.Options.MultiFace && await _artefacts.TryReadFacesAsync(input.RunId, video.VideoId, ct) is { } rows)
+            faces = rows;
         // degraded references (runs before they existed have none: the weak-face rule then uses the plain centroids)
         List<float[]>? degraded = null;
-        if (await store.TryReadBytesAsync(input.RunId, RunAreas.Embeddings, EmbeddingLayout.DegradedName(video.VideoId), ct) is { } degradedNpy)
+        try
         {
-            try
-            {
-                degraded = SplitRows(Npy.Read(new MemoryStream(degradedNpy, writable: false)));
-            }
-            catch (NpyFormatException ex)
-            {
-                _log.LogWarning("{VideoId}: degraded vectors unreadable, plain weak-face rule for this run: {Reason}", video.VideoId, ex.Message);
-            }
-            if (degraded is not null && (degraded.Count < faces.Count || degraded.Any(r => r.Length != primary.Length))) degraded = null;
+            degraded = await _artefacts.TryReadDegradedAsync(input.RunId, video.VideoId, ct);
         }
+        catch (NpyFormatException ex)
+        {
+            _log.LogWarning("{VideoId}: degraded vectors unreadable, plain weak-face rule for this run: {Reason}", video.VideoId, ex.Message);
+        }
+        if (degraded is not null && (degraded.Count < faces.Count || degraded.Any(r => r.Length != primary.Length))) degraded = null;
         return new VideoFaceSet(video.VideoId, video.Performance, primary, faces) { DegradedFaces = degraded };
     }
 
     private static int Count(GroupVideosInput input, VideoStatus status) => input.Videos.Count(v => v.Status == status);
-
-    private static List<float[]> SplitRows(NpyArray matrix)
-    {
-        if (matrix.Shape.Length != 2) throw new NpyFormatException($"faces matrix must be 2-D, shape was [{string.Join(",", matrix.Shape)}]");
-        int rows = matrix.Shape[0], cols = matrix.Shape[1];
-        var list = new List<float[]>(rows);
-        for (var r = 0; r < rows; r++) list.Add(matrix.Data.AsSpan(r * cols, cols).ToArray());
-        return list;
-    }
-
-    private async Task<NpyArray> ReadNpyAsync(string runId, string name, CancellationToken ct) =>
-        Npy.Read(new MemoryStream(await store.ReadBytesAsync(runId, RunAreas.Embeddings, name, ct), writable: false));
-
-    private async Task WriteAsync(string runId, string name, Action<Stream> write, CancellationToken ct)
-    {
-        using var buffer = new MemoryStream();
-        write(buffer);
-        buffer.Position = 0;
-        await store.WriteAsync(runId, RunAreas.Results, name, buffer, ct);
-    }
 }

@@ -4,7 +4,6 @@ using AdsRecommender.Core.Faces;
 using AdsRecommender.Core.Ingest;
 using AdsRecommender.Core.Media;
 using AdsRecommender.Core.Storage;
-using AdsRecommender.Core.Vectors;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -12,7 +11,7 @@ namespace AdsRecommender.Core.Pipeline;
 
 /// <summary>
 /// One row, start to finish: reuse a finished result for the same URL, else download to a temp file, find faces,
-/// store the video, vectors (<see cref="EmbeddingLayout"/>), thumbnails and <c>faces.json</c>, and record it in the ledger.
+/// store the video, vectors, thumbnails and <c>faces.json</c> (through <see cref="RunArtefacts"/>), and record it in the ledger.
 /// Permanent failures (HTTP 404, refused address, not a video) come back as <see cref="VideoStatus.Failed"/> with the reason;
 /// only transient ones throw <see cref="TransientVideoException"/>. At most <see cref="AdsRecommenderOptions.ActivitySlots"/>
 /// videos are in flight (downloading, analysing, storing) and CPU-bound analysis is limited to
@@ -26,7 +25,7 @@ public sealed class VideoProcessor(
     AdsRecommenderOptions options,
     ILogger<VideoProcessor>? logger = null) : IDisposable
 {
-    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+    private readonly RunArtefacts _artefacts = new(store);
     private readonly SemaphoreSlim _analysisGate = new(Math.Max(1, options.MaxParallelAnalyses));
     private readonly SemaphoreSlim _videoGate = new(options.ActivitySlots);
     private readonly ILogger _log = logger ?? NullLogger<VideoProcessor>.Instance;
@@ -124,38 +123,25 @@ public sealed class VideoProcessor(
             return existing;
         }
 
-        var meta = await ReadMetaAsync(runId, source.VideoId, ct)
+        var meta = await _artefacts.ReadMetaAsync(runId, source.VideoId, ct)
             ?? throw new TransientVideoException($"{source.VideoId}: faces.json missing, cannot copy to {target.VideoId}");
         var videoFile = VideoNames.FileNameFor(target);
         if (meta.VideoFile is not null)
-            await CopyBlobAsync(runId, RunAreas.Videos, meta.VideoFile, videoFile, ct);
+            await _artefacts.CopyVideoAsync(runId, meta.VideoFile, videoFile, ct);
         var faces = new List<FaceMeta>();
         foreach (var f in meta.Faces)
         {
-            string? thumb = null;
-            if (f.Thumbnail is not null)
-            {
-                thumb = ThumbnailName(target.VideoId, f.Row);
-                await CopyBlobAsync(runId, RunAreas.Thumbnails, f.Thumbnail, thumb, ct);
-            }
+            var thumb = f.Thumbnail is null ? null : await _artefacts.CopyThumbnailAsync(runId, f.Thumbnail, target.VideoId, f.Row, ct);
             faces.Add(f with { Thumbnail = thumb });
         }
         if (meta.Faces.Count > 0)
-        {
-            await CopyBlobAsync(runId, RunAreas.Embeddings, EmbeddingLayout.PrimaryName(source.VideoId), EmbeddingLayout.PrimaryName(target.VideoId), ct);
-            await CopyBlobAsync(runId, RunAreas.Embeddings, EmbeddingLayout.FacesName(source.VideoId), EmbeddingLayout.FacesName(target.VideoId), ct);
-            if (await store.TryReadBytesAsync(runId, RunAreas.Embeddings, EmbeddingLayout.DegradedName(source.VideoId), ct) is { } degraded)
-            {
-                using var degradedCopy = new MemoryStream(degraded, writable: false);
-                await store.WriteAsync(runId, RunAreas.Embeddings, EmbeddingLayout.DegradedName(target.VideoId), degradedCopy, ct);
-            }
-        }
+            await _artefacts.CopyVectorsAsync(runId, source.VideoId, target.VideoId, ct);
         var copy = meta with
         {
             VideoId = target.VideoId, RowIndex = target.Index, Performance = target.Performance,
             Faces = faces, VideoFile = meta.VideoFile is null ? null : videoFile,
         };
-        await WriteMetaAsync(runId, copy, ct);
+        await _artefacts.WriteMetaAsync(runId, copy, ct);
         var result = new VideoResult(target.VideoId, target.Index, target.Performance, source.Status, sameAs,
             source.FaceCount, new StageTimings(), Reused: true);
         await ledger.UpsertVideoAsync(runId, result, ct);
@@ -171,7 +157,7 @@ public sealed class VideoProcessor(
         VideoFacesMeta? meta;
         try
         {
-            meta = await ReadMetaAsync(runId, row.VideoId, ct);
+            meta = await _artefacts.ReadMetaAsync(runId, row.VideoId, ct);
         }
         catch (JsonException)
         {
@@ -183,82 +169,41 @@ public sealed class VideoProcessor(
             _log.LogInformation("{VideoId}: stored vectors were made by {Stored}, now {Current}: analysing again", row.VideoId, meta.EmbeddingModel ?? "an earlier version", analyzer.EmbeddingModelId);
             return null;
         }
-        if (meta.Faces.Count > 0 && !await store.ExistsAsync(runId, RunAreas.Embeddings, EmbeddingLayout.PrimaryName(row.VideoId), ct))
+        if (meta.Faces.Count > 0 && !await _artefacts.HasPrimaryAsync(runId, row.VideoId, ct))
             return null;
         var status = meta.Faces.Count > 0 ? VideoStatus.Embedded : VideoStatus.NoFace;
         return new VideoResult(row.VideoId, row.Index, row.Performance, status, status == VideoStatus.NoFace ? "no face found" : null,
             meta.Faces.Count, new StageTimings(), Reused: true);
     }
 
-    public async Task<VideoFacesMeta?> ReadMetaAsync(string runId, string videoId, CancellationToken ct)
-    {
-        var bytes = await store.TryReadBytesAsync(runId, RunAreas.Embeddings, EmbeddingLayout.FacesMetaName(videoId), ct);
-        return bytes is null ? null : JsonSerializer.Deserialize<VideoFacesMeta>(bytes, Json);
-    }
-
-    public static string ThumbnailName(string videoId, int faceRow) => $"{videoId}.face{faceRow}.jpg";
-
     private async Task<VideoResult> StoreAsync(string runId, AdRow row, string temp, DownloadResult download, VideoFaces faces,
         StageTimings timings, CancellationToken ct)
     {
         var videoFile = VideoNames.FileNameFor(row);
-        await using (var video = File.OpenRead(temp))
-            await store.WriteAsync(runId, RunAreas.Videos, videoFile, video, ct);
+        await _artefacts.WriteVideoAsync(runId, videoFile, temp, ct);
 
         var people = faces.People;
         var faceMetas = new List<FaceMeta>(people.Count);
         if (people.Count > 0)
         {
-            await WriteBytesAsync(runId, RunAreas.Embeddings, EmbeddingLayout.PrimaryName(row.VideoId), s => Npy.WriteVector(s, people[0].Embedding), ct);
             var cols = people[0].Embedding.Length;
-            var matrix = new float[people.Count * cols];
-            for (var i = 0; i < people.Count; i++) people[i].Embedding.CopyTo(matrix, i * cols);
-            await WriteBytesAsync(runId, RunAreas.Embeddings, EmbeddingLayout.FacesName(row.VideoId), s => Npy.WriteMatrix(s, matrix, people.Count, cols), ct);
-            if (people.All(p => p.DegradedEmbedding?.Length == cols))
-            {
-                var degraded = new float[people.Count * cols];
-                for (var i = 0; i < people.Count; i++) people[i].DegradedEmbedding!.CopyTo(degraded, i * cols);
-                await WriteBytesAsync(runId, RunAreas.Embeddings, EmbeddingLayout.DegradedName(row.VideoId), s => Npy.WriteMatrix(s, degraded, people.Count, cols), ct);
-            }
+            var degraded = people.All(p => p.DegradedEmbedding?.Length == cols) ? people.Select(p => p.DegradedEmbedding!).ToList() : null;
+            await _artefacts.WriteVectorsAsync(runId, row.VideoId, people.Select(p => p.Embedding).ToList(), degraded, ct);
             for (var i = 0; i < people.Count; i++)
             {
                 var p = people[i];
-                string? thumb = null;
-                if (p.ThumbnailJpeg is { Length: > 0 } jpeg)
-                {
-                    thumb = ThumbnailName(row.VideoId, i);
-                    await store.WriteAsync(runId, RunAreas.Thumbnails, thumb, new MemoryStream(jpeg, writable: false), ct);
-                }
+                var thumb = p.ThumbnailJpeg is { Length: > 0 } jpeg ? await _artefacts.WriteThumbnailAsync(runId, row.VideoId, i, jpeg, ct) : null;
                 faceMetas.Add(new FaceMeta(i, p.TrackId, p.Prominence, p.FrameCount, p.MeanFaceSize, p.MeanScore, thumb));
             }
         }
 
         // background faces (no cast evidence): reported, in no vector file, so attached to nobody
         var background = faces.Background.Select(p => new FaceMeta(-1, p.TrackId, p.Prominence, p.FrameCount, p.MeanFaceSize, p.MeanScore, null)).ToList();
-        await WriteMetaAsync(runId, new VideoFacesMeta(row.VideoId, row.Index, row.Performance, row.Url.AbsoluteUri,
+        await _artefacts.WriteMetaAsync(runId, new VideoFacesMeta(row.VideoId, row.Index, row.Performance, row.Url.AbsoluteUri,
             download.Sha256, download.Bytes, faces.FramesSampled, faceMetas, timings, videoFile, analyzer.EmbeddingModelId) { Background = background }, ct);
         var status = people.Count > 0 ? VideoStatus.Embedded : VideoStatus.NoFace;
         return new VideoResult(row.VideoId, row.Index, row.Performance, status, status == VideoStatus.NoFace ? "no face found" : null,
             people.Count, timings);
-    }
-
-    private Task WriteMetaAsync(string runId, VideoFacesMeta meta, CancellationToken ct) =>
-        store.WriteAsync(runId, RunAreas.Embeddings, EmbeddingLayout.FacesMetaName(meta.VideoId),
-            new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(meta, Json), writable: false), ct);
-
-    private async Task WriteBytesAsync(string runId, string area, string name, Action<Stream> write, CancellationToken ct)
-    {
-        using var buffer = new MemoryStream();
-        write(buffer);
-        buffer.Position = 0;
-        await store.WriteAsync(runId, area, name, buffer, ct);
-    }
-
-    private async Task CopyBlobAsync(string runId, string area, string from, string to, CancellationToken ct)
-    {
-        if (from == to) return;
-        using var buffer = new MemoryStream(await store.ReadBytesAsync(runId, area, from, ct), writable: false);
-        await store.WriteAsync(runId, area, to, buffer, ct);
     }
 
     private string TempFile(string runId, AdRow row)

@@ -16,7 +16,7 @@ public sealed class RunGrouperTests : IDisposable
         var ledger = new LocalRunLedger(Path.Combine(_dir, ".ledger"));
         await WriteVectorAsync(store, "video(0)", [1f, 0f, 0f]);
         await WriteVectorAsync(store, "video(1)", [0.96f, 0.28f, 0f]);
-        await store.WriteAsync("r", RunAreas.Embeddings, EmbeddingLayout.PrimaryName("video(2)"), new MemoryStream("not numpy"u8.ToArray()));
+        await store.WriteAsync("r", RunAreas.Embeddings, RunArtefacts.PrimaryName("video(2)"), new MemoryStream("not numpy"u8.ToArray()));
         VideoResult Embedded(int i, double perf) => new($"video({i})", i, perf, VideoStatus.Embedded, null, 1, new StageTimings());
         var input = new GroupVideosInput("r", "ads.csv", new RunOptions(Threshold: "0.5", MultiFace: false), 3, [],
             [Embedded(0, 0.2), Embedded(1, 0.6), Embedded(2, 0.9)], DateTime.UnixEpoch, 0);
@@ -40,7 +40,7 @@ public sealed class RunGrouperTests : IDisposable
         var ms = new MemoryStream();
         Npy.WriteVector(ms, v.Select(x => x / norm).ToArray());
         ms.Position = 0;
-        await store.WriteAsync("r", RunAreas.Embeddings, EmbeddingLayout.PrimaryName(id), ms);
+        await store.WriteAsync("r", RunAreas.Embeddings, RunArtefacts.PrimaryName(id), ms);
     }
 
     public void Dispose()
