@@ -1,4 +1,5 @@
 using AdsRecommender.Core.Pipeline;
+using AdsRecommender.Core.Runs;
 
 namespace AdsRecommender.Azure;
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using AdsRecommender.Cli.Bench;
 using AdsRecommender.Cli.Demo;
+using AdsRecommender.Core.Runs;
 using AdsRecommender.Core;
 using AdsRecommender.Core.Faces;
 using AdsRecommender.Core.Media;

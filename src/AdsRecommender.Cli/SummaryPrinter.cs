@@ -1,6 +1,7 @@
 using System.Globalization;
 using AdsRecommender.Core.Pipeline;
 using AdsRecommender.Core.Results;
+using AdsRecommender.Core.Runs;
 using AdsRecommender.Core.Storage;
 
 namespace AdsRecommender.Cli;

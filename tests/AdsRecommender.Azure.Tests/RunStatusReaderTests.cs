@@ -1,5 +1,6 @@
 using AdsRecommender.Core.Ingest;
 using AdsRecommender.Core.Pipeline;
+using AdsRecommender.Core.Runs;
 using AdsRecommender.Core.Storage;
 using AdsRecommender.Testing;
 using Microsoft.DurableTask;

@@ -1,4 +1,5 @@
 using AdsRecommender.Core.Pipeline;
+using AdsRecommender.Core.Runs;
 using AdsRecommender.Core.Storage;
 using AdsRecommender.Testing;
 using Azure.Data.Tables;

@@ -4,6 +4,7 @@ using System.Text;
 using AdsRecommender.Cli;
 using AdsRecommender.Core.Pipeline;
 using AdsRecommender.Core.Results;
+using AdsRecommender.Core.Runs;
 using AdsRecommender.Core.Storage;
 using AdsRecommender.Core.Vectors;
 using AdsRecommender.Testing;

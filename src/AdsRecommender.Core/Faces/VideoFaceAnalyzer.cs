@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using AdsRecommender.Core.Media;
 using AdsRecommender.Core.Models;
-using AdsRecommender.Core.Pipeline;
+using AdsRecommender.Core.Runs;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using OpenCvSharp;

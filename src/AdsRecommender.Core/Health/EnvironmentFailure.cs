@@ -1,4 +1,4 @@
-using AdsRecommender.Core.Pipeline;
+using AdsRecommender.Core.Runs;
 
 namespace AdsRecommender.Core.Health;
 

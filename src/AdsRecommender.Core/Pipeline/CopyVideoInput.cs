@@ -1,4 +1,5 @@
 using AdsRecommender.Core.Ingest;
+using AdsRecommender.Core.Runs;
 
 namespace AdsRecommender.Core.Pipeline;
 

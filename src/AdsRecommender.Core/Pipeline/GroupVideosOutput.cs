@@ -1,3 +1,5 @@
+using AdsRecommender.Core.Runs;
+
 namespace AdsRecommender.Core.Pipeline;
 
 /// <summary>What grouping wrote: result names in area "results" and the threshold used.

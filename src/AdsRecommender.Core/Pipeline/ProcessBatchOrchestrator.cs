@@ -1,3 +1,4 @@
+using AdsRecommender.Core.Runs;
 using Microsoft.DurableTask;
 
 namespace AdsRecommender.Core.Pipeline;

@@ -2,6 +2,7 @@ using System.Text.Json;
 using AdsRecommender.Core.Faces;
 using AdsRecommender.Core.Grouping;
 using AdsRecommender.Core.Reports;
+using AdsRecommender.Core.Runs;
 using AdsRecommender.Core.Similarity;
 using AdsRecommender.Core.Results;
 using AdsRecommender.Core.Storage;

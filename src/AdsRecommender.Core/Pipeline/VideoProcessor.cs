@@ -3,6 +3,7 @@ using System.Text.Json;
 using AdsRecommender.Core.Faces;
 using AdsRecommender.Core.Ingest;
 using AdsRecommender.Core.Media;
+using AdsRecommender.Core.Runs;
 using AdsRecommender.Core.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;

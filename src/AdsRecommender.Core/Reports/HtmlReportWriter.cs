@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using AdsRecommender.Core.Grouping;
-using AdsRecommender.Core.Pipeline;
+using AdsRecommender.Core.Runs;
 
 namespace AdsRecommender.Core.Reports;
 

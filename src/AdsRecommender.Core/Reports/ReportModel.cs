@@ -1,5 +1,5 @@
 using AdsRecommender.Core.Grouping;
-using AdsRecommender.Core.Pipeline;
+using AdsRecommender.Core.Runs;
 
 namespace AdsRecommender.Core.Reports;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using AdsRecommender.Core.Ingest;
-using AdsRecommender.Core.Pipeline;
+using AdsRecommender.Core.Runs;
 
 namespace AdsRecommender.Core.Storage;
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using AdsRecommender.Core.Pipeline;
+using AdsRecommender.Core.Runs;
 using AdsRecommender.Core.Vectors;
 
 namespace AdsRecommender.Core.Storage;

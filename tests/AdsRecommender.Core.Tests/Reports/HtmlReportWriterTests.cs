@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using AdsRecommender.Core.Grouping;
 using AdsRecommender.Core.Pipeline;
 using AdsRecommender.Core.Reports;
+using AdsRecommender.Core.Runs;
 using AdsRecommender.Core.Similarity;
 using AdsRecommender.Core.Tests.Similarity;
 using AdsRecommender.Testing;

@@ -1,5 +1,6 @@
 using AdsRecommender.Cli;
 using AdsRecommender.Core.Pipeline;
+using AdsRecommender.Core.Runs;
 using AdsRecommender.Core.Storage;
 
 namespace AdsRecommender.Functions.Tests.Cli;

@@ -3,6 +3,7 @@ using System.Text.Json;
 using AdsRecommender.Core.Faces;
 using AdsRecommender.Core.Pipeline;
 using AdsRecommender.Core.Results;
+using AdsRecommender.Core.Runs;
 using AdsRecommender.Core.Storage;
 using AdsRecommender.Testing;
 using Microsoft.DurableTask.Client;

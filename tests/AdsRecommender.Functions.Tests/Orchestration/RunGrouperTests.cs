@@ -1,5 +1,6 @@
 using AdsRecommender.Core.Pipeline;
 using AdsRecommender.Core.Results;
+using AdsRecommender.Core.Runs;
 using AdsRecommender.Core.Storage;
 using AdsRecommender.Core.Vectors;
 

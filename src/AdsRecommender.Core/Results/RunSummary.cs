@@ -1,6 +1,7 @@
 using AdsRecommender.Core.Ingest;
+using AdsRecommender.Core.Runs;
 
-namespace AdsRecommender.Core.Pipeline;
+namespace AdsRecommender.Core.Results;
 
 /// <summary><c>run_summary.json</c>: what a run read, skipped, found and wrote.</summary>
 public sealed record RunSummary(

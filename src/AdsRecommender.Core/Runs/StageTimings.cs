@@ -1,4 +1,4 @@
-namespace AdsRecommender.Core.Pipeline;
+namespace AdsRecommender.Core.Runs;
 
 /// <summary>Milliseconds spent per stage for one video.</summary>
 public sealed record StageTimings(double DownloadMs = 0, double DecodeMs = 0, double DetectMs = 0, double EmbedMs = 0)

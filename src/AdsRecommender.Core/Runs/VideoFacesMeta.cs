@@ -1,4 +1,4 @@
-namespace AdsRecommender.Core.Pipeline;
+namespace AdsRecommender.Core.Runs;
 
 /// <summary>
 /// <c>{videoId}.faces.json</c> in area "embeddings": which URL the vectors came from and what was found.

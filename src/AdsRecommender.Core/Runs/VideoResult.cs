@@ -1,4 +1,4 @@
-namespace AdsRecommender.Core.Pipeline;
+namespace AdsRecommender.Core.Runs;
 
 /// <summary>What one download-and-embed step reports: small, no vectors or bytes (orchestration payload).</summary>
 public sealed record VideoResult(

@@ -1,4 +1,4 @@
-namespace AdsRecommender.Core.Pipeline;
+namespace AdsRecommender.Core.Runs;
 
 public enum VideoStatus
 {

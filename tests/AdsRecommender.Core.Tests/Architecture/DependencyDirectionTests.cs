@@ -1,0 +1,87 @@
+using System.Text.RegularExpressions;
+using AdsRecommender.Testing;
+
+namespace AdsRecommender.Core.Tests.Architecture;
+
+/// <summary>
+/// The Core namespaces depend on each other only downwards, in the order of the "Dependency direction" table of
+/// docs/CONTRACTS.md: the table is read from the document, so it and the code cannot drift apart.
+/// </summary>
+public sealed partial class DependencyDirectionTests
+{
+    /// <summary>Back-edges still present on this branch and removed by another part of the same change.</summary>
+    private static readonly HashSet<(string From, string To)> KnownExceptions =
+    [
+        ("Media", "Faces"), // FrameSampler takes FaceSamplingOptions: removed by 13b
+    ];
+
+    [Fact]
+    public void NoNamespaceUsesAHigherOne()
+    {
+        var ranks = Ranks(File.ReadAllText(Path.Combine(SharedData.RepoRoot, "docs", "CONTRACTS.md")));
+        var core = Path.Combine(SharedData.RepoRoot, "src", "AdsRecommender.Core");
+        var backEdges = Edges(core, ranks.Keys)
+            .Where(e => ranks.ContainsKey(e.From) && ranks[e.To] > ranks[e.From] && !KnownExceptions.Contains((e.From, e.To)))
+            .Select(e => $"{e.File}: {e.From} (rank {ranks[e.From]}) uses {e.To} (rank {ranks[e.To]})")
+            .ToList();
+        Assert.True(backEdges.Count == 0, "Back-edges against docs/CONTRACTS.md:\n" + string.Join('\n', backEdges));
+    }
+
+    [Fact]
+    public void EveryCoreNamespaceIsInTheTable()
+    {
+        var ranks = Ranks(File.ReadAllText(Path.Combine(SharedData.RepoRoot, "docs", "CONTRACTS.md")));
+        var core = Path.Combine(SharedData.RepoRoot, "src", "AdsRecommender.Core");
+        var missing = SourceFiles(core).Select(f => NamespaceOf(File.ReadAllText(f))).OfType<string>()
+            .Where(n => !ranks.ContainsKey(n)).Distinct().ToList();
+        Assert.True(missing.Count == 0, "Core namespaces missing from the table in docs/CONTRACTS.md: " + string.Join(", ", missing));
+    }
+
+    /// <summary>Rank by namespace from the table rows <c>| 3 | Models | ... |</c> under "## Dependency direction".</summary>
+    internal static Dictionary<string, int> Ranks(string contracts)
+    {
+        var start = contracts.IndexOf("## Dependency direction", StringComparison.Ordinal);
+        Assert.True(start >= 0, "docs/CONTRACTS.md has no '## Dependency direction' section");
+        var end = contracts.IndexOf("\n## ", start + 1, StringComparison.Ordinal);
+        var section = end < 0 ? contracts[start..] : contracts[start..end];
+        var ranks = TableRow().Matches(section).ToDictionary(m => m.Groups["ns"].Value, m => int.Parse(m.Groups["rank"].Value, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.True(ranks.Count >= 10, $"the dependency table in docs/CONTRACTS.md has only {ranks.Count} rows");
+        return ranks;
+    }
+
+    /// <summary>Every (file, namespace, used namespace) from using lines and qualified names such as <c>Health.EnvironmentFailure</c>.</summary>
+    internal static IEnumerable<(string File, string From, string To)> Edges(string coreDirectory, IEnumerable<string> known)
+    {
+        var names = known.ToHashSet(StringComparer.Ordinal);
+        foreach (var file in SourceFiles(coreDirectory))
+        {
+            var text = File.ReadAllText(file);
+            if (NamespaceOf(text) is not { } from) continue;
+            var code = string.Join('\n', text.Split('\n').Where(l => !l.TrimStart().StartsWith("//", StringComparison.Ordinal)));
+            var used = UsingLine().Matches(code).Select(m => m.Groups["ns"].Value)
+                .Concat(QualifiedName().Matches(code).Select(m => m.Groups["ns"].Value).Where(names.Contains));
+            foreach (var to in used.Distinct())
+                if (to != from && names.Contains(to)) yield return (Path.GetRelativePath(coreDirectory, file), from, to);
+        }
+    }
+
+    private static IEnumerable<string> SourceFiles(string core) =>
+        Directory.EnumerateFiles(core, "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                        && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal));
+
+    private static string? NamespaceOf(string text) => FileNamespace().Match(text) is { Success: true } m ? m.Groups["ns"].Value : null;
+
+    [GeneratedRegex(@"^\|\s*(?<rank>\d+)\s*\|\s*(?<ns>\w+)\s*\|", RegexOptions.Multiline)]
+    private static partial Regex TableRow();
+
+    [GeneratedRegex(@"^namespace AdsRecommender\.Core\.(?<ns>\w+)", RegexOptions.Multiline)]
+    private static partial Regex FileNamespace();
+
+    [GeneratedRegex(@"^using (static )?AdsRecommender\.Core\.(?<ns>\w+)", RegexOptions.Multiline)]
+    private static partial Regex UsingLine();
+
+    // A namespace-qualified type (Health.EnvironmentFailure), not a member access (options.Faces.X).
+    [GeneratedRegex(@"(?<![\w.])(?<ns>[A-Z]\w+)\.[A-Z]\w*")]
+    private static partial Regex QualifiedName();
+}
