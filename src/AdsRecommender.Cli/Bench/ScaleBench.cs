@@ -24,7 +24,7 @@ public static class ScaleBench
         using var process = Process.GetCurrentProcess();
         var groupCpu = process.TotalProcessorTime;
         var group = Stopwatch.StartNew();
-        var result = GroupingEngine.Run(sets, new GroupingOptions());
+        var result = ResultProjection.Group(sets, new GroupingOptions());
         var groupS = group.Elapsed.TotalSeconds;
         process.Refresh();
         var groupCpuS = (process.TotalProcessorTime - groupCpu).TotalSeconds;

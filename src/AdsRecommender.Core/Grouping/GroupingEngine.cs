@@ -5,7 +5,8 @@ using AdsRecommender.Core.Similarity;
 namespace AdsRecommender.Core.Grouping;
 
 /// <summary>
-/// Turns face vectors into similar pairs and groups of videos that share a face.
+/// Turns face vectors into similar pairs and person clusters, both as indexes into the videos with a face
+/// (<see cref="Clustering"/>); ids, performance and rows are shaped by the results projection.
 /// <list type="number">
 /// <item><b>Threshold.</b> All primary-vs-primary cosines are computed once (blocked kernel); their histogram drives
 /// <see cref="ThresholdKind.Auto"/> (see <see cref="AutoThreshold"/>); <see cref="ThresholdKind.Default"/> uses
@@ -19,84 +20,94 @@ namespace AdsRecommender.Core.Grouping;
 /// cannot merge two people: sub-clusters whose mean cross similarity is below the threshold stay apart.
 /// Each resulting person cluster whose faces come from two or more videos is a group. A video can therefore belong to
 /// more than one group when it shows two recurring people; person clusters covering exactly the same videos are reported
-/// as one group (<see cref="FaceGroup.People"/> &gt; 1).</item>
-/// <item><b>Order.</b> Groups by video count descending, then average performance descending; numbered 1..n.
-/// Videos with a face that are in no group are <see cref="GroupingResult.Ungrouped"/> (input order). Videos without a face
-/// (empty primary) are not part of the result at all.</item>
+/// as one cluster (<see cref="VideoCluster.People"/> &gt; 1).</item>
+/// <item>Videos without a face (empty primary) are not part of the result at all.</item>
 /// </list>
 /// </summary>
 public static class GroupingEngine
 {
-    public static GroupingResult Run(IReadOnlyList<VideoFaceSet> videos, GroupingOptions options)
+    public static Clustering Cluster(IReadOnlyList<VideoFaceSet> videos, GroupingOptions options)
     {
         ArgumentNullException.ThrowIfNull(videos);
         ArgumentNullException.ThrowIfNull(options);
+        var withFaces = WithFaces(videos, out var dim);
+        var dop = Math.Max(1, options.MaxDegreeOfParallelism);
 
+        // 1. primary similarities: histogram of all pairs + candidates above the lowest threshold we may choose.
+        var primaries = EmbeddingMatrix.FromRows(withFaces.Select(v => v.Primary).ToList());
+        var (candidates, histogram) = CosineSimilarity.Scan(primaries, ScanFloor(options), histogram: true, dop);
+        var choice = ChooseThreshold(options, histogram!, withFaces.Count);
+        var threshold = choice.Value;
+
+        // 2. pairs: primary vs primary.
+        var primaryPairs = candidates.Where(p => p.Similarity >= threshold).ToList();
+        var pairs = primaryPairs.OrderByDescending(p => p.Similarity).ThenBy(p => p.I).ThenBy(p => p.J).ToList();
+
+        // 3. people: every face a node.
+        var nodes = FaceNodes.Of(withFaces, options.MultiFace, dim);
+        var faceMatrix = options.MultiFace ? EmbeddingMatrix.FromRows(nodes.Rows) : primaries;
+        var edges = options.MultiFace ? CosineSimilarity.PairsAtLeast(faceMatrix, threshold, dop) : primaryPairs;
+        var (people, loners, split) = People(faceMatrix, edges, nodes.Owner, threshold, options);
+        var joined = options.MergePeopleByCentroid ? PersonMerger.Merge(people, faceMatrix, nodes.Owner, threshold) : 0;
+        var attached = 0;
+        if (options.AttachWeakFaces)
+        {
+            people.AddRange(loners);
+            attached = WeakFaceAttacher.Attach(people, faceMatrix, nodes.Degraded, nodes.Owner, nodes.PrimaryFace, threshold, options);
+        }
+
+        return new Clustering(withFaces, pairs, Clusters(people, faceMatrix, nodes), choice)
+        {
+            Histogram = histogram!,
+            FaceCount = faceMatrix.Rows,
+            SplitComponents = split,
+            AttachedWeakFaces = attached,
+            JoinedPeople = joined,
+        };
+    }
+
+    /// <summary>The videos with a face, checked: ids unique, every vector of length <paramref name="dim"/>.</summary>
+    private static List<VideoFaceSet> WithFaces(IReadOnlyList<VideoFaceSet> videos, out int dim)
+    {
         var withFaces = videos.Where(v => v.Primary is { Length: > 0 }).ToList();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var v in withFaces)
             if (!seen.Add(v.VideoId)) throw new ArgumentException($"Video '{v.VideoId}' appears more than once.", nameof(videos));
-        var dim = withFaces.Count == 0 ? 0 : withFaces[0].Primary.Length;
+        var length = withFaces.Count == 0 ? 0 : withFaces[0].Primary.Length;
         foreach (var v in withFaces)
         {
-            if (v.Primary.Length != dim || v.Faces.Any(f => f.Length != dim))
-                throw new ArgumentException($"Video '{v.VideoId}' has vectors of a different length than {dim}.", nameof(videos));
+            if (v.Primary.Length != length || v.Faces.Any(f => f.Length != length))
+                throw new ArgumentException($"Video '{v.VideoId}' has vectors of a different length than {length}.", nameof(videos));
         }
+        dim = length;
+        return withFaces;
+    }
 
-        var dop = Math.Max(1, options.MaxDegreeOfParallelism);
-        var performance = withFaces.ToDictionary(v => v.VideoId, v => v.Performance, StringComparer.Ordinal);
-        var overallMean = withFaces.Count == 0 ? double.NaN : withFaces.Select(v => v.Performance).Where(double.IsFinite).DefaultIfEmpty(double.NaN).Average();
+    private static float ScanFloor(GroupingOptions options) => options.Threshold.Kind switch
+    {
+        ThresholdKind.Fixed => options.Threshold.Value,
+        ThresholdKind.Auto => AutoThreshold.ClampRange(options.DefaultThreshold).Low,
+        _ => options.DefaultThreshold,
+    };
 
-        // 1. primary similarities: histogram of all pairs + candidates above the lowest threshold we may choose.
-        var primaries = EmbeddingMatrix.FromRows(withFaces.Select(v => v.Primary).ToList());
-        var scanFloor = options.Threshold.Kind switch
-        {
-            ThresholdKind.Fixed => options.Threshold.Value,
-            ThresholdKind.Auto => AutoThreshold.ClampRange(options.DefaultThreshold).Low,
-            _ => options.DefaultThreshold,
-        };
-        var (candidates, histogram) = CosineSimilarity.Scan(primaries, scanFloor, histogram: true, dop);
-        var choice = options.Threshold.Kind switch
-        {
-            ThresholdKind.Fixed => new ThresholdChoice(options.Threshold.Value, string.Create(CultureInfo.InvariantCulture, $"fixed {options.Threshold.Value:0.00}")),
-            ThresholdKind.Auto => AutoThreshold.Choose(histogram!, withFaces.Count, options.DefaultThreshold),
-            _ => new ThresholdChoice(options.DefaultThreshold, string.Create(CultureInfo.InvariantCulture, $"default {options.DefaultThreshold:0.00}")),
-        };
-        var threshold = choice.Value;
+    private static ThresholdChoice ChooseThreshold(GroupingOptions options, SimilarityHistogram histogram, int videoCount) => options.Threshold.Kind switch
+    {
+        ThresholdKind.Fixed => new ThresholdChoice(options.Threshold.Value, string.Create(CultureInfo.InvariantCulture, $"fixed {options.Threshold.Value:0.00}")),
+        ThresholdKind.Auto => AutoThreshold.Choose(histogram, videoCount, options.DefaultThreshold),
+        _ => new ThresholdChoice(options.DefaultThreshold, string.Create(CultureInfo.InvariantCulture, $"default {options.DefaultThreshold:0.00}")),
+    };
 
-        // 2. pairs CSV: primary vs primary.
-        var primaryPairs = candidates.Where(p => p.Similarity >= threshold).ToList();
-        var pairs = primaryPairs
-            .OrderByDescending(p => p.Similarity).ThenBy(p => p.I).ThenBy(p => p.J)
-            .Select(p => new SimilarPair(withFaces[p.I].VideoId, withFaces[p.J].VideoId, p.Similarity, withFaces[p.I].Performance, withFaces[p.J].Performance))
-            .ToList();
-
-        // 3. people: every face a node.
-        var owner = new List<int>();
-        var faceIndex = new List<int>();
-        var primaryFace = new int[withFaces.Count];
-        var faceRows = new List<float[]>();
-        var degradedRows = new List<float[]?>();
-        for (var vi = 0; vi < withFaces.Count; vi++)
-        {
-            var v = withFaces[vi];
-            primaryFace[vi] = faceRows.Count;
-            IReadOnlyList<float[]> faces = options.MultiFace && v.Faces.Count > 0 ? v.Faces : [v.Primary];
-            for (var fi = 0; fi < faces.Count; fi++)
-            {
-                owner.Add(vi);
-                faceIndex.Add(fi);
-                faceRows.Add(faces[fi]);
-                degradedRows.Add(v.DegradedFaces is { } d && fi < d.Count && d[fi].Length == dim ? d[fi] : null);
-            }
-        }
-        var faceMatrix = options.MultiFace ? EmbeddingMatrix.FromRows(faceRows) : primaries;
-        var edges = options.MultiFace ? CosineSimilarity.PairsAtLeast(faceMatrix, threshold, dop) : primaryPairs;
+    /// <summary>
+    /// Connected components of faces linked at the threshold: those spanning two or more videos are people (re-clustered by
+    /// the chaining guard), the rest are loners (candidates for the weak-face second chance).
+    /// </summary>
+    private static (List<List<int>> People, List<List<int>> Loners, int Split) People(EmbeddingMatrix faceMatrix,
+        IEnumerable<ScoredPair> edges, IReadOnlyList<int> owner, float threshold, GroupingOptions options)
+    {
         var uf = new UnionFind(faceMatrix.Rows);
         foreach (var e in edges) uf.Union(e.I, e.J);
-
         var people = new List<List<int>>();
-        var loners = new List<List<int>>(); // components within one video: candidates for the weak-face second chance
+        var loners = new List<List<int>>();
         var split = 0;
         foreach (var component in uf.Sets())
         {
@@ -117,64 +128,50 @@ public static class GroupingEngine
             if (parts.Count > 1) split++;
             people.AddRange(parts);
         }
+        return (people, loners, split);
+    }
 
-        var joined = options.MergePeopleByCentroid ? PersonMerger.Merge(people, faceMatrix, owner, threshold) : 0;
-        var attached = 0;
-        if (options.AttachWeakFaces)
-        {
-            people.AddRange(loners);
-            attached = WeakFaceAttacher.Attach(people, faceMatrix, degradedRows, owner, primaryFace, threshold, options);
-        }
-
-        // 4. person clusters spanning >= 2 videos become groups; identical video sets are merged.
-        var drafts = new Dictionary<string, Draft>(StringComparer.Ordinal);
+    /// <summary>Person clusters spanning two or more videos, in the order found; clusters covering the same videos are merged.</summary>
+    private static List<VideoCluster> Clusters(List<List<int>> people, EmbeddingMatrix faceMatrix, FaceNodes nodes)
+    {
+        var clusters = new Dictionary<string, VideoCluster>(StringComparer.Ordinal);
         foreach (var person in people)
         {
-            var members = person.Select(f => owner[f]).Distinct().Order().ToList();
+            var members = person.Select(f => nodes.Owner[f]).Distinct().Order().ToList();
             if (members.Count < 2) continue;
             var key = string.Join('\u0001', members);
             var cohesion = MeanPairwise(faceMatrix, person);
             // the face of each member video that belongs to this person (lowest index = most prominent)
-            var faceOf = members.Select(m => person.Where(f => owner[f] == m).Min(f => faceIndex[f])).ToList();
-            if (drafts.TryGetValue(key, out var d))
-                drafts[key] = d with { People = d.People + 1, Cohesion = Math.Max(d.Cohesion, cohesion), Faces = d.Faces + person.Count };
-            else
-                drafts[key] = new Draft(members, 1, cohesion, person.Count, faceOf);
+            var faceOf = members.Select(m => person.Where(f => nodes.Owner[f] == m).Min(f => nodes.FaceIndex[f])).ToList();
+            clusters[key] = clusters.TryGetValue(key, out var c)
+                ? c with { People = c.People + 1, Cohesion = Math.Max(c.Cohesion, cohesion), FaceCount = c.FaceCount + person.Count }
+                : new VideoCluster(members, 1, cohesion, person.Count, faceOf);
         }
-
-        var ordered = drafts.Values
-            .Select(d => (d, stats: PerformanceStats.Compute(d.Members.Select(m => withFaces[m].Performance), overallMean)))
-            .OrderByDescending(x => x.d.Members.Count)
-            .ThenByDescending(x => double.IsNaN(x.stats.Mean) ? double.NegativeInfinity : x.stats.Mean)
-            .ThenBy(x => x.d.Members[0])
-            .ToList();
-        var groups = ordered
-            .Select((x, i) => new FaceGroup(i + 1, x.d.Members.Select(m => withFaces[m].VideoId).ToList(), x.stats.Mean, x.stats)
-            {
-                People = x.d.People,
-                Cohesion = x.d.Cohesion,
-                FaceCount = x.d.Faces,
-                FaceIndexes = x.d.FaceIndexes,
-            })
-            .ToList();
-
-        var grouped = new HashSet<int>(drafts.Values.SelectMany(d => d.Members));
-        var ungrouped = withFaces.Where((_, i) => !grouped.Contains(i)).Select(v => v.VideoId).ToList();
-
-        return new GroupingResult(pairs, groups, ungrouped, threshold, choice.Source)
-        {
-            Histogram = histogram!,
-            Performance = performance,
-            Overall = PerformanceStats.Compute(withFaces.Select(v => v.Performance), overallMean),
-            VideoCount = withFaces.Count,
-            FaceCount = faceMatrix.Rows,
-            SplitComponents = split,
-            AttachedWeakFaces = attached,
-            JoinedPeople = joined,
-        };
+        return clusters.Values.ToList();
     }
 
-    private sealed record Draft(List<int> Members, int People, float Cohesion, int Faces, List<int> FaceIndexes);
+    /// <summary>Every face of every video as a node (only primaries without multi-face): its video, its index there, its vectors.</summary>
+    private sealed record FaceNodes(List<int> Owner, List<int> FaceIndex, int[] PrimaryFace, List<float[]> Rows, List<float[]?> Degraded)
+    {
+        public static FaceNodes Of(List<VideoFaceSet> videos, bool multiFace, int dim)
+        {
+            var nodes = new FaceNodes([], [], new int[videos.Count], [], []);
+            for (var vi = 0; vi < videos.Count; vi++)
+            {
+                var v = videos[vi];
+                nodes.PrimaryFace[vi] = nodes.Rows.Count;
+                IReadOnlyList<float[]> faces = multiFace && v.Faces.Count > 0 ? v.Faces : [v.Primary];
+                for (var fi = 0; fi < faces.Count; fi++)
+                {
+                    nodes.Owner.Add(vi);
+                    nodes.FaceIndex.Add(fi);
+                    nodes.Rows.Add(faces[fi]);
+                    nodes.Degraded.Add(v.DegradedFaces is { } d && fi < d.Count && d[fi].Length == dim ? d[fi] : null);
+                }
+            }
+            return nodes;
+        }
+    }
 
     private static float[] SimilarityMatrix(EmbeddingMatrix m, List<int> items)
     {

@@ -57,7 +57,7 @@ public sealed class RunGrouper(IRunStore store, IRunLedger ledger, TimeProvider?
         var original = input.Videos;
         input = input with { Videos = videos };
 
-        var grouping = GroupingEngine.Run(sets, new GroupingOptions
+        var grouping = ResultProjection.Group(sets, new GroupingOptions
         {
             Threshold = ThresholdSetting.Parse(input.Options.Threshold),
             MultiFace = input.Options.MultiFace,

@@ -1,4 +1,5 @@
 using AdsRecommender.Core.Grouping;
+using AdsRecommender.Core.Results;
 using AdsRecommender.Core.Runs;
 
 namespace AdsRecommender.Core.Reports;

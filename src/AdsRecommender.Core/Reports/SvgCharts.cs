@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using AdsRecommender.Core.Grouping;
+using AdsRecommender.Core.Results;
 using AdsRecommender.Core.Similarity;
 
 namespace AdsRecommender.Core.Reports;

@@ -1,6 +1,4 @@
 using System.Globalization;
-using AdsRecommender.Core.Grouping;
-using AdsRecommender.Core.Similarity;
 using CsvHelper;
 
 namespace AdsRecommender.Core.Results;
@@ -17,44 +15,42 @@ namespace AdsRecommender.Core.Results;
 /// </summary>
 public static class ResultCsvWriter
 {
-    public static readonly string[] PairsHeader = ["Video 1", "Video 2", "Similarity", "Performance 1", "Performance 2", "Average Performance"];
-
-    public static readonly string[] GroupsHeader =
+    // Each column's header next to its cell, so adding a column is one line (the rows come shaped from ResultProjection).
+    private static readonly Column<SimilarPair>[] PairColumns =
     [
-        "Group", "Videos", "Video Count", "Average Performance",
-        "Median Performance", "Std Dev", "CI95 Low", "CI95 High", "Lift", "Low Evidence", "People", "Cohesion",
+        new("Video 1", p => p.Video1),
+        new("Video 2", p => p.Video2),
+        new("Similarity", p => Num(p.Similarity)),
+        new("Performance 1", p => Num(p.Performance1)),
+        new("Performance 2", p => Num(p.Performance2)),
+        new("Average Performance", p => Num(p.AveragePerformance)),
     ];
+
+    private static readonly Column<FaceGroup>[] GroupColumns =
+    [
+        new("Group", g => g.Number.ToString(CultureInfo.InvariantCulture)),
+        new("Videos", g => string.Join(';', g.Videos)),
+        new("Video Count", g => g.Videos.Count.ToString(CultureInfo.InvariantCulture)),
+        new("Average Performance", g => Num(g.AveragePerformance)),
+        new("Median Performance", g => Num(g.Stats.Median)),
+        new("Std Dev", g => Num(g.Stats.StandardDeviation)),
+        new("CI95 Low", g => Num(g.Stats.CiLow)),
+        new("CI95 High", g => Num(g.Stats.CiHigh)),
+        new("Lift", g => g.Stats.Lift is { } lift ? Num(lift) : ""),
+        new("Low Evidence", g => g.Stats.LowEvidence ? "yes" : "no"),
+        new("People", g => g.People.ToString(CultureInfo.InvariantCulture)),
+        new("Cohesion", g => Num(g.Cohesion)),
+    ];
+
+    public static readonly string[] PairsHeader = [.. PairColumns.Select(c => c.Header)];
+
+    public static readonly string[] GroupsHeader = [.. GroupColumns.Select(c => c.Header)];
 
     public static readonly string[] UngroupedHeader = ["Video", "Performance"];
 
-    public static void WritePairs(Stream stream, IEnumerable<SimilarPair> pairs)
-    {
-        ArgumentNullException.ThrowIfNull(pairs);
-        Write(stream, PairsHeader, pairs.Select(p => new[]
-        {
-            p.Video1, p.Video2, Num(p.Similarity), Num(p.Performance1), Num(p.Performance2), Num(p.AveragePerformance),
-        }));
-    }
+    public static void WritePairs(Stream stream, IEnumerable<SimilarPair> pairs) => Write(stream, PairColumns, pairs);
 
-    public static void WriteGroups(Stream stream, IEnumerable<FaceGroup> groups)
-    {
-        ArgumentNullException.ThrowIfNull(groups);
-        Write(stream, GroupsHeader, groups.Select(g => new[]
-        {
-            g.Number.ToString(CultureInfo.InvariantCulture),
-            string.Join(';', g.Videos),
-            g.Videos.Count.ToString(CultureInfo.InvariantCulture),
-            Num(g.AveragePerformance),
-            Num(g.Stats.Median),
-            Num(g.Stats.StandardDeviation),
-            Num(g.Stats.CiLow),
-            Num(g.Stats.CiHigh),
-            g.Stats.Lift is { } lift ? Num(lift) : "",
-            g.Stats.LowEvidence ? "yes" : "no",
-            g.People.ToString(CultureInfo.InvariantCulture),
-            Num(g.Cohesion),
-        }));
-    }
+    public static void WriteGroups(Stream stream, IEnumerable<FaceGroup> groups) => Write(stream, GroupColumns, groups);
 
     public static void WriteUngrouped(Stream stream, GroupingResult result)
     {
@@ -63,6 +59,14 @@ public static class ResultCsvWriter
         {
             v, result.Performance.TryGetValue(v, out var p) ? Num(p) : "",
         }));
+    }
+
+    private sealed record Column<T>(string Header, Func<T, string> Cell);
+
+    private static void Write<T>(Stream stream, Column<T>[] columns, IEnumerable<T> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        Write(stream, [.. columns.Select(c => c.Header)], rows.Select(r => columns.Select(c => c.Cell(r)).ToArray()));
     }
 
     // 12 significant digits: exact for the inputs, without binary noise such as 0.31999999999999995.

@@ -1,5 +1,6 @@
 using AdsRecommender.Core.Faces;
 using AdsRecommender.Core.Grouping;
+using AdsRecommender.Core.Results;
 using Xunit.Abstractions;
 
 namespace AdsRecommender.Core.Tests.Acceptance;
@@ -22,7 +23,7 @@ public sealed class HeldOutStyleAccuracyTests(ITestOutputHelper output)
             if (identity is not null)
                 Assert.Contains(set.Videos, v => v.VideoId == name && v.Primary.Length > 0);
 
-        var result = GroupingEngine.Run(set.Videos, new GroupingOptions());
+        var result = ResultProjection.Group(set.Videos, new GroupingOptions());
         foreach (var g in result.Groups)
             output.WriteLine($"group {g.Number}: {string.Join(", ", g.Videos)} (cohesion {g.Cohesion:0.00})");
         var score = PairwiseScore.Compute(set.Truth, result.Groups.Select(g => g.Videos));

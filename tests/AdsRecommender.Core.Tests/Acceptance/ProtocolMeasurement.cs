@@ -5,6 +5,7 @@ using System.Text.Json;
 using AdsRecommender.Core.Faces;
 using AdsRecommender.Core.Faces.Calibration;
 using AdsRecommender.Core.Grouping;
+using AdsRecommender.Core.Results;
 using AdsRecommender.Core.Tests.Faces;
 using Xunit.Abstractions;
 
@@ -74,7 +75,7 @@ public sealed class ProtocolMeasurement(ITestOutputHelper output)
             if (Environment.GetEnvironmentVariable("ADSREC_THRESHOLD") is { Length: > 0 } threshold) // a default-threshold variant
                 groupingOptions.DefaultThreshold = float.Parse(threshold, CultureInfo.InvariantCulture);
             if (Environment.GetEnvironmentVariable("ADSREC_MERGE_PEOPLE") is { Length: > 0 } merge) groupingOptions.MergePeopleByCentroid = merge == "1";
-            var result = GroupingEngine.Run(videos, groupingOptions);
+            var result = ResultProjection.Group(videos, groupingOptions);
             var score = ProtocolScore.Compute(items, result.Groups.Select(g => g.Videos));
             output.WriteLine($"== {split} split, variant {name}, cast evidence {(castEvidence ? "on" : "off")}, weak rule {groupingOptions.DegradedAttachOffset:0.00},{groupingOptions.DegradedAttachMargin:0.00}, merge {groupingOptions.MergePeopleByCentroid}: analysed in {watch.Elapsed.TotalSeconds:0} s; threshold {result.Threshold:0.00}; weak faces attached {result.AttachedWeakFaces}; people joined by centroid {result.JoinedPeople}");
             foreach (var line in score.Lines()) output.WriteLine(line);
@@ -88,7 +89,7 @@ public sealed class ProtocolMeasurement(ITestOutputHelper output)
     /// <summary>For clips left out by pair grouping: similarity to the degraded centroid of their own person and of the best other person.</summary>
     private void WeakFaceTable(IReadOnlyList<ProtocolSet.Item> items, List<VideoFaceSet> videos)
     {
-        var strict = GroupingEngine.Run(videos, new GroupingOptions { AttachWeakFaces = false });
+        var strict = ResultProjection.Group(videos, new GroupingOptions { AttachWeakFaces = false });
         var byId = videos.ToDictionary(v => v.VideoId);
         var truth = items.ToDictionary(i => i.Name, i => i.Identities);
         var established = strict.Groups.Where(g => g.Videos.Count >= new GroupingOptions().AttachMinVideos).ToList();

@@ -2,6 +2,7 @@ using System.Numerics.Tensors;
 using AdsRecommender.Core.Faces;
 using AdsRecommender.Core.Grouping;
 using AdsRecommender.Core.Media;
+using AdsRecommender.Core.Results;
 using AdsRecommender.Core.Tests.Faces;
 using AdsRecommender.Testing;
 using OpenCvSharp;
@@ -120,7 +121,7 @@ public sealed class SmallFaceEnhancementMeasurement(ITestOutputHelper output)
                 }
             degraded[item.Name] = sum;
         }
-        var strict = GroupingEngine.Run(set.Videos, new GroupingOptions { AttachWeakFaces = false });
+        var strict = ResultProjection.Group(set.Videos, new GroupingOptions { AttachWeakFaces = false });
         var byId = set.Videos.ToDictionary(v => v.VideoId);
         output.WriteLine("| left out by pairs | own (normal centroid) | best other (normal) | own (degraded centroid) | best other (degraded) |");
         output.WriteLine("|---|---|---|---|---|");

@@ -1,6 +1,7 @@
 using AdsRecommender.Core.Faces;
 using AdsRecommender.Core.Faces.Calibration;
 using AdsRecommender.Core.Grouping;
+using AdsRecommender.Core.Results;
 using AdsRecommender.Core.Tests.Faces;
 using Xunit.Abstractions;
 
@@ -25,7 +26,7 @@ public sealed class TestSplitAccuracyTests(ITestOutputHelper output)
         var (videos, log) = await AnalyzedSet.AnalyzeAsync(ProtocolSet.Clips(items), new FaceModelOptions(), new FaceSamplingOptions());
         foreach (var line in log) output.WriteLine(line);
 
-        var result = GroupingEngine.Run(videos, new GroupingOptions());
+        var result = ResultProjection.Group(videos, new GroupingOptions());
         foreach (var g in result.Groups) output.WriteLine($"group {g.Number}: {string.Join(", ", g.Videos)}");
         var score = ProtocolScore.Compute(items, result.Groups.Select(g => g.Videos));
         output.WriteLine($"test split, {items.Count} clips, threshold {result.Threshold:0.00}, weak faces attached {result.AttachedWeakFaces}");

@@ -1,4 +1,5 @@
 using AdsRecommender.Core.Grouping;
+using AdsRecommender.Core.Results;
 using AdsRecommender.Core.Similarity;
 using AdsRecommender.Core.Tests.Similarity;
 
@@ -26,7 +27,7 @@ public sealed class GroupingEngineTests
             Video("video(6)", 9.0, faces.Sample(a)), Video("video(7)", 0.5, faces.Identity()),
         };
 
-        var r = GroupingEngine.Run(videos, Fixed(0.5f));
+        var r = ResultProjection.Group(videos, Fixed(0.5f));
 
         Assert.Equal(3, r.Groups.Count);
         Assert.Equal(["video(0)", "video(3)", "video(6)"], r.Groups[0].Videos);
@@ -51,11 +52,11 @@ public sealed class GroupingEngineTests
         var bridge = SyntheticFaces.Mix(a, c); // cos ~0.7 with both, A and C ~0 apart
         videos.Add(Video("bridge", 3, bridge));
 
-        var chained = GroupingEngine.Run(videos, Fixed(0.5f, guard: false));
+        var chained = ResultProjection.Group(videos, Fixed(0.5f, guard: false));
         Assert.Single(chained.Groups);
         Assert.Equal(9, chained.Groups[0].Videos.Count);
 
-        var guarded = GroupingEngine.Run(videos, Fixed(0.5f));
+        var guarded = ResultProjection.Group(videos, Fixed(0.5f));
         Assert.Equal(2, guarded.Groups.Count);
         Assert.DoesNotContain(guarded.Groups, g => g.Videos.Any(v => v.StartsWith('a')) && g.Videos.Any(v => v.StartsWith('c')));
         Assert.Contains(guarded.Groups, g => new[] { "a0", "a1", "a2", "a3" }.All(g.Videos.Contains));
@@ -69,7 +70,7 @@ public sealed class GroupingEngineTests
         var people = Enumerable.Range(0, 5).Select(_ => faces.Identity()).ToArray();
         var videos = Enumerable.Range(0, 40).Select(i => Video($"v{i}", i, faces.Sample(people[i % 5], 0.8))).ToList();
 
-        var r = GroupingEngine.Run(videos, Fixed(0.4f));
+        var r = ResultProjection.Group(videos, Fixed(0.4f));
 
         Assert.Equal(5, r.Groups.Count);
         Assert.All(r.Groups, g => Assert.Equal(8, g.Videos.Count));
@@ -91,7 +92,7 @@ public sealed class GroupingEngineTests
             Video("w", 40, faces.Sample(anna)),
         };
 
-        var r = GroupingEngine.Run(videos, Fixed(0.5f));
+        var r = ResultProjection.Group(videos, Fixed(0.5f));
 
         Assert.Equal(2, r.Groups.Count);
         Assert.Equal(["x", "y", "z"], r.Groups[0].Videos);
@@ -103,7 +104,7 @@ public sealed class GroupingEngineTests
             r.Pairs.Select(p => (p.Video1, p.Video2)).OrderBy(p => p));
         Assert.Equal(25.0, r.Pairs.Single(p => p.Video1 == "x").AveragePerformance);
 
-        var primaryOnly = GroupingEngine.Run(videos, Fixed(0.5f, multiFace: false));
+        var primaryOnly = ResultProjection.Group(videos, Fixed(0.5f, multiFace: false));
         Assert.Equal(2, primaryOnly.Groups.Count);
         Assert.DoesNotContain(primaryOnly.Groups, g => g.Videos.Contains("x") && g.Videos.Contains("y"));
     }
@@ -118,7 +119,7 @@ public sealed class GroupingEngineTests
             Video("v0", 1, faces.Sample(p), faces.Sample(q)),
             Video("v1", 2, faces.Sample(q), faces.Sample(p)),
         };
-        var r = GroupingEngine.Run(videos, Fixed(0.5f));
+        var r = ResultProjection.Group(videos, Fixed(0.5f));
         var g = Assert.Single(r.Groups);
         Assert.Equal(2, g.People);
         Assert.Equal(["v0", "v1"], g.Videos);
@@ -134,7 +135,7 @@ public sealed class GroupingEngineTests
             new("noface", 100, [], []),
             Video("v1", 3, faces.Sample(a)),
         };
-        var r = GroupingEngine.Run(videos, Fixed(0.5f));
+        var r = ResultProjection.Group(videos, Fixed(0.5f));
         Assert.DoesNotContain(r.Groups.SelectMany(g => g.Videos), v => v == "noface");
         Assert.DoesNotContain("noface", r.Ungrouped);
         Assert.DoesNotContain(r.Pairs, p => p.Video1 == "noface" || p.Video2 == "noface");
@@ -148,11 +149,11 @@ public sealed class GroupingEngineTests
         var people = Enumerable.Range(0, 8).Select(_ => faces.Identity()).ToArray();
         var videos = Enumerable.Range(0, 60).Select(i => Video($"v{i}", i, faces.Sample(people[i % 8], 0.7))).ToList();
 
-        var byDefault = GroupingEngine.Run(videos, new GroupingOptions { DefaultThreshold = 0.45f });
+        var byDefault = ResultProjection.Group(videos, new GroupingOptions { DefaultThreshold = 0.45f });
         Assert.Equal(0.45f, byDefault.Threshold);
         Assert.Equal("default 0.45", byDefault.ThresholdSource);
 
-        var auto = GroupingEngine.Run(videos, new GroupingOptions { Threshold = ThresholdSetting.Auto, DefaultThreshold = 0.40f });
+        var auto = ResultProjection.Group(videos, new GroupingOptions { Threshold = ThresholdSetting.Auto, DefaultThreshold = 0.40f });
         Assert.StartsWith("auto: gmm ", auto.ThresholdSource);
         Assert.DoesNotContain("clamped", auto.ThresholdSource);
         // Second method: the test knows who is who, so it fits one normal to the same-person similarities and one to the
@@ -161,7 +162,7 @@ public sealed class GroupingEngineTests
         Assert.Equal(8, auto.Groups.Count);
         Assert.Equal(60L * 59 / 2, auto.Histogram.Total);
 
-        var few = GroupingEngine.Run(videos.Take(5).ToList(), new GroupingOptions { Threshold = ThresholdSetting.Auto });
+        var few = ResultProjection.Group(videos.Take(5).ToList(), new GroupingOptions { Threshold = ThresholdSetting.Auto });
         Assert.Equal(GroupingOptions.FallbackDefaultThreshold, few.Threshold);
         Assert.Contains("only 5 videos", few.ThresholdSource);
     }
@@ -196,14 +197,14 @@ public sealed class GroupingEngineTests
     public void Duplicate_video_ids_and_mixed_vector_lengths_are_rejected()
     {
         var a = faces.Identity();
-        Assert.Throws<ArgumentException>(() => GroupingEngine.Run([Video("v", 1, a), Video("v", 2, a)], Fixed(0.5f)));
-        Assert.Throws<ArgumentException>(() => GroupingEngine.Run([Video("v", 1, a), Video("w", 2, new float[64])], Fixed(0.5f)));
+        Assert.Throws<ArgumentException>(() => ResultProjection.Group([Video("v", 1, a), Video("v", 2, a)], Fixed(0.5f)));
+        Assert.Throws<ArgumentException>(() => ResultProjection.Group([Video("v", 1, a), Video("w", 2, new float[64])], Fixed(0.5f)));
     }
 
     [Fact]
     public void Empty_input_gives_an_empty_result()
     {
-        var r = GroupingEngine.Run([], Fixed(0.5f));
+        var r = ResultProjection.Group([], Fixed(0.5f));
         Assert.Empty(r.Groups);
         Assert.Empty(r.Pairs);
         Assert.Empty(r.Ungrouped);
@@ -221,13 +222,13 @@ public sealed class GroupingEngineTests
         for (var i = 0; i < 3; i++) videos.Add(Clip($"b{i}", b, b2));
         videos.Add(Clip("weak", a2, a2));
 
-        var r = GroupingEngine.Run(videos, Fixed(0.5f));
+        var r = ResultProjection.Group(videos, Fixed(0.5f));
         Assert.Equal(1, r.AttachedWeakFaces);
         Assert.Contains(r.Groups, g => g.Videos.SequenceEqual(["a0", "a1", "a2", "weak"]));
 
         // one member without a degraded embedding (an older run): the plain centroids apply and the weak face stays out
         videos[0] = videos[0] with { DegradedFaces = null };
-        var old = GroupingEngine.Run(videos, Fixed(0.5f));
+        var old = ResultProjection.Group(videos, Fixed(0.5f));
         Assert.Equal(0, old.AttachedWeakFaces);
         Assert.Equal(["weak"], old.Ungrouped);
 
@@ -235,6 +236,6 @@ public sealed class GroupingEngineTests
         videos[0] = videos[0] with { DegradedFaces = [faces.Sample(a2, 0.3)] };
         var off = Fixed(0.5f);
         off.AttachToDegradedCentroids = false;
-        Assert.Equal(0, GroupingEngine.Run(videos, off).AttachedWeakFaces);
+        Assert.Equal(0, ResultProjection.Group(videos, off).AttachedWeakFaces);
     }
 }

@@ -1,4 +1,5 @@
 using AdsRecommender.Core.Grouping;
+using AdsRecommender.Core.Results;
 using AdsRecommender.Core.Similarity;
 using AdsRecommender.Core.Tests.Similarity;
 
@@ -24,11 +25,11 @@ public sealed class GroupingGuardLimitTests
             Threshold = ThresholdSetting.Fixed(0.5f), MultiFace = false, MaxGuardedComponent = max, MaxDegreeOfParallelism = 1,
         };
 
-        var above = GroupingEngine.Run(videos, Limit(8));
+        var above = ResultProjection.Group(videos, Limit(8));
         Assert.Equal(9, Assert.Single(above.Groups).Videos.Count);
         Assert.Equal(0, above.SplitComponents);
 
-        var at = GroupingEngine.Run(videos, Limit(9));
+        var at = ResultProjection.Group(videos, Limit(9));
         Assert.Equal(1, at.SplitComponents);
         Assert.DoesNotContain(at.Groups, g => g.Videos.Any(v => v.StartsWith('a')) && g.Videos.Any(v => v.StartsWith('c')));
     }

@@ -1,4 +1,5 @@
 using AdsRecommender.Core.Grouping;
+using AdsRecommender.Core.Results;
 using AdsRecommender.Core.Similarity;
 
 namespace AdsRecommender.Core.Tests.Grouping;
@@ -36,10 +37,10 @@ public sealed class PersonMergerTests
     [Fact]
     public void Two_groups_of_one_person_join_when_their_centroids_reach_the_threshold()
     {
-        var apart = GroupingEngine.Run(Clips(), Options(merge: false));
+        var apart = ResultProjection.Group(Clips(), Options(merge: false));
         Assert.Equal(2, apart.Groups.Count); // 0.40 across the groups: no pair links them
 
-        var joined = GroupingEngine.Run(Clips(), Options(merge: true));
+        var joined = ResultProjection.Group(Clips(), Options(merge: true));
         Assert.Equal(["g0a", "g0b", "g1a", "g1b"], Assert.Single(joined.Groups).Videos);
         Assert.Equal(1, joined.JoinedPeople);
     }
@@ -50,7 +51,7 @@ public sealed class PersonMergerTests
         // g1b also shows the first group's person: the two clusters share that video
         var clips = Clips();
         clips[3] = new("g1b", 1, V(1, 3), [V(1, 3), V(0, 4)]);
-        var r = GroupingEngine.Run(clips, Options(merge: true));
+        var r = ResultProjection.Group(clips, Options(merge: true));
         Assert.Equal(0, r.JoinedPeople);
         Assert.Equal(2, r.Groups.Count);
     }

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using AdsRecommender.Core.Grouping;
 using AdsRecommender.Core.Pipeline;
 using AdsRecommender.Core.Reports;
+using AdsRecommender.Core.Results;
 using AdsRecommender.Core.Runs;
 using AdsRecommender.Core.Similarity;
 using AdsRecommender.Core.Tests.Similarity;
@@ -23,7 +24,7 @@ public sealed class HtmlReportWriterTests
             var who = i < 20 ? people[i % 4] : faces.Identity();
             return new VideoFaceSet(id, Math.Round(rng.NextDouble() * 2 + (i % 4 == 0 ? 1 : 0), 3), faces.Sample(who, 0.7), [faces.Sample(who, 0.7)]);
         }).ToList();
-        var result = GroupingEngine.Run(sets, new GroupingOptions { Threshold = ThresholdSetting.Auto, MaxDegreeOfParallelism = 1 });
+        var result = ResultProjection.Group(sets, new GroupingOptions { Threshold = ThresholdSetting.Auto, MaxDegreeOfParallelism = 1 });
         var videos = sets.Select((s, i) => new VideoResult(s.VideoId, i, s.Performance, VideoStatus.Embedded, null, 1, new StageTimings(10, 20, 30, 40))).ToList();
         videos.Add(new VideoResult("video(24)", 24, 0.3, VideoStatus.Failed, "HTTP 404 <Not Found> & gone", 0, new StageTimings()));
         videos.Add(new VideoResult("video(25)", 25, 0.9, VideoStatus.NoFace, "no face in 40 sampled frames", 0, new StageTimings()));

@@ -1,4 +1,6 @@
-namespace AdsRecommender.Core.Grouping;
+using AdsRecommender.Core.Grouping;
+
+namespace AdsRecommender.Core.Results;
 
 /// <summary>
 /// Videos that share a recurring face (one person; or several people who appear in exactly the same videos,
@@ -18,6 +20,12 @@ public sealed record FaceGroup(int Number, IReadOnlyList<string> Videos, double 
     /// </summary>
     public IReadOnlyList<int> FaceIndexes { get; init; } = [];
 
+    /// <summary>Each member video in <see cref="Videos"/> order with its performance and recurring face: the per-video cells.</summary>
+    public IReadOnlyList<GroupMember> Members { get; init; } = [];
+
     /// <summary>The face count of the cluster (faces of member videos that belong to this person).</summary>
     public int FaceCount { get; init; }
 }
+
+/// <summary>One video of a <see cref="FaceGroup"/>: its id, performance and the index of its face that recurs (0 = primary).</summary>
+public sealed record GroupMember(string VideoId, double Performance, int FaceIndex);

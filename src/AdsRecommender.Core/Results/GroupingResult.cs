@@ -1,9 +1,10 @@
+using AdsRecommender.Core.Grouping;
 using AdsRecommender.Core.Similarity;
 
-namespace AdsRecommender.Core.Grouping;
+namespace AdsRecommender.Core.Results;
 
 /// <summary>
-/// Output of <see cref="GroupingEngine.Run"/>: primary-face pairs at/above the threshold, groups of videos sharing a face,
+/// The rows of a grouping, shaped by <see cref="ResultProjection"/> from a <see cref="Clustering"/>: primary-face pairs at/above the threshold, groups of videos sharing a face,
 /// videos with a face that share it with no other video, and the threshold used with its source.
 /// </summary>
 public sealed record GroupingResult(
