@@ -40,54 +40,80 @@ public static class CsvAdReader
             throw new CsvFormatException(
                 $"The CSV file is empty: expected a header line with columns '{AdColumns.Performance}' and '{AdColumns.VideoUrl}'.");
 
-        var notes = new List<string>();
+        var state = new ReadState();
+        var (separator, excelHint) = Separator(firstLine, state.Notes);
+        var source = new PrefixedReadStream(prefix, prefixLength, csv);
+        await using var reader = CsvReader.Create(source, ReaderOptions(separator, excelHint, state), leaveOpen: true);
+        var (perfIndex, urlIndex) = await ReadHeaderAsync(reader, firstLine, state, ct);
+
+        while (await NextRecordAsync(reader, state, ct))
+        {
+            if (ReadRow(reader, perfIndex, urlIndex, state) is { } row) onRow(row);
+        }
+
+        if (state.Unlisted > 0) state.Notes.Add($"{state.Unlisted} more problem rows were skipped and are not listed.");
+        if (state.DataIndex == 0) state.Notes.Add("The CSV has a header but no data rows.");
+        return new AdReadResult([], state.Problems) { DataRowCount = state.DataIndex, Separator = separator, Notes = state.Notes };
+    }
+
+    /// <summary>What a read has found so far: the problems (capped), notes and the data row count.</summary>
+    private sealed class ReadState
+    {
+        public List<RowProblem> Problems { get; } = [];
+        public List<string> Notes { get; } = [];
+        public int Unlisted { get; private set; }
+        public int DataIndex { get; set; }
+        public bool HeaderRead { get; set; }
+
+        public void AddProblem(long line, int index, string message)
+        {
+            if (Problems.Count < MaxListedProblems)
+                Problems.Add(new RowProblem(checked((int)line), $"line {line} ({VideoNames.IdFor(index)}): {message}"));
+            else
+                Unlisted++;
+        }
+    }
+
+    /// <summary>The separator: from an Excel <c>sep=</c> line, else detected from the header line (noted unless ',').</summary>
+    private static (char Separator, bool ExcelHint) Separator(string firstLine, List<string> notes)
+    {
         var excelHint = firstLine.Length == 5 && firstLine.StartsWith("sep=", StringComparison.OrdinalIgnoreCase);
         var separator = excelHint ? firstLine[4] : AdColumns.DetectSeparator(firstLine);
         if (excelHint)
             notes.Add($"Separator '{separator}' set by the Excel 'sep=' line.");
         else if (separator != ',')
             notes.Add($"Separator '{(separator == '\t' ? "\\t" : separator.ToString())}' detected from the header line.");
+        return (separator, excelHint);
+    }
 
-        var problems = new List<RowProblem>();
-        var unlisted = 0;
-        var dataIndex = 0;
-        var headerRead = false;
-
-        void AddProblem(long line, int index, string message)
+    private static CsvReaderOptions ReaderOptions(char separator, bool excelHint, ReadState state) => new()
+    {
+        Separator = excelHint ? null : separator,
+        HasHeader = true,
+        Mode = CsvMode.Rfc4180,
+        TrackLineNumbers = true,
+        SkipEmptyLines = true,
+        AllowLineBreaksInQuotes = true,
+        TrimWhitespace = true,
+        MaxRecordSize = MaxRecordBytes,
+        MalformedData = CsvMalformedDataHandling.Skip,
+        FieldCountMismatch = CsvFieldCountHandling.Allow,
+        MissingField = CsvMissingFieldHandling.ReturnEmpty,
+        IncludeValuesInExceptions = false,
+        DetectSeparatorHint = excelHint,
+        FormatProvider = CultureInfo.InvariantCulture,
+        OnMalformedRecord = m =>
         {
-            if (problems.Count < MaxListedProblems)
-                problems.Add(new RowProblem(checked((int)line), $"line {line} ({VideoNames.IdFor(index)}): {message}"));
-            else
-                unlisted++;
-        }
+            if (!state.HeaderRead) return;
+            if (!m.Skipped) return;
+            state.AddProblem(m.LineNumber, state.DataIndex, $"malformed CSV quoting ({Describe(m.Reason)}); row skipped");
+            state.DataIndex++;
+        },
+    };
 
-        var options = new CsvReaderOptions
-        {
-            Separator = excelHint ? null : separator,
-            HasHeader = true,
-            Mode = CsvMode.Rfc4180,
-            TrackLineNumbers = true,
-            SkipEmptyLines = true,
-            AllowLineBreaksInQuotes = true,
-            TrimWhitespace = true,
-            MaxRecordSize = MaxRecordBytes,
-            MalformedData = CsvMalformedDataHandling.Skip,
-            FieldCountMismatch = CsvFieldCountHandling.Allow,
-            MissingField = CsvMissingFieldHandling.ReturnEmpty,
-            IncludeValuesInExceptions = false,
-            DetectSeparatorHint = excelHint,
-            FormatProvider = CultureInfo.InvariantCulture,
-            OnMalformedRecord = m =>
-            {
-                if (!headerRead) return;
-                if (!m.Skipped) return;
-                AddProblem(m.LineNumber, dataIndex, $"malformed CSV quoting ({Describe(m.Reason)}); row skipped");
-                dataIndex++;
-            },
-        };
-
-        var source = new PrefixedReadStream(prefix, prefixLength, csv);
-        await using var reader = CsvReader.Create(source, options, leaveOpen: true);
+    /// <summary>Reads the header; the indexes of the Performance and Video URL columns, or a <see cref="CsvFormatException"/> naming what was found.</summary>
+    private static async Task<(int Performance, int Url)> ReadHeaderAsync(CsvReader reader, string firstLine, ReadState state, CancellationToken ct)
+    {
         try
         {
             await reader.ReadHeaderAsync(ct);
@@ -96,7 +122,7 @@ public static class CsvAdReader
         {
             throw new CsvFormatException($"The CSV header line could not be read: {e.Message}");
         }
-        headerRead = true;
+        state.HeaderRead = true;
 
         var headers = reader.Headers.ToArray();
         var perfIndex = Array.FindIndex(headers, AdColumns.IsPerformance);
@@ -104,50 +130,49 @@ public static class CsvAdReader
         if (perfIndex < 0 || urlIndex < 0)
             throw new CsvFormatException(MissingColumnsMessage(headers, perfIndex < 0, urlIndex < 0, firstLine));
         if (headers.Count(AdColumns.IsPerformance) > 1 || headers.Count(AdColumns.IsVideoUrl) > 1)
-            notes.Add("The header names a column more than once; the first one is used.");
+            state.Notes.Add("The header names a column more than once; the first one is used.");
+        return (perfIndex, urlIndex);
+    }
 
-        while (true)
+    private static async Task<bool> NextRecordAsync(CsvReader reader, ReadState state, CancellationToken ct)
+    {
+        try
         {
-            bool more;
-            try
-            {
-                more = await reader.ReadAsync(ct);
-            }
-            catch (CsvFormatException e)
-            {
-                throw new CsvFormatException(
-                    $"The CSV could not be read after data row {dataIndex} (a quoted field may never be closed): {e.Message}");
-            }
-            if (!more) break;
-
-            var line = reader.LineNumber;
-            var raw = reader.RawRecord;
-            if (raw.IsEmpty || raw.IndexOfAnyExcept((byte)' ', (byte)'\t') < 0) continue; // blank line: not a row
-
-            var index = dataIndex++;
-            var perfText = Field(reader, perfIndex, out var perfLatin1);
-            var urlText = Field(reader, urlIndex, out var urlLatin1);
-            if (perfLatin1 || urlLatin1 || !Utf8.IsValid(raw))
-                notes.Add($"line {line} ({VideoNames.IdFor(index)}): bytes that are not valid UTF-8 were read as Latin-1; save the file as UTF-8.");
-
-            if (string.IsNullOrWhiteSpace(perfText) && string.IsNullOrWhiteSpace(urlText))
-            {
-                AddProblem(line, index, "row is empty (no Performance and no Video URL)");
-                continue;
-            }
-            var perfOk = AdValueParser.TryParsePerformance(perfText, out var performance, out var perfReason);
-            var urlOk = AdValueParser.TryParseUrl(urlText, out var url, out var urlReason);
-            if (!perfOk || !urlOk)
-            {
-                AddProblem(line, index, string.Join("; ", new[] { perfReason, urlReason }.Where(r => r is not null)));
-                continue;
-            }
-            onRow(new AdRow(index, performance, url!));
+            return await reader.ReadAsync(ct);
         }
+        catch (CsvFormatException e)
+        {
+            throw new CsvFormatException(
+                $"The CSV could not be read after data row {state.DataIndex} (a quoted field may never be closed): {e.Message}");
+        }
+    }
 
-        if (unlisted > 0) notes.Add($"{unlisted} more problem rows were skipped and are not listed.");
-        if (dataIndex == 0) notes.Add("The CSV has a header but no data rows.");
-        return new AdReadResult([], problems) { DataRowCount = dataIndex, Separator = separator, Notes = notes };
+    /// <summary>The current record as a row, or null when it is blank (not a row) or has a problem (recorded).</summary>
+    private static AdRow? ReadRow(CsvReader reader, int perfIndex, int urlIndex, ReadState state)
+    {
+        var line = reader.LineNumber;
+        var raw = reader.RawRecord;
+        if (raw.IsEmpty || raw.IndexOfAnyExcept((byte)' ', (byte)'\t') < 0) return null; // blank line: not a row
+
+        var index = state.DataIndex++;
+        var perfText = Field(reader, perfIndex, out var perfLatin1);
+        var urlText = Field(reader, urlIndex, out var urlLatin1);
+        if (perfLatin1 || urlLatin1 || !Utf8.IsValid(raw))
+            state.Notes.Add($"line {line} ({VideoNames.IdFor(index)}): bytes that are not valid UTF-8 were read as Latin-1; save the file as UTF-8.");
+
+        if (string.IsNullOrWhiteSpace(perfText) && string.IsNullOrWhiteSpace(urlText))
+        {
+            state.AddProblem(line, index, "row is empty (no Performance and no Video URL)");
+            return null;
+        }
+        var perfOk = AdValueParser.TryParsePerformance(perfText, out var performance, out var perfReason);
+        var urlOk = AdValueParser.TryParseUrl(urlText, out var url, out var urlReason);
+        if (!perfOk || !urlOk)
+        {
+            state.AddProblem(line, index, string.Join("; ", new[] { perfReason, urlReason }.Where(r => r is not null)));
+            return null;
+        }
+        return new AdRow(index, performance, url!);
     }
 
     private static string Field(CsvReader reader, int index, out bool readAsLatin1)
