@@ -13,8 +13,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace AdsRecommender.Core.Pipeline;
 
 /// <summary>
-/// The grouping step of a run: reads the embedded videos' vectors from the store, runs <see cref="GroupingEngine"/>,
-/// writes both CSVs, <c>report.html</c> and <c>run_summary.json</c> to area "results", and marks the run completed.
+/// The grouping step of a run: reads the embedded videos' vectors through <see cref="RunArtefacts"/>, clusters them
+/// (<see cref="GroupingEngine"/>) and shapes the rows (<see cref="ResultProjection"/>), writes the CSVs, <c>report.html</c> and <c>run_summary.json</c> to area "results", and marks the run completed.
 /// </summary>
 public sealed class RunGrouper(IRunStore store, IRunLedger ledger, TimeProvider? clock = null, ILogger<RunGrouper>? logger = null)
 {
@@ -28,6 +28,34 @@ public sealed class RunGrouper(IRunStore store, IRunLedger ledger, TimeProvider?
         foreach (var failed in input.Videos.Where(v => v.Status == VideoStatus.Failed))
             await ledger.UpsertVideoAsync(input.RunId, failed, ct);
 
+        var (sets, thumbnails, videos) = await ReadEmbeddedAsync(input, ct);
+        var original = input.Videos;
+        input = input with { Videos = videos };
+
+        var grouping = ResultProjection.Group(sets, new GroupingOptions
+        {
+            Threshold = ThresholdSetting.Parse(input.Options.Threshold),
+            MultiFace = input.Options.MultiFace,
+            DefaultThreshold = Thresholds.DefaultCosine,
+        });
+        _log.LogInformation("Run {RunId}: {Videos} videos with faces, {Pairs} pairs, {Groups} groups at threshold {Threshold} ({Source})",
+            input.RunId, sets.Count, grouping.Pairs.Count, grouping.Groups.Count, grouping.Threshold, grouping.ThresholdSource);
+
+        var names = new[] { ResultFiles.Pairs, ResultFiles.Groups, ResultFiles.Ungrouped, ResultFiles.Report, ResultFiles.Summary };
+        var summary = await WriteResultsAsync(input, grouping, thumbnails, names, ct);
+        await ledger.UpsertRunAsync(new RunRecord(input.RunId, input.CsvName, RunStatus.Completed, _clock.GetUtcNow(),
+            input.RowsRead, input.Problems.Count, summary.Embedded, summary.NoFace, summary.Failed), ct);
+        return new GroupVideosOutput(names, grouping.Threshold, grouping.ThresholdSource, grouping.Pairs.Count, grouping.Groups.Count,
+            grouping.Ungrouped.Count, videos.Where((v, i) => !ReferenceEquals(v, original[i])).ToList());
+    }
+
+    /// <summary>
+    /// The embedded videos' vectors and every face's thumbnail; <c>Videos</c> is the input with videos whose vectors are
+    /// unreadable marked failed (and recorded).
+    /// </summary>
+    private async Task<(List<VideoFaceSet> Sets, Dictionary<string, byte[]> Thumbnails, List<VideoResult> Videos)> ReadEmbeddedAsync(
+        GroupVideosInput input, CancellationToken ct)
+    {
         var sets = new List<VideoFaceSet>();
         var thumbnails = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         var videos = input.Videos.ToList();
@@ -54,25 +82,19 @@ public sealed class RunGrouper(IRunStore store, IRunLedger ledger, TimeProvider?
                     thumbnails[ReportModel.FaceKey(video.VideoId, face)] = jpeg;
             }
         }
-        var original = input.Videos;
-        input = input with { Videos = videos };
+        return (sets, thumbnails, videos);
+    }
 
-        var grouping = ResultProjection.Group(sets, new GroupingOptions
-        {
-            Threshold = ThresholdSetting.Parse(input.Options.Threshold),
-            MultiFace = input.Options.MultiFace,
-            DefaultThreshold = Thresholds.DefaultCosine,
-        });
-        _log.LogInformation("Run {RunId}: {Videos} videos with faces, {Pairs} pairs, {Groups} groups at threshold {Threshold} ({Source})",
-            input.RunId, sets.Count, grouping.Pairs.Count, grouping.Groups.Count, grouping.Threshold, grouping.ThresholdSource);
-
+    /// <summary>Writes the CSVs, the report and the summary (last) to area "results"; returns the summary.</summary>
+    private async Task<RunSummary> WriteResultsAsync(GroupVideosInput input, GroupingResult grouping, Dictionary<string, byte[]> thumbnails,
+        string[] names, CancellationToken ct)
+    {
         await _artefacts.WriteResultAsync(input.RunId, ResultFiles.Pairs, s => ResultCsvWriter.WritePairs(s, grouping.Pairs), ct);
         await _artefacts.WriteResultAsync(input.RunId, ResultFiles.Groups, s => ResultCsvWriter.WriteGroups(s, grouping.Groups), ct);
         await _artefacts.WriteResultAsync(input.RunId, ResultFiles.Ungrouped, s => ResultCsvWriter.WriteUngrouped(s, grouping), ct);
         var report = new ReportModel(grouping, input.Videos, thumbnails, RunId: input.RunId, GeneratedAt: _clock.GetUtcNow());
         await _artefacts.WriteResultAsync(input.RunId, ResultFiles.Report, s => HtmlReportWriter.Write(s, report), ct);
 
-        var names = new[] { ResultFiles.Pairs, ResultFiles.Groups, ResultFiles.Ungrouped, ResultFiles.Report, ResultFiles.Summary };
         var finished = _clock.GetUtcNow().UtcDateTime;
         var summary = new RunSummary(input.RunId, input.CsvName, input.StartedUtc, finished, input.RowsRead, input.Problems,
             Count(input, VideoStatus.Embedded), Count(input, VideoStatus.NoFace), Count(input, VideoStatus.Failed),
@@ -80,11 +102,7 @@ public sealed class RunGrouper(IRunStore store, IRunLedger ledger, TimeProvider?
             grouping.Pairs.Count, grouping.Groups.Count, grouping.Ungrouped,
             input.Videos.Aggregate(new StageTimings(), (a, v) => a.Add(v.Timings)), input.Videos, names);
         await _artefacts.WriteResultAsync(input.RunId, ResultFiles.Summary, s => JsonSerializer.Serialize(s, summary, RunArtefacts.Json), ct);
-
-        await ledger.UpsertRunAsync(new RunRecord(input.RunId, input.CsvName, RunStatus.Completed, _clock.GetUtcNow(),
-            input.RowsRead, input.Problems.Count, summary.Embedded, summary.NoFace, summary.Failed), ct);
-        return new GroupVideosOutput(names, grouping.Threshold, grouping.ThresholdSource, grouping.Pairs.Count, grouping.Groups.Count,
-            grouping.Ungrouped.Count, videos.Where((v, i) => !ReferenceEquals(v, original[i])).ToList());
+        return summary;
     }
 
     private async Task<VideoFaceSet> ReadFaceSetAsync(GroupVideosInput input, VideoResult video, CancellationToken ct)
