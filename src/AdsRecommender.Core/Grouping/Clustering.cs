@@ -12,8 +12,14 @@ public sealed record Clustering(
     IReadOnlyList<VideoCluster> Clusters,
     ThresholdChoice Threshold)
 {
-    /// <summary>Distribution of primary-vs-primary similarities over all pairs of videos with faces.</summary>
+    /// <summary>
+    /// Distribution of primary-vs-primary similarities over the pairs of <see cref="HistogramVideos"/> videos: all videos
+    /// with faces for the auto threshold or small runs, an evenly spaced sample otherwise.
+    /// </summary>
     public SimilarityHistogram Histogram { get; init; } = new();
+
+    /// <summary>How many videos' pairs <see cref="Histogram"/> counts.</summary>
+    public int HistogramVideos { get; init; }
 
     public int FaceCount { get; init; }
 

@@ -8,8 +8,8 @@ namespace AdsRecommender.Core.Grouping;
 /// Turns face vectors into similar pairs and person clusters, both as indexes into the videos with a face
 /// (<see cref="Clustering"/>); ids, performance and rows are shaped by the results projection.
 /// <list type="number">
-/// <item><b>Threshold.</b> All primary-vs-primary cosines are computed once (blocked kernel); their histogram drives
-/// <see cref="ThresholdKind.Auto"/> (see <see cref="AutoThreshold"/>); <see cref="ThresholdKind.Default"/> uses
+/// <item><b>Threshold.</b> For <see cref="ThresholdKind.Auto"/> the histogram of all primary-vs-primary cosines drives the
+/// choice (see <see cref="AutoThreshold"/>); otherwise only a bounded sample is binned, for the report. <see cref="ThresholdKind.Default"/> uses
 /// <see cref="GroupingOptions.DefaultThreshold"/>; a fixed value is used as given.</item>
 /// <item><b>Pairs</b> (the pairs CSV) are always primary face vs primary face, cosine &gt;= threshold, as in the original
 /// design: one row per pair of videos, highest similarity first.</item>
@@ -33,21 +33,29 @@ public static class GroupingEngine
         var withFaces = WithFaces(videos, out var dim);
         var dop = Math.Max(1, options.MaxDegreeOfParallelism);
 
-        // 1. primary similarities: histogram of all pairs + candidates above the lowest threshold we may choose.
+        // 1. threshold: only auto needs the distribution of all primary pairs; otherwise a bounded sample feeds the report.
         var primaries = EmbeddingMatrix.FromRows(withFaces.Select(v => v.Primary).ToList());
-        var (candidates, histogram) = CosineSimilarity.Scan(primaries, ScanFloor(options), histogram: true, dop);
-        var choice = ChooseThreshold(options, histogram!, withFaces.Count);
+        var auto = options.Threshold.Kind == ThresholdKind.Auto;
+        var histogram = auto ? CosineSimilarity.Distribution(primaries, dop) : HistogramSample(primaries, dop);
+        var choice = ChooseThreshold(options, histogram, withFaces.Count);
         var threshold = choice.Value;
 
-        // 2. pairs: primary vs primary.
-        var primaryPairs = candidates.Where(p => p.Similarity >= threshold).ToList();
-        var pairs = primaryPairs.OrderByDescending(p => p.Similarity).ThenBy(p => p.I).ThenBy(p => p.J).ToList();
-
-        // 3. people: every face a node.
+        // 2. pairs (primary vs primary) and 3. people (every face a node): edges stream from the multi-core scan straight
+        // into union-find; only pairs at/above the threshold are kept. When the face nodes are exactly the primaries
+        // (one face per video, or no multi-face) one scan gives both.
         var nodes = FaceNodes.Of(withFaces, options.MultiFace, dim);
-        var faceMatrix = options.MultiFace ? EmbeddingMatrix.FromRows(nodes.Rows) : primaries;
-        var edges = options.MultiFace ? CosineSimilarity.PairsAtLeast(faceMatrix, threshold, dop) : primaryPairs;
-        var (people, loners, split) = People(faceMatrix, edges, nodes.Owner, threshold, options);
+        var primaryNodes = NodesArePrimaries(nodes, withFaces);
+        var faceMatrix = primaryNodes ? primaries : EmbeddingMatrix.FromRows(nodes.Rows);
+        var links = new UnionFind(faceMatrix.Rows);
+        var pairs = new List<ScoredPair>();
+        StreamingPairScan.Run(primaries, threshold, dop, chunk =>
+        {
+            pairs.AddRange(chunk);
+            if (primaryNodes) Link(links, chunk);
+        });
+        if (!primaryNodes) StreamingPairScan.Run(faceMatrix, threshold, dop, chunk => Link(links, chunk));
+        pairs.Sort(HighestFirst);
+        var (people, loners, split) = People(faceMatrix, links, nodes.Owner, threshold, options);
         var joined = options.MergePeopleByCentroid ? PersonMerger.Merge(people, faceMatrix, nodes.Owner, threshold) : 0;
         var attached = 0;
         if (options.AttachWeakFaces)
@@ -58,7 +66,8 @@ public static class GroupingEngine
 
         return new Clustering(withFaces, pairs, Clusters(people, faceMatrix, nodes), choice)
         {
-            Histogram = histogram!,
+            Histogram = histogram,
+            HistogramVideos = Math.Min(withFaces.Count, auto ? int.MaxValue : HistogramSampleRows),
             FaceCount = faceMatrix.Rows,
             SplitComponents = split,
             AttachedWeakFaces = attached,
@@ -83,12 +92,37 @@ public static class GroupingEngine
         return withFaces;
     }
 
-    private static float ScanFloor(GroupingOptions options) => options.Threshold.Kind switch
+    /// <summary>
+    /// Videos whose pairs make the report's histogram when the threshold is not auto: all of them up to this many
+    /// (8.4 million pairs, well under a second), evenly spaced ones beyond, so the cost stays bounded at any run size.
+    /// </summary>
+    public const int HistogramSampleRows = 4096;
+
+    private static SimilarityHistogram HistogramSample(EmbeddingMatrix primaries, int dop)
     {
-        ThresholdKind.Fixed => options.Threshold.Value,
-        ThresholdKind.Auto => AutoThreshold.ClampRange(options.DefaultThreshold).Low,
-        _ => options.DefaultThreshold,
-    };
+        if (primaries.Rows <= HistogramSampleRows) return CosineSimilarity.Distribution(primaries, dop);
+        var sample = new List<float[]>(HistogramSampleRows);
+        for (var k = 0; k < HistogramSampleRows; k++)
+            sample.Add(primaries.Row((int)((long)k * primaries.Rows / HistogramSampleRows)).ToArray());
+        return CosineSimilarity.Distribution(EmbeddingMatrix.FromRows(sample), dop);
+    }
+
+    private static bool NodesArePrimaries(FaceNodes nodes, List<VideoFaceSet> videos)
+    {
+        if (nodes.Rows.Count != videos.Count) return false;
+        for (var i = 0; i < videos.Count; i++)
+            if (!ReferenceEquals(nodes.Rows[i], videos[i].Primary) && !nodes.Rows[i].AsSpan().SequenceEqual(videos[i].Primary)) return false;
+        return true;
+    }
+
+    private static void Link(UnionFind links, ReadOnlySpan<ScoredPair> edges)
+    {
+        foreach (var e in edges) links.Union(e.I, e.J);
+    }
+
+    /// <summary>Highest similarity first, then by (I, J): a total order, so the result does not depend on the scan's thread timing.</summary>
+    private static int HighestFirst(ScoredPair a, ScoredPair b) =>
+        a.Similarity != b.Similarity ? b.Similarity.CompareTo(a.Similarity) : a.I != b.I ? a.I.CompareTo(b.I) : a.J.CompareTo(b.J);
 
     private static ThresholdChoice ChooseThreshold(GroupingOptions options, SimilarityHistogram histogram, int videoCount) => options.Threshold.Kind switch
     {
@@ -102,10 +136,8 @@ public static class GroupingEngine
     /// the chaining guard), the rest are loners (candidates for the weak-face second chance).
     /// </summary>
     private static (List<List<int>> People, List<List<int>> Loners, int Split) People(EmbeddingMatrix faceMatrix,
-        IEnumerable<ScoredPair> edges, IReadOnlyList<int> owner, float threshold, GroupingOptions options)
+        UnionFind uf, IReadOnlyList<int> owner, float threshold, GroupingOptions options)
     {
-        var uf = new UnionFind(faceMatrix.Rows);
-        foreach (var e in edges) uf.Union(e.I, e.J);
         var people = new List<List<int>>();
         var loners = new List<List<int>>();
         var split = 0;
