@@ -28,6 +28,10 @@ public static class ActivityFunctions
     public static Task<GroupVideosOutput> GroupVideos([ActivityTrigger] GroupVideosInput input, string instanceId, FunctionContext executionContext) =>
         Activity<GroupVideosActivity>(executionContext).RunAsync(new FunctionActivityContext(TaskNames.GroupVideos, instanceId), input);
 
+    [Function(TaskNames.PackVectors)]
+    public static Task<int> PackVectors([ActivityTrigger] PackVectorsInput input, string instanceId, FunctionContext executionContext) =>
+        Activity<PackVectorsActivity>(executionContext).RunAsync(new FunctionActivityContext(TaskNames.PackVectors, instanceId), input);
+
     private static T Activity<T>(FunctionContext context) where T : ITaskActivity =>
         ActivatorUtilities.GetServiceOrCreateInstance<T>(context.InstanceServices);
 }

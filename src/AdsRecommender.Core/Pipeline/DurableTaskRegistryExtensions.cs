@@ -14,6 +14,7 @@ public static class DurableTaskRegistryExtensions
         registry.AddActivity<ProcessVideoActivity>();
         registry.AddActivity<CopyVideoActivity>();
         registry.AddActivity<GroupVideosActivity>();
+        registry.AddActivity<PackVectorsActivity>();
         return registry;
     }
 }

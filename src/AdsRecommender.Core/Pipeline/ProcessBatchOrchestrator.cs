@@ -26,6 +26,7 @@ public sealed class ProcessBatchOrchestrator : TaskOrchestrator<BatchInput, Batc
                 if (r.Status == VideoStatus.Failed) failed++;
                 context.SetCustomStatus(new RunProgress(total, done, failed, total - done, RunProgress.Phases.Processing));
             });
+        await context.CallActivityAsync<int>(TaskNames.PackVectors, PackVectorsInput.Of(input, results), VideoFanOut.RetryOptions(input.Options));
         return new BatchOutcome(results, slice.Rows.Where(r => duplicates.Contains(r.Index)).ToList(), slice.Duplicates);
     }
 }

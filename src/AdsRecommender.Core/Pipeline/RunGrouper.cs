@@ -59,13 +59,16 @@ public sealed class RunGrouper(IRunStore store, IRunLedger ledger, TimeProvider?
         var sets = new List<VideoFaceSet>();
         var thumbnails = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         var videos = input.Videos.ToList();
+        // a few large blobs per batch where the batches packed them; each video's own files otherwise (older runs, copies)
+        var packed = await _artefacts.ReadPackedAsync(input.RunId, input.Batches, ct);
         for (var i = 0; i < videos.Count; i++)
         {
             var video = videos[i];
             if (video.Status != VideoStatus.Embedded) continue;
             try
             {
-                sets.Add(await ReadFaceSetAsync(input, video, ct));
+                var stored = packed.GetValueOrDefault(video.VideoId) ?? await _artefacts.ReadStoredAsync(input.RunId, video.VideoId, ct);
+                sets.Add(ToFaceSet(video, stored, input.Options.MultiFace));
             }
             catch (Exception ex) when (ex is NpyFormatException or FileNotFoundException)
             {
@@ -105,22 +108,15 @@ public sealed class RunGrouper(IRunStore store, IRunLedger ledger, TimeProvider?
         return summary;
     }
 
-    private async Task<VideoFaceSet> ReadFaceSetAsync(GroupVideosInput input, VideoResult video, CancellationToken ct)
+    /// <summary>A video's face set from its stored vectors: all faces with multi-face, else the primary alone.</summary>
+    private VideoFaceSet ToFaceSet(VideoResult video, StoredVectors stored, bool multiFace)
     {
-        var primary = await _artefacts.ReadPrimaryAsync(input.RunId, video.VideoId, ct);
-        IReadOnlyList<float[]> faces = [primary];
-        if (input.Options.MultiFace && await _artefacts.TryReadFacesAsync(input.RunId, video.VideoId, ct) is { } rows)
-            faces = rows;
+        var primary = stored.Primary;
+        IReadOnlyList<float[]> faces = multiFace && stored.Faces is { } rows ? rows : [primary];
         // degraded references (runs before they existed have none: the weak-face rule then uses the plain centroids)
-        List<float[]>? degraded = null;
-        try
-        {
-            degraded = await _artefacts.TryReadDegradedAsync(input.RunId, video.VideoId, ct);
-        }
-        catch (NpyFormatException ex)
-        {
-            _log.LogWarning("{VideoId}: degraded vectors unreadable, plain weak-face rule for this run: {Reason}", video.VideoId, ex.Message);
-        }
+        if (stored.DegradedProblem is { } problem)
+            _log.LogWarning("{VideoId}: degraded vectors unreadable, plain weak-face rule for this run: {Reason}", video.VideoId, problem);
+        var degraded = stored.Degraded;
         if (degraded is not null && (degraded.Count < faces.Count || degraded.Any(r => r.Length != primary.Length))) degraded = null;
         return new VideoFaceSet(video.VideoId, video.Performance, primary, faces) { DegradedFaces = degraded };
     }

@@ -9,4 +9,5 @@ public static class TaskNames
     public const string ProcessVideo = nameof(ProcessVideoActivity);
     public const string CopyVideo = nameof(CopyVideoActivity);
     public const string GroupVideos = nameof(GroupVideosActivity);
+    public const string PackVectors = nameof(PackVectorsActivity);
 }

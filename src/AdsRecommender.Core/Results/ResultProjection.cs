@@ -19,9 +19,7 @@ public static class ResultProjection
         ArgumentNullException.ThrowIfNull(clustering);
         var videos = clustering.Videos;
         var overallMean = videos.Count == 0 ? double.NaN : videos.Select(v => v.Performance).Where(double.IsFinite).DefaultIfEmpty(double.NaN).Average();
-        var pairs = clustering.Pairs
-            .Select(p => new SimilarPair(videos[p.I].VideoId, videos[p.J].VideoId, p.Similarity, videos[p.I].Performance, videos[p.J].Performance))
-            .ToList();
+        var pairs = new ProjectedPairs(clustering);
         var groups = clustering.Clusters
             .Select(c => (c, stats: PerformanceStats.Compute(c.Members.Select(m => videos[m].Performance), overallMean)))
             .OrderByDescending(x => x.c.Members.Count)

@@ -1,3 +1,4 @@
+using System.IO.Pipelines;
 using System.Text.Json;
 using AdsRecommender.Core.Runs;
 using AdsRecommender.Core.Vectors;
@@ -31,6 +32,17 @@ public sealed class RunArtefacts(IRunStore store)
     public static string FacesMetaName(string videoId) => $"{videoId}.faces.json";
 
     public static string ThumbnailName(string videoId, int faceRow) => $"{videoId}.face{faceRow}.jpg";
+
+    /// <summary>Batch <paramref name="batch"/>'s primaries packed as one (N, d) float32 matrix, rows in <see cref="PackedIndexName"/> order.</summary>
+    public static string PackedPrimariesName(int batch) => $"batch{batch:D6}.packed.npy";
+
+    /// <summary>The batch's face rows (R, d): each video's faces in index order, row 0 of each = its primary.</summary>
+    public static string PackedFacesName(int batch) => $"batch{batch:D6}.packed-faces.npy";
+
+    /// <summary>The degraded rows aligned with <see cref="PackedFacesName"/> (zero rows for videos without); absent when no video has any.</summary>
+    public static string PackedDegradedName(int batch) => $"batch{batch:D6}.packed-degraded.npy";
+
+    public static string PackedIndexName(int batch) => $"batch{batch:D6}.packed.json";
 
     public IRunStore Store => store;
 
@@ -85,6 +97,98 @@ public sealed class RunArtefacts(IRunStore store)
     public Task<List<float[]>?> TryReadDegradedAsync(string runId, string videoId, CancellationToken ct) =>
         TryReadRowsAsync(runId, DegradedName(videoId), ct);
 
+    /// <summary>
+    /// Packs the per-video vectors of <paramref name="videoIds"/> (a batch's embedded videos) into a few large files, so
+    /// the grouping step reads a few blobs per batch instead of three per video. A video whose files are missing or damaged
+    /// is left out (the grouping step then reads its own files and reports it). Returns how many videos were packed.
+    /// </summary>
+    public async Task<int> WritePackedAsync(string runId, int batch, IReadOnlyList<string> videoIds, CancellationToken ct)
+    {
+        var index = new List<PackedVideo>();
+        List<float[]> primaries = [], faces = [], degraded = [];
+        var anyDegraded = false;
+        foreach (var id in videoIds)
+        {
+            StoredVectors v;
+            try
+            {
+                v = await ReadStoredAsync(runId, id, ct);
+            }
+            catch (Exception ex) when (ex is NpyFormatException or FileNotFoundException)
+            {
+                continue;
+            }
+            var rows = v.Faces ?? [v.Primary];
+            if (rows.Any(r => r.Length != v.Primary.Length) || (primaries.Count > 0 && v.Primary.Length != primaries[0].Length)) continue;
+            var hasDegraded = v.Degraded is { } d && d.Count >= rows.Count && d.All(r => r.Length == v.Primary.Length);
+            anyDegraded |= hasDegraded;
+            primaries.Add(v.Primary);
+            faces.AddRange(rows);
+            degraded.AddRange(hasDegraded ? v.Degraded!.Take(rows.Count) : rows.Select(r => new float[r.Length]));
+            index.Add(new PackedVideo(id, rows.Count, hasDegraded));
+        }
+        if (index.Count == 0) return 0;
+        await store.WriteAsync(runId, RunAreas.Embeddings, PackedPrimariesName(batch), new MemoryStream(Npy.MatrixBytes(primaries), writable: false), ct);
+        await store.WriteAsync(runId, RunAreas.Embeddings, PackedFacesName(batch), new MemoryStream(Npy.MatrixBytes(faces), writable: false), ct);
+        if (anyDegraded)
+            await store.WriteAsync(runId, RunAreas.Embeddings, PackedDegradedName(batch), new MemoryStream(Npy.MatrixBytes(degraded), writable: false), ct);
+        await WriteJsonAsync(runId, RunAreas.Embeddings, PackedIndexName(batch), new PackedIndex(primaries[0].Length, index), ct);
+        return index.Count;
+    }
+
+    /// <summary>
+    /// The vectors of every video packed by batches 0..<paramref name="batches"/>-1, by video id (empty for runs made before
+    /// packing, or batches that packed nothing). A damaged batch is skipped whole: its videos are read from their own files.
+    /// </summary>
+    public async Task<Dictionary<string, StoredVectors>> ReadPackedAsync(string runId, int batches, CancellationToken ct)
+    {
+        var found = new Dictionary<string, StoredVectors>(StringComparer.Ordinal);
+        for (var b = 0; b < batches; b++)
+        {
+            try
+            {
+                if (await TryReadJsonAsync<PackedIndex>(runId, RunAreas.Embeddings, PackedIndexName(b), ct) is not { } index) continue;
+                var primaries = SplitRows(Npy.Read(await store.ReadBytesAsync(runId, RunAreas.Embeddings, PackedPrimariesName(b), ct)));
+                var faces = SplitRows(Npy.Read(await store.ReadBytesAsync(runId, RunAreas.Embeddings, PackedFacesName(b), ct)));
+                var degraded = index.Videos.Any(v => v.Degraded)
+                    ? SplitRows(Npy.Read(await store.ReadBytesAsync(runId, RunAreas.Embeddings, PackedDegradedName(b), ct)))
+                    : null;
+                if (primaries.Count != index.Videos.Count || faces.Count != index.Videos.Sum(v => v.Faces) || (degraded is not null && degraded.Count != faces.Count))
+                    throw new NpyFormatException($"batch {b}: packed matrices do not match {PackedIndexName(b)}");
+                var row = 0;
+                for (var i = 0; i < index.Videos.Count; i++)
+                {
+                    var v = index.Videos[i];
+                    found[v.VideoId] = new StoredVectors(primaries[i], faces.GetRange(row, v.Faces), v.Degraded ? degraded!.GetRange(row, v.Faces) : null);
+                    row += v.Faces;
+                }
+            }
+            catch (Exception ex) when (ex is NpyFormatException or FileNotFoundException or JsonException)
+            {
+                // fall back to the per-video files of this batch's videos
+            }
+        }
+        return found;
+    }
+
+    /// <summary>
+    /// A video's own vector files: primary, faces matrix (null when absent), degraded matrix (null when absent or damaged:
+    /// runs before it existed, or a damaged copy, fall back to the plain weak-face rule).
+    /// </summary>
+    public async Task<StoredVectors> ReadStoredAsync(string runId, string videoId, CancellationToken ct)
+    {
+        var primary = await ReadPrimaryAsync(runId, videoId, ct);
+        var faces = await TryReadFacesAsync(runId, videoId, ct);
+        try
+        {
+            return new StoredVectors(primary, faces, await TryReadDegradedAsync(runId, videoId, ct));
+        }
+        catch (NpyFormatException ex)
+        {
+            return new StoredVectors(primary, faces, null) { DegradedProblem = ex.Message };
+        }
+    }
+
     /// <summary>Copies a video's vector files (primary, faces, degraded if any) under another video's id.</summary>
     public async Task CopyVectorsAsync(string runId, string fromVideoId, string toVideoId, CancellationToken ct)
     {
@@ -105,9 +209,39 @@ public sealed class RunArtefacts(IRunStore store)
     public Task CopyVideoAsync(string runId, string fromFile, string toFile, CancellationToken ct) =>
         CopyAsync(runId, RunAreas.Videos, fromFile, toFile, ct);
 
-    /// <summary>Writes result file <paramref name="name"/> (area "results") from what <paramref name="write"/> produces.</summary>
-    public Task WriteResultAsync(string runId, string name, Action<Stream> write, CancellationToken ct) =>
-        WriteAsync(runId, RunAreas.Results, name, write, ct);
+    /// <summary>
+    /// Writes result file <paramref name="name"/> (area "results") from what <paramref name="write"/> produces, streamed
+    /// through a pipe: the store reads while the writer writes, so a large file (the pairs CSV) is never held whole.
+    /// </summary>
+    public async Task WriteResultAsync(string runId, string name, Action<Stream> write, CancellationToken ct)
+    {
+        var pipe = new Pipe();
+        var producer = Task.Run(() =>
+        {
+            try
+            {
+                using (var s = pipe.Writer.AsStream()) write(s);
+            }
+            catch (Exception ex)
+            {
+                pipe.Writer.Complete(ex);
+                throw;
+            }
+        }, CancellationToken.None);
+        try
+        {
+            await using var content = pipe.Reader.AsStream();
+            await store.WriteAsync(runId, RunAreas.Results, name, content, ct);
+        }
+        catch (Exception ex)
+        {
+            // the store stopped reading: let the writer fail instead of waiting on a full pipe
+            await pipe.Reader.CompleteAsync(ex);
+            await producer.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            throw;
+        }
+        await producer;
+    }
 
     public Task WriteJsonAsync<T>(string runId, string area, string name, T value, CancellationToken ct) =>
         store.WriteAsync(runId, area, name, new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(value, Json), writable: false), ct);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using AdsRecommender.Core.Vectors;
+using AdsRecommender.Testing;
 
 namespace AdsRecommender.Core.Tests.Vectors;
 
@@ -66,17 +67,5 @@ public sealed class NumpyCompatibilityTests : IDisposable
         Assert.Equal([1f, 1f, 1f, 1f], Npy.Read(bytes).Data);
     }
 
-    private static string Python(string code)
-    {
-        // Debian's python3-numpy is for /usr/bin/python3, the interpreter scripts/setup.sh checks (not whatever python3 is on PATH).
-        var psi = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true, RedirectStandardError = true };
-        psi.ArgumentList.Add("-c");
-        psi.ArgumentList.Add(code);
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEnd();
-        p.WaitForExit();
-        Assert.True(p.ExitCode == 0, $"python failed: {stderr}");
-        return stdout.Result;
-    }
+    private static string Python(string code) => Python3.Run(code);
 }

@@ -1,0 +1,11 @@
+using AdsRecommender.Core.Storage;
+using Microsoft.DurableTask;
+
+namespace AdsRecommender.Core.Pipeline;
+
+/// <summary>End of a batch: packs its videos' vectors into a few large files (<see cref="RunArtefacts.WritePackedAsync"/>); returns how many.</summary>
+public sealed class PackVectorsActivity(IRunStore store) : TaskActivity<PackVectorsInput, int>
+{
+    public override Task<int> RunAsync(TaskActivityContext context, PackVectorsInput input) =>
+        new RunArtefacts(store).WritePackedAsync(input.RunId, input.Batch, input.VideoIds, CancellationToken.None);
+}
