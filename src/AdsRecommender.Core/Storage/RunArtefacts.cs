@@ -127,7 +127,12 @@ public sealed class RunArtefacts(IRunStore store)
             degraded.AddRange(hasDegraded ? v.Degraded!.Take(rows.Count) : rows.Select(r => new float[r.Length]));
             index.Add(new PackedVideo(id, rows.Count, hasDegraded));
         }
-        if (index.Count == 0) return 0;
+        if (index.Count == 0)
+        {
+            // an empty index, so that a packed file left by an earlier run of this batch is not read
+            await WriteJsonAsync(runId, RunAreas.Embeddings, PackedIndexName(batch), new PackedIndex(0, index), ct);
+            return 0;
+        }
         await store.WriteAsync(runId, RunAreas.Embeddings, PackedPrimariesName(batch), new MemoryStream(Npy.MatrixBytes(primaries), writable: false), ct);
         await store.WriteAsync(runId, RunAreas.Embeddings, PackedFacesName(batch), new MemoryStream(Npy.MatrixBytes(faces), writable: false), ct);
         if (anyDegraded)
@@ -147,7 +152,7 @@ public sealed class RunArtefacts(IRunStore store)
         {
             try
             {
-                if (await TryReadJsonAsync<PackedIndex>(runId, RunAreas.Embeddings, PackedIndexName(b), ct) is not { } index) continue;
+                if (await TryReadJsonAsync<PackedIndex>(runId, RunAreas.Embeddings, PackedIndexName(b), ct) is not { Videos.Count: > 0 } index) continue;
                 var primaries = SplitRows(Npy.Read(await store.ReadBytesAsync(runId, RunAreas.Embeddings, PackedPrimariesName(b), ct)));
                 var faces = SplitRows(Npy.Read(await store.ReadBytesAsync(runId, RunAreas.Embeddings, PackedFacesName(b), ct)));
                 var degraded = index.Videos.Any(v => v.Degraded)

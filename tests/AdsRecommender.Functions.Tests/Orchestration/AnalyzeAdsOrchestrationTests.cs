@@ -140,6 +140,9 @@ public sealed class AnalyzeAdsOrchestrationTests
         var groups = ReadGroups(run.Result(ResultFiles.Groups));
         Assert.Equal(["video(0)", "video(2)", "video(4)"], Assert.Single(groups, g => g.Videos.Contains("video(0)")).Videos.Order());
         Assert.Equal(0.3, groups.Single(g => g.Videos.Contains("video(0)")).Average, 9);
+        // each batch packed its vectors (batch 2 holds only the repeated row 4, copied later: an empty index)
+        Assert.Equal(3, Directory.EnumerateFiles(run.OutDir, "batch*.packed.json", SearchOption.AllDirectories).Count());
+        Assert.Equal(2, Directory.EnumerateFiles(run.OutDir, "batch*.packed.npy", SearchOption.AllDirectories).Count());
         var groupsCsv = await File.ReadAllTextAsync(run.Result(ResultFiles.Groups));
         var requests = server.TotalRequests;
 
