@@ -56,6 +56,7 @@ public sealed class FunctionsMetadataTests
     [InlineData(TaskNames.ProcessVideo)]
     [InlineData(TaskNames.CopyVideo)]
     [InlineData(TaskNames.GroupVideos)]
+    [InlineData(TaskNames.PackVectors)]
     public void Activities_are_registered_under_the_names_the_orchestrators_call(string name) =>
         Assert.True(Has(name, "activityTrigger"), $"{name} has no activityTrigger: {Names()}");
 
@@ -65,7 +66,7 @@ public sealed class FunctionsMetadataTests
         string[] expected =
         [
             "InputBlobTrigger", "StartRun", "GetRun", "GetRunVideos", "Health", "PurgeHistory", TaskNames.AnalyzeAds, TaskNames.ProcessBatch,
-            TaskNames.ReadAds, TaskNames.ProcessVideo, TaskNames.CopyVideo, TaskNames.GroupVideos,
+            TaskNames.ReadAds, TaskNames.ProcessVideo, TaskNames.CopyVideo, TaskNames.GroupVideos, TaskNames.PackVectors,
         ];
         Assert.Equal(expected.Order(), Functions.Value.Select(f => f.GetProperty("name").GetString()!).Order());
     }
