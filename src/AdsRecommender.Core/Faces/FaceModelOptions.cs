@@ -3,7 +3,7 @@ namespace AdsRecommender.Core.Faces;
 /// <summary>
 /// Which face models to load and how to feed the recogniser. Defaults: YuNet detector and the 128-d MobileFaceNet
 /// (input <c>x</c> [N,3,112,112], RGB, (px-127.5)/127.5). Another ONNX recogniser can be configured with its input name,
-/// size, normalisation, channel order and embedding size (see <see cref="MobileFaceNet512"/>).
+/// size, normalisation, channel order and embedding size (README: the 512-d recogniser).
 /// </summary>
 public sealed class FaceModelOptions
 {
@@ -84,15 +84,4 @@ public sealed class FaceModelOptions
         Check(Enum.IsDefined(DetectorRuntime), nameof(DetectorRuntime), DetectorRuntime, "must be OnnxRuntime or OpenCv");
         Check(DetectorTopK >= 1, nameof(DetectorTopK), DetectorTopK, "must be at least 1");
     }
-
-    /// <summary>Options for the alternative 512-d recogniser (<c>input</c> [1,3,112,112], RGB, (px-127)/128).</summary>
-    public static FaceModelOptions MobileFaceNet512(string modelsDirectory = "") => new()
-    {
-        ModelsDirectory = modelsDirectory,
-        RecognizerFile = "face_recognition_mobilefacenet_512.onnx",
-        EmbeddingSize = 512,
-        RecognizerInputName = "",
-        RecognizerMean = 127f,
-        RecognizerScale = 1f / 128f,
-    };
 }
