@@ -32,7 +32,8 @@ public static class BenchCommand
             return ScaleBench.Run(cli.Output, line.IntValue("videos", 0, min: 2), line.IntValue("seed", 1, min: 0), line.Value("out"));
         }
         if (line.Positionals.Count > 0) throw new UsageException($"unknown bench mode '{line.Positionals[0]}' (only 'scale')");
-        var options = CliContext.Options(line);
+        var configuration = CliContext.Configuration(line);
+        var options = CliContext.Options(configuration);
         var (clipsDir, clips) = await ClipsAsync(line, cli, ct);
         var count = line.IntValue("videos", clips.Count);
         using var logging = CliContext.Logging(line);
@@ -43,7 +44,7 @@ public static class BenchCommand
         using var analyzer = ServiceCollectionExtensions.CreateAnalyzer(options);
         if (line.Has("whole-run"))
         {
-            await WholeRunBench.RunAsync(cli.Output, server, clipsDir, clips, count, options, logging, ct);
+            await WholeRunBench.RunAsync(cli.Output, server, clipsDir, clips, count, configuration, options, logging, ct);
             return CliApp.Ok;
         }
         var temp = Path.Combine(Path.GetTempPath(), $"adsrec-bench-{Environment.ProcessId}.mp4");
@@ -95,7 +96,7 @@ public static class BenchCommand
         perVideo.Sort();
         o.WriteLine(string.Create(ci, $"face stage / decode only per video: median {perVideo[perVideo.Count / 2]:0.00}, largest {perVideo[^1]:0.00}, {perVideo.Count(r => r <= 2)} of {perVideo.Count} at most 2"));
         o.WriteLine(string.Create(ci, $"face stage / decode only, process CPU time: {faceCpuMs / Math.Max(decodeCpuMs, 0.001):0.00} ({faceCpuMs:0} ms vs {decodeCpuMs:0} ms; FFmpeg decodes on several threads)"));
-        await WholeRunBench.RunAsync(o, server, clipsDir, clips, count, options, logging, ct);
+        await WholeRunBench.RunAsync(o, server, clipsDir, clips, count, configuration, options, logging, ct);
         return CliApp.Ok;
     }
 

@@ -4,6 +4,7 @@ using AdsRecommender.Core.Storage;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace AdsRecommender.Functions;
 
@@ -14,7 +15,7 @@ namespace AdsRecommender.Functions;
 /// the app keeps one replica running anyway (infra/README.md), so polling needs no Event Grid subscription or webhook key,
 /// and CSVs arrive rarely; a new CSV can take up to about 10 minutes to be seen (POST /api/runs starts one at once).
 /// </summary>
-public sealed class InputBlobTrigger(AdsRecommenderOptions options, ILogger<InputBlobTrigger> logger)
+public sealed class InputBlobTrigger(IOptions<AdsRecommenderOptions> options, ILogger<InputBlobTrigger> logger)
 {
     public const string Path = RunAreas.Input + "/{name}.csv";
 
@@ -37,7 +38,7 @@ public sealed class InputBlobTrigger(AdsRecommenderOptions options, ILogger<Inpu
             return;
         }
         var sha = await InputRunIds.Sha256HexAsync(content, cancellationToken);
-        var start = await new RunStarter(client, logger).StartAsync(csvName, sha, RunDefaults.From(options), cancellationToken);
+        var start = await new RunStarter(client, logger).StartAsync(csvName, sha, RunDefaults.From(options.Value), cancellationToken);
         logger.LogInformation("Input {CsvName}: run {RunId} {What}", csvName, start.RunId, start.Started ? "started" : "already known");
     }
 }

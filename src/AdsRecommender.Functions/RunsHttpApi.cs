@@ -7,6 +7,7 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Http;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace AdsRecommender.Functions;
 
@@ -17,7 +18,7 @@ namespace AdsRecommender.Functions;
 /// Optional query <c>threshold=default|auto|0.42</c>.
 /// <c>GET /api/runs/{id}</c>: progress from the orchestration's custom status and the ledger, result blobs once finished.
 /// </summary>
-public sealed class RunsHttpApi(IRunStore store, IRunLedger ledger, AdsRecommenderOptions options, ILogger<RunsHttpApi> logger)
+public sealed class RunsHttpApi(IRunStore store, IRunLedger ledger, IOptions<AdsRecommenderOptions> options, ILogger<RunsHttpApi> logger)
 {
     public const long MaxCsvBytes = 20L * 1024 * 1024;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
@@ -36,16 +37,15 @@ public sealed class RunsHttpApi(IRunStore store, IRunLedger ledger, AdsRecommend
         if (body is null) return await ErrorAsync(request, HttpStatusCode.RequestEntityTooLarge, $"The CSV is larger than {MaxCsvBytes} bytes.");
         if (body.Length == 0) return await ErrorAsync(request, HttpStatusCode.BadRequest, "Send CSV text, or JSON {\"blob\": \"name.csv\"} naming a CSV in container 'input'.");
 
-        var runOptions = RunDefaults.From(options);
+        var runOptions = RunDefaults.From(options.Value);
         var threshold = request.Query["threshold"];
         if (!string.IsNullOrEmpty(threshold))
         {
-            try { Core.Similarity.ThresholdSetting.Parse(threshold); }
-            catch (Exception e) when (e is FormatException or ArgumentException)
+            try { runOptions = runOptions with { Threshold = Core.Similarity.ThresholdSetting.Parse(threshold) }; }
+            catch (ArgumentException e)
             {
                 return await ErrorAsync(request, HttpStatusCode.BadRequest, $"threshold: {e.Message}");
             }
-            runOptions = runOptions with { Threshold = threshold };
         }
 
         string csvName;

@@ -7,8 +7,11 @@ namespace AdsRecommender.Core.Faces;
 /// </summary>
 public sealed class FaceModelOptions
 {
-    /// <summary>Folder holding the model files; empty = found by <see cref="Models.ModelCatalog.FindModelsDirectory(string?, string)"/>.</summary>
-    public string ModelsDirectory { get; set; } = "";
+    /// <summary>
+    /// Folder holding the model files, set with <see cref="WithModelsDirectory"/> from the one setting
+    /// <c>AdsRecommender:ModelsDirectory</c> (not bindable here); empty = found by <see cref="Models.ModelCatalog.FindModelsDirectory(string?, string)"/>.
+    /// </summary>
+    public string ModelsDirectory { get; private set; } = "";
     public string DetectorFile { get; set; } = "face_detection_yunet.onnx";
     public string RecognizerFile { get; set; } = "face_recognition_mobilefacenet_128.onnx";
     public int EmbeddingSize { get; set; } = 128;

@@ -58,7 +58,7 @@ public sealed class RunGrouper(IRunStore store, IRunLedger ledger, TimeProvider?
 
         var grouping = GroupingEngine.Run(sets, new GroupingOptions
         {
-            Threshold = ThresholdSetting.Parse(input.Options.Threshold),
+            Threshold = input.Options.Threshold,
             MultiFace = input.Options.MultiFace,
             DefaultThreshold = Thresholds.DefaultCosine,
         });

@@ -7,6 +7,7 @@ using AdsRecommender.Core.Storage;
 using AdsRecommender.Core.Vectors;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace AdsRecommender.Core.Pipeline;
 
@@ -23,12 +24,13 @@ public sealed class VideoProcessor(
     IRunLedger ledger,
     IDownloaderFactory downloaders,
     IVideoFaceAnalyzer analyzer,
-    AdsRecommenderOptions options,
+    IOptions<AdsRecommenderOptions> settings,
     ILogger<VideoProcessor>? logger = null) : IDisposable
 {
+    private readonly AdsRecommenderOptions options = settings.Value;
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
-    private readonly SemaphoreSlim _analysisGate = new(Math.Max(1, options.MaxParallelAnalyses));
-    private readonly SemaphoreSlim _videoGate = new(options.ActivitySlots);
+    private readonly SemaphoreSlim _analysisGate = new(Math.Max(1, settings.Value.MaxParallelAnalyses));
+    private readonly SemaphoreSlim _videoGate = new(settings.Value.ActivitySlots);
     private readonly ILogger _log = logger ?? NullLogger<VideoProcessor>.Instance;
 
     public async Task<VideoResult> ProcessAsync(string runId, AdRow row, RunOptions runOptions, CancellationToken ct = default)

@@ -5,6 +5,7 @@ using AdsRecommender.Functions;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace AdsRecommender.Azure.Tests.Functions;
 
@@ -14,7 +15,7 @@ namespace AdsRecommender.Azure.Tests.Functions;
 /// </summary>
 public sealed class InputBlobTriggerTests
 {
-    private static readonly InputBlobTrigger Trigger = new(new AdsRecommenderOptions(), NullLogger<InputBlobTrigger>.Instance);
+    private static readonly InputBlobTrigger Trigger = new(Options.Create(new AdsRecommenderOptions()), NullLogger<InputBlobTrigger>.Instance);
 
     [Fact]
     public async Task A_csv_dropped_twice_starts_one_run_named_from_its_name_and_content()

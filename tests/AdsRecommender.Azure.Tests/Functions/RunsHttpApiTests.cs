@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using AdsRecommender.Core;
 using AdsRecommender.Core.Pipeline;
+using AdsRecommender.Core.Similarity;
 using AdsRecommender.Core.Storage;
 using AdsRecommender.Functions;
 using AdsRecommender.Testing;
@@ -9,6 +10,7 @@ using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace AdsRecommender.Azure.Tests.Functions;
 
@@ -27,7 +29,7 @@ public sealed class RunsHttpApiTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task InitializeAsync()
     {
         host = await DurableHost.StartAsync(r => r.AddOrchestratorFunc<RunRequest, string>(TaskNames.AnalyzeAds, (_, input) => input.CsvName));
-        api = new RunsHttpApi(store, TestStorage.Ledger(azurite), new AdsRecommenderOptions(), NullLogger<RunsHttpApi>.Instance);
+        api = new RunsHttpApi(store, TestStorage.Ledger(azurite), Options.Create(new AdsRecommenderOptions()), NullLogger<RunsHttpApi>.Instance);
     }
 
     public async Task DisposeAsync() => await host.DisposeAsync();
@@ -131,7 +133,7 @@ public sealed class RunsHttpApiTests(AzuriteFixture azurite) : IAsyncLifetime
         var r = await PostAsync(csv, "text/csv", "?threshold=0.42");
         Assert.Equal(HttpStatusCode.Accepted, r.StatusCode);
         var meta = await host.Client.WaitForInstanceCompletionAsync(InputRunIds.For($"upload-{Sha(csv)[..12]}.csv", Sha(csv)), getInputsAndOutputs: true);
-        Assert.Equal("0.42", meta.ReadInputAs<RunRequest>()!.Options.Threshold);
+        Assert.Equal(ThresholdSetting.Fixed(0.42f), meta.ReadInputAs<RunRequest>()!.Options.Threshold);
     }
 
     [Fact]
