@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using AdsRecommender.Core.Pipeline;
 using AdsRecommender.Azure;
 using AdsRecommender.Core;
 using AdsRecommender.Core.Storage;
@@ -64,11 +65,11 @@ public sealed class RunsHttpApi(IRunStore store, IRunLedger ledger, IOptions<Ads
             if (!await store.ExistsAsync("", RunAreas.Input, csvName, cancellationToken))
                 return await ErrorAsync(request, HttpStatusCode.NotFound, $"No blob '{csvName}' in container 'input'.");
             await using var content = await store.OpenReadAsync("", RunAreas.Input, csvName, cancellationToken);
-            sha = await InputRunIds.Sha256HexAsync(content, cancellationToken);
+            sha = await RunIds.Sha256HexAsync(content, cancellationToken);
         }
         else
         {
-            sha = InputRunIds.Sha256Hex(body);
+            sha = RunIds.Sha256Hex(body);
             csvName = $"upload-{sha[..12]}.csv";
             if (!await store.ExistsAsync("", RunAreas.Input, csvName, cancellationToken))
                 await store.WriteAsync("", RunAreas.Input, csvName, new MemoryStream(body), cancellationToken);

@@ -1,4 +1,5 @@
 using Microsoft.DurableTask;
+using Microsoft.Extensions.Logging;
 
 namespace AdsRecommender.Core.Pipeline;
 
@@ -15,15 +16,15 @@ public sealed class ProcessBatchOrchestrator : TaskOrchestrator<BatchInput, Batc
             TaskNames.ReadAds, new ReadAdsInput(input.RunId, input.CsvName, input.Skip, input.Take, Summary: false),
             VideoFanOut.RetryOptions(input.Options));
         var duplicates = slice.Duplicates.Select(d => d.Index).ToHashSet();
-        int done = 0, failed = 0;
-        var total = slice.Rows.Count - duplicates.Count;
+        var tally = new VideoTally(slice.Rows.Count - duplicates.Count);
+        context.CreateReplaySafeLogger<ProcessBatchOrchestrator>().LogInformation(
+            "Batch {InstanceId}: rows {First}..{Last}", context.InstanceId, input.Skip, input.Skip + slice.Rows.Count - 1);
         var results = await VideoFanOut.ProcessAsync(
             context, input.RunId, slice.Rows.Where(r => !duplicates.Contains(r.Index)), input.Options,
             r =>
             {
-                done++;
-                if (r.Status == VideoStatus.Failed) failed++;
-                context.SetCustomStatus(new RunProgress(total, done, failed, total - done, RunProgress.Phases.Processing));
+                tally.Count(r);
+                context.SetCustomStatus(tally.Progress(RunProgress.Phases.Processing));
             });
         return new BatchOutcome(results, slice.Rows.Where(r => duplicates.Contains(r.Index)).ToList(), slice.Duplicates);
     }

@@ -27,7 +27,7 @@ public sealed class InputBlobTriggerTests
         var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(csv));
 
         await Trigger.RunAsync(new MemoryStream(csv), "spring-ads", host.Client, CancellationToken.None);
-        var runId = InputRunIds.For("spring-ads.csv", sha);
+        var runId = RunIds.For("spring-ads.csv", sha);
         var meta = await host.Client.WaitForInstanceCompletionAsync(runId, getInputsAndOutputs: true);
         await Trigger.RunAsync(new MemoryStream(csv), "spring-ads", host.Client, CancellationToken.None);
 

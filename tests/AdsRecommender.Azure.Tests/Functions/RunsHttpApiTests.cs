@@ -52,7 +52,7 @@ public sealed class RunsHttpApiTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
         Assert.Equal("true", first.Header("X-AdsRec-Started"));
         Assert.Equal(name, first.Header("X-AdsRec-Input"));
-        var runId = InputRunIds.For(name, Sha(csv));
+        var runId = RunIds.For(name, Sha(csv));
         Assert.Equal($"http://127.0.0.1:7071/runtime/webhooks/durabletask/instances/{runId}", first.Header("Location"));
         Assert.Contains($"\"id\":\"{runId}\"", first.Text().Replace(" ", ""), StringComparison.OrdinalIgnoreCase);
         Assert.Equal(csv, await ReadInputAsync(name));
@@ -78,7 +78,7 @@ public sealed class RunsHttpApiTests(AzuriteFixture azurite) : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.Accepted, r.StatusCode);
         Assert.Equal(name, r.Header("X-AdsRec-Input"));
-        var meta = await host.Client.WaitForInstanceCompletionAsync(InputRunIds.For(name, Sha(csv)), getInputsAndOutputs: true);
+        var meta = await host.Client.WaitForInstanceCompletionAsync(RunIds.For(name, Sha(csv)), getInputsAndOutputs: true);
         Assert.Equal(name, meta.ReadInputAs<RunRequest>()!.CsvName);
     }
 
@@ -132,7 +132,7 @@ public sealed class RunsHttpApiTests(AzuriteFixture azurite) : IAsyncLifetime
         var csv = Csv(Guid.NewGuid().ToString("N"));
         var r = await PostAsync(csv, "text/csv", "?threshold=0.42");
         Assert.Equal(HttpStatusCode.Accepted, r.StatusCode);
-        var meta = await host.Client.WaitForInstanceCompletionAsync(InputRunIds.For($"upload-{Sha(csv)[..12]}.csv", Sha(csv)), getInputsAndOutputs: true);
+        var meta = await host.Client.WaitForInstanceCompletionAsync(RunIds.For($"upload-{Sha(csv)[..12]}.csv", Sha(csv)), getInputsAndOutputs: true);
         Assert.Equal(ThresholdSetting.Fixed(0.42f), meta.ReadInputAs<RunRequest>()!.Options.Threshold);
     }
 
