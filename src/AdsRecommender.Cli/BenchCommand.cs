@@ -6,6 +6,7 @@ using AdsRecommender.Core;
 using AdsRecommender.Core.Faces;
 using AdsRecommender.Core.Media;
 using AdsRecommender.Core.Pipeline;
+using AdsRecommender.Core.Workflows;
 
 namespace AdsRecommender.Cli;
 

@@ -4,6 +4,7 @@ using AdsRecommender.Core.Storage;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using AdsRecommender.Cli.Hosting;
+using AdsRecommender.Core.Workflows;
 using Grpc.Net.Client;
 using Microsoft.DurableTask.Testing.Sidecar;
 using Microsoft.DurableTask.Worker;

@@ -1,5 +1,6 @@
 using AdsRecommender.Core.Pipeline;
 using AdsRecommender.Core.Similarity;
+using AdsRecommender.Core.Workflows;
 using Spectre.Console;
 
 namespace AdsRecommender.Cli;

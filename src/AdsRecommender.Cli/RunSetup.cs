@@ -1,6 +1,7 @@
 using System.Text;
 using AdsRecommender.Core.Pipeline;
 using AdsRecommender.Core.Storage;
+using AdsRecommender.Core.Workflows;
 
 namespace AdsRecommender.Cli;
 

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using AdsRecommender.Core.Pipeline;
 using AdsRecommender.Core.Storage;
+using AdsRecommender.Core.Workflows;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 

@@ -1,5 +1,6 @@
 using AdsRecommender.Core;
 using AdsRecommender.Core.Pipeline;
+using AdsRecommender.Core.Workflows;
 
 namespace AdsRecommender.Functions;
 

@@ -4,6 +4,7 @@ using AdsRecommender.Core.Pipeline;
 using AdsRecommender.Azure;
 using AdsRecommender.Core;
 using AdsRecommender.Core.Storage;
+using AdsRecommender.Core.Workflows;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Http;
 using Microsoft.DurableTask.Client;

@@ -3,6 +3,7 @@ using AdsRecommender.Core;
 using AdsRecommender.Core.Pipeline;
 using AdsRecommender.Core.Results;
 using AdsRecommender.Core.Storage;
+using AdsRecommender.Core.Workflows;
 using AdsRecommender.Testing;
 using Microsoft.Extensions.Configuration;
 

@@ -6,6 +6,7 @@ using AdsRecommender.Core.Pipeline;
 using AdsRecommender.Core.Results;
 using AdsRecommender.Core.Storage;
 using AdsRecommender.Core.Vectors;
+using AdsRecommender.Core.Workflows;
 using AdsRecommender.Testing;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;

@@ -4,6 +4,7 @@ using System.Text;
 using AdsRecommender.Cli.Demo;
 using AdsRecommender.Core;
 using AdsRecommender.Core.Pipeline;
+using AdsRecommender.Core.Workflows;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 

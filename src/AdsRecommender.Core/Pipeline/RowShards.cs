@@ -1,6 +1,7 @@
 using System.Text.Json;
 using AdsRecommender.Core.Ingest;
 using AdsRecommender.Core.Storage;
+using AdsRecommender.Core.Workflows;
 
 namespace AdsRecommender.Core.Pipeline;
 

@@ -5,6 +5,7 @@ using AdsRecommender.Core.Ingest;
 using AdsRecommender.Core.Media;
 using AdsRecommender.Core.Storage;
 using AdsRecommender.Core.Vectors;
+using AdsRecommender.Core.Workflows;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;

@@ -1,6 +1,7 @@
 using System.Text;
 using AdsRecommender.Core;
 using AdsRecommender.Core.Pipeline;
+using AdsRecommender.Core.Workflows;
 using AdsRecommender.Functions;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;

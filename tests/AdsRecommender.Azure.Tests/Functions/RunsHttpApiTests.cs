@@ -4,6 +4,7 @@ using AdsRecommender.Core;
 using AdsRecommender.Core.Pipeline;
 using AdsRecommender.Core.Similarity;
 using AdsRecommender.Core.Storage;
+using AdsRecommender.Core.Workflows;
 using AdsRecommender.Functions;
 using AdsRecommender.Testing;
 using Microsoft.DurableTask;

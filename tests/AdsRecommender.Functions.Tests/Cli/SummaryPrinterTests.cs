@@ -1,6 +1,7 @@
 using AdsRecommender.Cli;
 using AdsRecommender.Core.Pipeline;
 using AdsRecommender.Core.Storage;
+using AdsRecommender.Core.Workflows;
 
 namespace AdsRecommender.Functions.Tests.Cli;
 

@@ -2,6 +2,7 @@ using AdsRecommender.Cli;
 using AdsRecommender.Core.Faces;
 using AdsRecommender.Core.Media;
 using AdsRecommender.Core.Pipeline;
+using AdsRecommender.Core.Workflows;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,6 +1,7 @@
 using System.Text;
 using AdsRecommender.Cli;
 using AdsRecommender.Core.Pipeline;
+using AdsRecommender.Core.Workflows;
 using AdsRecommender.Testing;
 
 namespace AdsRecommender.Functions.Tests.Orchestration;

@@ -1,8 +1,12 @@
 using AdsRecommender.Core.Ingest;
+using AdsRecommender.Core.Pipeline;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
 
-namespace AdsRecommender.Core.Pipeline;
+namespace AdsRecommender.Core.Workflows;
+
+// The run's workflow, read top to bottom here: messages in Messages.cs, activities in Activities.cs, the batch
+// sub-orchestration in ../ProcessBatch, the fan-out and progress counting both share in ../VideoFanOut.cs and ../VideoTally.cs.
 
 /// <summary>
 /// The whole run: read the CSV, process each distinct video (directly, or in sub-orchestrations of

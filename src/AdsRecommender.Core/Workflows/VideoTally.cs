@@ -1,4 +1,5 @@
-namespace AdsRecommender.Core.Pipeline;
+using AdsRecommender.Core.Pipeline;
+namespace AdsRecommender.Core.Workflows;
 
 /// <summary>
 /// Finished videos counted for an orchestration's custom status, the same way in both orchestrators. It holds only what

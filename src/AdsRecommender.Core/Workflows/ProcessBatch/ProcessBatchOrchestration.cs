@@ -1,7 +1,8 @@
+using AdsRecommender.Core.Pipeline;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
 
-namespace AdsRecommender.Core.Pipeline;
+namespace AdsRecommender.Core.Workflows;
 
 /// <summary>
 /// One batch of a large run: reads its row shard (so the parent's history holds no rows) and processes

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using AdsRecommender.Core.Storage;
 
-namespace AdsRecommender.Core.Pipeline;
+namespace AdsRecommender.Core.Workflows;
 
 /// <summary>
 /// The one run-id scheme, whichever host starts the run (CLI, watcher, blob trigger, HTTP): the CSV's stem (made safe)

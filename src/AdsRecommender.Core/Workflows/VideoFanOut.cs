@@ -1,7 +1,8 @@
 using AdsRecommender.Core.Ingest;
+using AdsRecommender.Core.Pipeline;
 using Microsoft.DurableTask;
 
-namespace AdsRecommender.Core.Pipeline;
+namespace AdsRecommender.Core.Workflows;
 
 /// <summary>
 /// Orchestrator-side fan-out/fan-in of <see cref="ProcessVideoActivity"/> (deterministic: only context calls).
