@@ -25,14 +25,11 @@ public sealed class DownloaderFactory(DownloadOptions options, ILoggerFactory? l
         Timeout = o.Timeout,
         AttemptTimeout = o.AttemptTimeout,
         ReadIdleTimeout = o.ReadIdleTimeout,
-        ConnectTimeout = o.ConnectTimeout,
         AllowPrivateNetwork = allowPrivate || o.AllowPrivateNetwork,
         AllowedPrivateEndpoints = [.. o.AllowedPrivateEndpoints, .. endpoints.Select(Parse)],
         AllowedHosts = [.. o.AllowedHosts],
-        MaxRedirects = o.MaxRedirects,
         Retries = o.Retries,
         RetryBaseDelay = o.RetryBaseDelay,
-        UserAgent = o.UserAgent,
     };
 
     private static IPEndPoint Parse(string endpoint) =>
