@@ -37,7 +37,7 @@ public static class CalibrateCommand
             include = id => assigned[id] == part;
         }
 
-        var models = ServiceCollectionExtensions.ResolveModels(CliContext.Options(line));
+        var models = ServiceCollectionExtensions.ResolveModels(CliContext.Options(CliContext.Configuration(line)));
         using var detector = FaceDetectorFactory.Create(models, models.ModelsDirectory);
         using var embedder = new FaceEmbedder(Path.Combine(models.ModelsDirectory, models.RecognizerFile), models);
         var noFace = new List<string>();
