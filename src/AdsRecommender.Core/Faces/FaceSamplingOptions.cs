@@ -1,3 +1,5 @@
+using AdsRecommender.Core.Media;
+
 namespace AdsRecommender.Core.Faces;
 
 /// <summary>How frames are sampled from a video and which detections count.</summary>
@@ -89,6 +91,10 @@ public sealed class FaceSamplingOptions
     /// detected samples), frames are sampled at this rate instead of <see cref="FramesPerSecond"/>; 0 = off.
     /// </summary>
     public double MotionFramesPerSecond { get; set; }
+
+    /// <summary>The settings of these options that choose and prepare the frames (for <see cref="FrameSampler"/>).</summary>
+    public FrameSamplingSettings ToFrameSampling() =>
+        new(FramesPerSecond, MaxFrames, MaxDetectSide, MaxSourcePixels, MaxSeconds, MotionFramesPerSecond);
 
     /// <summary>A copy (the analyzer keeps its own).</summary>
     public FaceSamplingOptions Copy() => (FaceSamplingOptions)MemberwiseClone();

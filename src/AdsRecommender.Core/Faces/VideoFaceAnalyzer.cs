@@ -40,7 +40,7 @@ public sealed class VideoFaceAnalyzer : IVideoFaceAnalyzer, IDisposable
         ModelsDirectory = dir;
         _embedder = new FaceEmbedder(Path.Combine(dir, models.RecognizerFile), models);
         EmbeddingModelId = ModelIdFor(models.RecognizerFile, _embedder.ModelSha256, models);
-        _sampler = new FrameSampler(sampling);
+        _sampler = new FrameSampler(sampling.ToFrameSampling());
         _tracker = new FaceTracker(sampling);
         var first = NewDetector(); // fail fast on a detector file that cannot be loaded
         if (FaceDetectorFactory.IsThreadSafe(models.DetectorRuntime)) _sharedDetector = first;

@@ -52,7 +52,7 @@ public sealed class SmallFaceEnhancementMeasurement(ITestOutputHelper output)
                 }
             }
 
-        var sampler = new FrameSampler(new FaceSamplingOptions());
+        var sampler = new FrameSampler(new FaceSamplingOptions().ToFrameSampling());
         var results = new Dictionary<string, List<(float Own, float Other)>>();
         void Score(string key, float[] sum, string id, int n, string refs)
         {
@@ -104,7 +104,7 @@ public sealed class SmallFaceEnhancementMeasurement(ITestOutputHelper output)
         var items = HeldOutStyleSet.BuildCalibration();
         var set = await AnalyzedSet.AnalyzeAsync(items);
         using var fx = new FaceAnalyzerFixture();
-        var sampler = new FrameSampler(new FaceSamplingOptions());
+        var sampler = new FrameSampler(new FaceSamplingOptions().ToFrameSampling());
         var degraded = new Dictionary<string, float[]>();
         foreach (var item in items.Where(i => i.Spec is not null))
         {
