@@ -78,7 +78,6 @@ public sealed class VideoFaceAnalyzer : IVideoFaceAnalyzer, IDisposable
         double decodeMs = 0, detectMs = 0, alignMs = 0;
         int frames = 0, detected = 0;
         using var still = new StaticFrameFilter(_sampling.StillFrameDifference);
-        using var cascade = new CoarseToFineDetector(detector, _sampling);
         using var tracking = new TrackingDetector(detector, _sampling);
         IReadOnlyList<FaceDetection> found = [];
         var full = true;
@@ -103,17 +102,14 @@ public sealed class VideoFaceAnalyzer : IVideoFaceAnalyzer, IDisposable
                     decodeMs += frame.DecodeMs;
                     watch.Restart();
                     var reuse = still.SameAsLastDetected(frame.Detect);
-                    if (reuse && Tracking && !full && tracking.SweepDue) reuse = false; // a still of a coarse frame still gets its full-size sweep
+                    if (reuse && !full && tracking.SweepDue) reuse = false; // a still of a coarse frame still gets its full-size sweep
                     if (!reuse)
                     {
-                        if (Tracking)
-                            (found, full) = tracking.Detect(frame.Detect, frame.Ordinal, f => Keep(f).ToList());
-                        else
-                            found = Keep(cascade.Detect(frame.Detect)).ToList();
+                        (found, full) = tracking.Detect(frame.Detect, frame.Ordinal, f => Keep(f).ToList());
                         detected++;
                         firstCrop = crops.Count;
                     }
-                    else if (Tracking) tracking.Repeat(found, frame.Ordinal, full);
+                    else tracking.Repeat(found, frame.Ordinal, full);
                     if (!reuse)
                     {
                         // dense sampling while the main face moves (FaceSamplingOptions.MotionFramesPerSecond)
@@ -178,7 +174,7 @@ public sealed class VideoFaceAnalyzer : IVideoFaceAnalyzer, IDisposable
             return new VideoFaces(people, frames, timings)
             {
                 FramesDetected = detected,
-                FramesDetectedFull = Tracking ? tracking.FullRuns : cascade.FullRuns,
+                FramesDetectedFull = tracking.FullRuns,
                 FacesEmbedded = embedded,
                 Background = background,
             };
@@ -191,9 +187,6 @@ public sealed class VideoFaceAnalyzer : IVideoFaceAnalyzer, IDisposable
             if (detector != _sharedDetector) _detectors.Add(detector);
         }
     }
-
-    /// <summary>Coarse tracking pass between embedded observations (the older coarse-first option, when set, takes precedence).</summary>
-    private bool Tracking => _sampling.TrackingDetectSide > 0 && _sampling.CoarseDetectSide == 0;
 
     private IEnumerable<FaceDetection> Keep(IReadOnlyList<FaceDetection> found) =>
         found.Where(f => f.Score >= _sampling.MinScore && Math.Min(f.Box.Width, f.Box.Height) >= _sampling.MinFaceSize)
