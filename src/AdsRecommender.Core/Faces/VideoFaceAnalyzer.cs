@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Globalization;
 using AdsRecommender.Core.Media;
-using AdsRecommender.Core.Models;
 using AdsRecommender.Core.Pipeline;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -17,43 +17,45 @@ namespace AdsRecommender.Core.Faces;
 public sealed class VideoFaceAnalyzer : IVideoFaceAnalyzer, IDisposable
 {
     private const int ThumbnailSize = 96;
-    private readonly FaceModelOptions _models;
+    private readonly FaceModelFactory _models;
     private readonly FaceSamplingOptions _sampling;
     private readonly ILogger _logger;
-    private readonly FaceEmbedder _embedder;
+    private readonly IFaceEmbedder _embedder;
     private readonly FrameSampler _sampler;
     private readonly FaceTracker _tracker;
     private readonly IFaceDetector? _sharedDetector; // a thread-safe detector (ONNX Runtime) serves every call
     private readonly ConcurrentBag<IFaceDetector> _detectors = []; // otherwise one per concurrent call
     private bool _disposed;
 
+    /// <summary>An analyzer with the detector and recogniser <paramref name="models"/> asks for.</summary>
     public VideoFaceAnalyzer(FaceModelOptions models, FaceSamplingOptions sampling, ILogger? logger = null)
+        : this(new FaceModelFactory(models), sampling, logger)
+    {
+    }
+
+    public VideoFaceAnalyzer(FaceModelFactory models, FaceSamplingOptions sampling, ILogger? logger = null)
     {
         _models = models;
         _sampling = sampling;
         _logger = logger ?? NullLogger.Instance;
-        models.Validate();
         sampling.Validate();
-        var dir = ModelCatalog.FindModelsDirectory(models.ModelsDirectory, models.DetectorFile);
-        if (models.VerifyChecksums) ModelCatalog.Verify(dir, models.DetectorFile, models.RecognizerFile);
-        else ModelCatalog.VerifyExists(dir, models.DetectorFile, models.RecognizerFile);
-        ModelsDirectory = dir;
-        _embedder = new FaceEmbedder(Path.Combine(dir, models.RecognizerFile), models);
-        EmbeddingModelId = ModelIdFor(models.RecognizerFile, _embedder.ModelSha256, models);
+        var options = models.Options;
+        _embedder = models.CreateEmbedder();
+        EmbeddingModelId = string.Create(CultureInfo.InvariantCulture, $"{_embedder.ModelId};degraded={(options.DegradedEmbedding ? options.DegradedSide : 0)}");
         _sampler = new FrameSampler(sampling.ToFrameSampling());
         _tracker = new FaceTracker(sampling);
-        var first = NewDetector(); // fail fast on a detector file that cannot be loaded
-        if (FaceDetectorFactory.IsThreadSafe(models.DetectorRuntime)) _sharedDetector = first;
+        var first = models.CreateDetector(); // fail fast on a detector file that cannot be loaded
+        if (models.DetectorIsThreadSafe) _sharedDetector = first;
         else _detectors.Add(first);
         _logger.LogInformation("Face models loaded from {ModelsDirectory}: {Detector}, {Recognizer} ({Dimension}-d)",
-            dir, models.DetectorFile, models.RecognizerFile, models.EmbeddingSize);
+            models.ModelsDirectory, options.DetectorFile, options.RecognizerFile, _embedder.Dimension);
     }
 
     /// <inheritdoc/>
     public string EmbeddingModelId { get; }
 
     /// <summary>The folder the models were loaded from.</summary>
-    public string ModelsDirectory { get; }
+    public string ModelsDirectory => _models.ModelsDirectory;
 
     /// <summary>The frame sampler this analyzer uses (e.g. to measure decode-only time on the same frames).</summary>
     public FrameSampler Sampler => _sampler;
@@ -65,7 +67,7 @@ public sealed class VideoFaceAnalyzer : IVideoFaceAnalyzer, IDisposable
     public VideoFaces Analyze(string videoPath, CancellationToken ct = default)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        var detector = _sharedDetector ?? (_detectors.TryTake(out var d) ? d : NewDetector());
+        var detector = _sharedDetector ?? (_detectors.TryTake(out var d) ? d : _models.CreateDetector());
         var crops = new List<Mat?>(); // null: a coarse-pass face, aligned on demand from its deferred crop
         var deferred = new Dictionary<int, DeferredCrop>();
         var coarseFrames = new List<DeferredCrop.Frame>();
@@ -87,7 +89,7 @@ public sealed class VideoFaceAnalyzer : IVideoFaceAnalyzer, IDisposable
         {
             if (crops[slot] is { } crop) return crop;
             var watch = Stopwatch.StartNew();
-            crops[slot] = deferred[slot].Realize(image => Keep(detector.Detect(image)).ToList(), _embedder.InputSize);
+            crops[slot] = deferred[slot].Realize(image => Keep(detector.Detect(image)).ToList(), _embedder);
             redetectMs += watch.Elapsed.TotalMilliseconds;
             return crops[slot]!;
         }
@@ -132,7 +134,7 @@ public sealed class VideoFaceAnalyzer : IVideoFaceAnalyzer, IDisposable
                         if (!reuse && full)
                         {
                             var scaled = face.Scaled(1 / frame.DetectScale);
-                            crops.Add(FaceAligner.Align(frame.Full, scaled.Landmarks, _embedder.InputSize));
+                            crops.Add(_embedder.Align(frame.Full, scaled.Landmarks));
                         }
                         else if (!reuse)
                         {
@@ -213,8 +215,8 @@ public sealed class VideoFaceAnalyzer : IVideoFaceAnalyzer, IDisposable
         var ranked = people.OrderByDescending(p => p.Person.Prominence).ToList();
         var kept = ranked.Where((p, i) => i == 0 || CastEvidence.Passes(p.Person, ranked[0].Person, _sampling)).Take(_sampling.MaxPeople).ToList();
         var background = ranked.Where((p, i) => i > 0 && !CastEvidence.Passes(p.Person, ranked[0].Person, _sampling)).Select(p => p.Person).ToList();
-        if (!_models.DegradedEmbedding || kept.Count == 0) return (kept.Select(p => p.Person).ToList(), background);
-        var degraded = kept.Select(p => Degrade(p.Crop, _models.DegradedSide)).ToList();
+        if (!_models.Options.DegradedEmbedding || kept.Count == 0) return (kept.Select(p => p.Person).ToList(), background);
+        var degraded = kept.Select(p => Degrade(p.Crop, _models.Options.DegradedSide)).ToList();
         try
         {
             var vectors = _embedder.Embed(degraded);
@@ -264,15 +266,6 @@ public sealed class VideoFaceAnalyzer : IVideoFaceAnalyzer, IDisposable
         Cv2.ImEncode(".jpg", small, out var jpeg, [new ImageEncodingParam(ImwriteFlags.JpegQuality, 85)]);
         return jpeg;
     }
-
-    /// <summary>Recogniser file (name and content hash) and every setting that changes its vectors.</summary>
-    private static string ModelIdFor(string recognizerFile, string sha256, FaceModelOptions m)
-    {
-        var ci = System.Globalization.CultureInfo.InvariantCulture;
-        return string.Create(ci, $"{Path.GetFileName(recognizerFile)}@{sha256[..16]};d={m.EmbeddingSize};in={m.RecognizerInputSize};mean={m.RecognizerMean};scale={m.RecognizerScale:R};rgb={m.RecognizerRgb};flip={m.FlipAugment};degraded={(m.DegradedEmbedding ? m.DegradedSide : 0)}");
-    }
-
-    private IFaceDetector NewDetector() => FaceDetectorFactory.Create(_models, ModelsDirectory);
 
     public void Dispose()
     {
