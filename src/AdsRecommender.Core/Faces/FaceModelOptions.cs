@@ -43,13 +43,13 @@ public sealed class FaceModelOptions
 
     /// <summary>
     /// Load the recogniser with each constant-slope PRelu rewritten as slope*x + (1-slope)*Relu(x) (<see cref="Models.PReluRewriter"/>):
-    /// the same embeddings, about 1.6x faster on ONNX Runtime's CPU provider. The file on disk is not changed.
+    /// the same embeddings, faster on ONNX Runtime's CPU provider (docs/PERFORMANCE.md). The file on disk is not changed.
     /// </summary>
     public bool RewritePRelu { get; set; } = true;
 
     /// <summary>ONNX Runtime intra-op threads per session; small because videos are analysed in parallel.</summary>
     public int IntraOpThreads { get; set; } = 1;
-    /// <summary>Engine running the detector: ONNX Runtime (default) or OpenCV's FaceDetectorYN (the same faces, about 3x slower here).</summary>
+    /// <summary>Engine running the detector: ONNX Runtime (default) or OpenCV's FaceDetectorYN (the same faces, slower: docs/PERFORMANCE.md).</summary>
     public DetectorRuntime DetectorRuntime { get; set; } = DetectorRuntime.OnnxRuntime;
     /// <summary>Detector score threshold passed to YuNet (low-score faces are dropped again by <see cref="FaceSamplingOptions.MinScore"/>).</summary>
     public float DetectorScoreThreshold { get; set; } = 0.5f;
