@@ -4,9 +4,11 @@ using AdsRecommender.Core.Storage;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using AdsRecommender.Cli.Hosting;
+using AdsRecommender.Core.Workflows;
 using Grpc.Net.Client;
 using Microsoft.DurableTask.Testing.Sidecar;
 using Microsoft.DurableTask.Worker;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -41,7 +43,7 @@ public sealed class PipelineHost : IAsyncDisposable
 
     /// <param name="configureServices">Runs before the defaults are added; registrations made here win (TryAdd).</param>
     public static async Task<PipelineHost> StartAsync(
-        IRunStore store, IRunLedger ledger, AdsRecommenderOptions options, ILoggerFactory? loggerFactory = null,
+        IRunStore store, IRunLedger ledger, IConfiguration configuration, ILoggerFactory? loggerFactory = null,
         Action<IServiceCollection>? configureServices = null, CancellationToken ct = default)
     {
         loggerFactory ??= NullLoggerFactory.Instance;
@@ -49,6 +51,11 @@ public sealed class PipelineHost : IAsyncDisposable
         var (sidecar, port) = await GrpcSidecar.StartAsync(new WideDispatch(memory), memory, loggerFactory, ct);
         var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{port}");
         var worker = Host.CreateDefaultBuilder()
+            .ConfigureAppConfiguration(c =>
+            {
+                c.Sources.Clear();
+                c.AddConfiguration(configuration);
+            })
             .ConfigureLogging(l =>
             {
                 l.ClearProviders();
@@ -62,7 +69,7 @@ public sealed class PipelineHost : IAsyncDisposable
                 services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
                 services.AddSingleton(store);
                 services.AddSingleton(ledger);
-                services.AddAdsRecommenderCore(options);
+                services.AddAdsRecommenderCore();
                 services.AddDurableTaskWorker(b =>
                 {
                     b.UseGrpc(channel);

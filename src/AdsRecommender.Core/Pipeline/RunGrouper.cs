@@ -7,6 +7,7 @@ using AdsRecommender.Core.Similarity;
 using AdsRecommender.Core.Results;
 using AdsRecommender.Core.Storage;
 using AdsRecommender.Core.Vectors;
+using AdsRecommender.Core.Workflows;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -34,7 +35,7 @@ public sealed class RunGrouper(IRunStore store, IRunLedger ledger, TimeProvider?
 
         var grouping = ResultProjection.Group(sets, new GroupingOptions
         {
-            Threshold = ThresholdSetting.Parse(input.Options.Threshold),
+            Threshold = input.Options.Threshold,
             MultiFace = input.Options.MultiFace,
             DefaultThreshold = Thresholds.DefaultCosine,
         });

@@ -5,8 +5,10 @@ using AdsRecommender.Core.Ingest;
 using AdsRecommender.Core.Media;
 using AdsRecommender.Core.Runs;
 using AdsRecommender.Core.Storage;
+using AdsRecommender.Core.Workflows;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace AdsRecommender.Core.Pipeline;
 
@@ -23,12 +25,13 @@ public sealed class VideoProcessor(
     IRunLedger ledger,
     IDownloaderFactory downloaders,
     IVideoFaceAnalyzer analyzer,
-    AdsRecommenderOptions options,
+    IOptions<AdsRecommenderOptions> settings,
     ILogger<VideoProcessor>? logger = null) : IDisposable
 {
     private readonly RunArtefacts _artefacts = new(store);
-    private readonly SemaphoreSlim _analysisGate = new(Math.Max(1, options.MaxParallelAnalyses));
-    private readonly SemaphoreSlim _videoGate = new(options.ActivitySlots);
+    private readonly AdsRecommenderOptions options = settings.Value;
+    private readonly SemaphoreSlim _analysisGate = new(Math.Max(1, settings.Value.MaxParallelAnalyses));
+    private readonly SemaphoreSlim _videoGate = new(settings.Value.ActivitySlots);
     private readonly ILogger _log = logger ?? NullLogger<VideoProcessor>.Instance;
 
     public async Task<VideoResult> ProcessAsync(string runId, AdRow row, RunOptions runOptions, CancellationToken ct = default)

@@ -1,5 +1,6 @@
 using AdsRecommender.Core.Faces;
 using AdsRecommender.Core.Grouping;
+using AdsRecommender.Core.Media;
 using AdsRecommender.Testing;
 
 namespace AdsRecommender.Core.Tests.Acceptance;

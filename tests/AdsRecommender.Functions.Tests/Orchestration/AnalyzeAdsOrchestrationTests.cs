@@ -5,6 +5,7 @@ using AdsRecommender.Core.Pipeline;
 using AdsRecommender.Core.Results;
 using AdsRecommender.Core.Runs;
 using AdsRecommender.Core.Storage;
+using AdsRecommender.Core.Workflows;
 using AdsRecommender.Testing;
 using Microsoft.DurableTask.Client;
 
@@ -160,7 +161,7 @@ public sealed class AnalyzeAdsOrchestrationTests
         var first = await run.RunAsync(csv, Local);
         Assert.All(first.Videos, v => Assert.False(v.Reused));
         var requests = server.TotalRequests;
-        using var other = new VideoFaceAnalyzer(new FaceModelOptions { ModelsDirectory = SharedData.Models, DegradedEmbedding = false }, new FaceSamplingOptions());
+        using var other = new VideoFaceAnalyzer(new FaceModelOptions { DegradedEmbedding = false }.WithModelsDirectory(SharedData.Models), new FaceSamplingOptions());
         Assert.NotEqual(SharedAnalyzer.Value.EmbeddingModelId, other.EmbeddingModelId);
 
         var second = await run.RunAsync(csv, Local, analyzer: other);

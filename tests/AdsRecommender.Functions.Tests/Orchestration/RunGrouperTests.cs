@@ -4,8 +4,10 @@ using System.Text.Json.Nodes;
 using AdsRecommender.Core.Pipeline;
 using AdsRecommender.Core.Results;
 using AdsRecommender.Core.Runs;
+using AdsRecommender.Core.Similarity;
 using AdsRecommender.Core.Storage;
 using AdsRecommender.Core.Vectors;
+using AdsRecommender.Core.Workflows;
 
 namespace AdsRecommender.Functions.Tests.Orchestration;
 
@@ -22,7 +24,7 @@ public sealed class RunGrouperTests : IDisposable
         await WriteVectorAsync(store, "video(1)", [0.96f, 0.28f, 0f]);
         await store.WriteAsync("r", RunAreas.Embeddings, RunArtefacts.PrimaryName("video(2)"), new MemoryStream("not numpy"u8.ToArray()));
         VideoResult Embedded(int i, double perf) => new($"video({i})", i, perf, VideoStatus.Embedded, null, 1, new StageTimings());
-        var input = new GroupVideosInput("r", "ads.csv", new RunOptions(Threshold: "0.5", MultiFace: false), 3, [],
+        var input = new GroupVideosInput("r", "ads.csv", new RunOptions(MultiFace: false) { Threshold = ThresholdSetting.Fixed(0.5f) }, 3, [],
             [Embedded(0, 0.2), Embedded(1, 0.6), Embedded(2, 0.9)], DateTime.UnixEpoch, 0);
 
         var output = await new RunGrouper(store, ledger).GroupAsync(input);
