@@ -49,7 +49,7 @@ public sealed class RunGrouperTests : IDisposable
         await WriteVectorAsync(store, "video(0)", [1f, 0f, 0f]);
         await WriteVectorAsync(store, "video(1)", [0.96f, 0.28f, 0f]);
         VideoResult Embedded(int i) => new($"video({i})", i, 0.5, VideoStatus.Embedded, null, 1, new StageTimings());
-        var input = new GroupVideosInput("r", "ads.csv", new RunOptions(Threshold: "0.5", MultiFace: false), 2, [],
+        var input = new GroupVideosInput("r", "ads.csv", new RunOptions(MultiFace: false) { Threshold = ThresholdSetting.Fixed(0.5f) }, 2, [],
             [Embedded(0), Embedded(1)], DateTime.UnixEpoch, 0);
         VideoFacesMeta Meta(int i, double? sharpness) => new($"video({i})", i, 0.5, $"https://example.com/{i}.mp4", null, 1, 10,
             [new FaceMeta(0, 1, 0.5, 10, 0.3, 0.9f, null, sharpness)], new StageTimings(), null);
