@@ -21,6 +21,8 @@ namespace AdsRecommender.Core.Grouping;
 /// Each resulting person cluster whose faces come from two or more videos is a group. A video can therefore belong to
 /// more than one group when it shows two recurring people; person clusters covering exactly the same videos are reported
 /// as one cluster (<see cref="VideoCluster.People"/> &gt; 1).</item>
+/// <item><b>Low-quality pair gate.</b> A pair or face edge whose two faces are both below
+/// <see cref="GroupingOptions.LowQualitySharpness"/> is dropped (<see cref="LowQualityPairGate"/>).</item>
 /// <item>Videos without a face (empty primary) are not part of the result at all.</item>
 /// </list>
 /// </summary>
@@ -39,14 +41,15 @@ public static class GroupingEngine
         var choice = ChooseThreshold(options, histogram!, withFaces.Count);
         var threshold = choice.Value;
 
-        // 2. pairs: primary vs primary.
-        var primaryPairs = candidates.Where(p => p.Similarity >= threshold).ToList();
+        // 2. pairs: primary vs primary, none between two low-quality faces.
+        var primaryLow = withFaces.Select(v => LowQualityPairGate.IsLow(v, 0, options.LowQualitySharpness)).ToArray();
+        var primaryPairs = LowQualityPairGate.Keep(candidates.Where(p => p.Similarity >= threshold), primaryLow);
         var pairs = primaryPairs.OrderByDescending(p => p.Similarity).ThenBy(p => p.I).ThenBy(p => p.J).ToList();
 
         // 3. people: every face a node.
-        var nodes = FaceNodes.Of(withFaces, options.MultiFace, dim);
+        var nodes = FaceNodes.Of(withFaces, options.MultiFace, dim, options.LowQualitySharpness);
         var faceMatrix = options.MultiFace ? EmbeddingMatrix.FromRows(nodes.Rows) : primaries;
-        var edges = options.MultiFace ? CosineSimilarity.PairsAtLeast(faceMatrix, threshold, dop) : primaryPairs;
+        var edges = options.MultiFace ? LowQualityPairGate.Keep(CosineSimilarity.PairsAtLeast(faceMatrix, threshold, dop), nodes.Low) : primaryPairs;
         var (people, loners, split) = People(faceMatrix, edges, nodes.Owner, threshold, options);
         var joined = options.MergePeopleByCentroid ? PersonMerger.Merge(people, faceMatrix, nodes.Owner, threshold) : 0;
         var attached = 0;
@@ -150,12 +153,15 @@ public static class GroupingEngine
         return clusters.Values.ToList();
     }
 
-    /// <summary>Every face of every video as a node (only primaries without multi-face): its video, its index there, its vectors.</summary>
-    private sealed record FaceNodes(List<int> Owner, List<int> FaceIndex, int[] PrimaryFace, List<float[]> Rows, List<float[]?> Degraded)
+    /// <summary>
+    /// Every face of every video as a node (only primaries without multi-face): its video, its index there, its vectors,
+    /// whether it is below the low-quality bound.
+    /// </summary>
+    private sealed record FaceNodes(List<int> Owner, List<int> FaceIndex, int[] PrimaryFace, List<float[]> Rows, List<float[]?> Degraded, List<bool> Low)
     {
-        public static FaceNodes Of(List<VideoFaceSet> videos, bool multiFace, int dim)
+        public static FaceNodes Of(List<VideoFaceSet> videos, bool multiFace, int dim, double lowQualitySharpness)
         {
-            var nodes = new FaceNodes([], [], new int[videos.Count], [], []);
+            var nodes = new FaceNodes([], [], new int[videos.Count], [], [], []);
             for (var vi = 0; vi < videos.Count; vi++)
             {
                 var v = videos[vi];
@@ -167,6 +173,7 @@ public static class GroupingEngine
                     nodes.FaceIndex.Add(fi);
                     nodes.Rows.Add(faces[fi]);
                     nodes.Degraded.Add(v.DegradedFaces is { } d && fi < d.Count && d[fi].Length == dim ? d[fi] : null);
+                    nodes.Low.Add(LowQualityPairGate.IsLow(v, fi, lowQualitySharpness));
                 }
             }
             return nodes;

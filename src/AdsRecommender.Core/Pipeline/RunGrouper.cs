@@ -123,7 +123,17 @@ public sealed class RunGrouper(IRunStore store, IRunLedger ledger, TimeProvider?
             _log.LogWarning("{VideoId}: degraded vectors unreadable, plain weak-face rule for this run: {Reason}", video.VideoId, ex.Message);
         }
         if (degraded is not null && (degraded.Count < faces.Count || degraded.Any(r => r.Length != primary.Length))) degraded = null;
-        return new VideoFaceSet(video.VideoId, video.Performance, primary, faces) { DegradedFaces = degraded };
+        // sharpness for the low-quality pair gate (none stored: every face counts as sharp)
+        double[]? sharpness = null;
+        try
+        {
+            sharpness = await _artefacts.TryReadSharpnessAsync(input.RunId, video.VideoId, faces.Count, ct);
+        }
+        catch (JsonException ex)
+        {
+            _log.LogWarning("{VideoId}: faces.json unreadable, its faces count as sharp: {Reason}", video.VideoId, ex.Message);
+        }
+        return new VideoFaceSet(video.VideoId, video.Performance, primary, faces) { DegradedFaces = degraded, Sharpness = sharpness };
     }
 
     private static int Count(GroupVideosInput input, VideoStatus status) => input.Videos.Count(v => v.Status == status);

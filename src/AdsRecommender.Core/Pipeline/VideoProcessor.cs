@@ -197,12 +197,12 @@ public sealed class VideoProcessor(
             {
                 var p = people[i];
                 var thumb = p.ThumbnailJpeg is { Length: > 0 } jpeg ? await _artefacts.WriteThumbnailAsync(runId, row.VideoId, i, jpeg, ct) : null;
-                faceMetas.Add(new FaceMeta(i, p.TrackId, p.Prominence, p.FrameCount, p.MeanFaceSize, p.MeanScore, thumb));
+                faceMetas.Add(new FaceMeta(i, p.TrackId, p.Prominence, p.FrameCount, p.MeanFaceSize, p.MeanScore, thumb, p.Sharpness));
             }
         }
 
         // background faces (no cast evidence): reported, in no vector file, so attached to nobody
-        var background = faces.Background.Select(p => new FaceMeta(-1, p.TrackId, p.Prominence, p.FrameCount, p.MeanFaceSize, p.MeanScore, null)).ToList();
+        var background = faces.Background.Select(p => new FaceMeta(-1, p.TrackId, p.Prominence, p.FrameCount, p.MeanFaceSize, p.MeanScore, null, p.Sharpness)).ToList();
         await _artefacts.WriteMetaAsync(runId, new VideoFacesMeta(row.VideoId, row.Index, row.Performance, row.Url.AbsoluteUri,
             download.Sha256, download.Bytes, faces.FramesSampled, faceMetas, timings, videoFile, analyzer.EmbeddingModelId) { Background = background }, ct);
         var status = people.Count > 0 ? VideoStatus.Embedded : VideoStatus.NoFace;

@@ -176,6 +176,21 @@ public sealed class AnalyzeAdsOrchestrationTests
         Assert.Contains("degraded=0", stored);
     }
 
+    [Fact]
+    public async Task Faces_json_records_the_sharpness_of_every_face_for_the_low_quality_pair_gate()
+    {
+        await using var server = new TestHttpServer();
+        await TestClips.ServeAllAsync(server);
+        using var run = new TestRun();
+
+        await run.RunAsync(TestRun.Csv((0.1, server.UriFor("/jolie_a.mp4"))), Local);
+
+        var metaFile = Directory.EnumerateFiles(run.OutDir, "video(0).faces.json", SearchOption.AllDirectories).Single();
+        var meta = JsonSerializer.Deserialize<VideoFacesMeta>(await File.ReadAllBytesAsync(metaFile), RunArtefacts.Json)!;
+        Assert.NotEmpty(meta.Faces);
+        Assert.All(meta.Faces, f => Assert.True(f.Sharpness > 0, $"face {f.Row}: sharpness {f.Sharpness}"));
+    }
+
     internal sealed record GroupRow(IReadOnlyList<string> Videos, double Average);
 
     internal static List<GroupRow> ReadGroups(string path)
