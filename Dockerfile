@@ -28,4 +28,4 @@ WORKDIR /home/site/wwwroot
 COPY --from=build /app/publish .
 ENV AzureWebJobsScriptRoot=/home/site/wwwroot \
     AzureFunctionsJobHost__Logging__Console__IsEnabled=true \
-    ADSREC_MODELS_DIR=/home/site/wwwroot/models
+    AdsRecommender__ModelsDirectory=/home/site/wwwroot/models

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Proves the container image's recipe from the published output alone, without Docker: a bare Debian root of the base
 # image's release (debootstrap --variant=minbase, cached outside the repository), the Dockerfile's NATIVE_PACKAGES,
-# the .NET runtime and the `dotnet publish` outputs only (no repository, no ../shared, no ADSREC_MODELS_DIR). Inside it
+# the .NET runtime and the `dotnet publish` outputs only (no repository, no ../shared, no AdsRecommender__ModelsDirectory). Inside it
 # the published CLI analyses real clips served from 127.0.0.1 and both CSVs are checked; the Functions publish output
 # must carry the same native libraries and models. Negative control: the same root without NATIVE_PACKAGES must fail at
 # start with the self-test's message. Needs root (chroot, mount).  Usage: bash scripts/verify-image.sh

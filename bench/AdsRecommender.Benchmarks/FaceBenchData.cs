@@ -58,7 +58,7 @@ public sealed class FaceBenchData : IDisposable
             return null;
         }
         reason = "";
-        return new FaceBenchData(models, frame, FaceAligner.Align(frame, face.Landmarks, 112));
+        return new FaceBenchData(models, frame, FaceAligner.Align(frame, face.Landmarks, OnnxFaceEmbedder.ArcFaceTemplate112, 112));
     }
 
     private static string? FindPhoto()

@@ -12,8 +12,8 @@ public class FaceModelBenchmarks
     private FaceBenchData data = null!;
     private OpenCvFaceDetector openCv = null!;
     private OnnxFaceDetector onnx = null!;
-    private FaceEmbedder plain = null!;
-    private FaceEmbedder rewritten = null!;
+    private OnnxFaceEmbedder plain = null!;
+    private OnnxFaceEmbedder rewritten = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -25,8 +25,8 @@ public class FaceModelBenchmarks
         OpenCvSharp.Cv2.SetNumThreads(1);
         openCv = new OpenCvFaceDetector(detector);
         onnx = new OnnxFaceDetector(detector);
-        plain = new FaceEmbedder(recognizer, new FaceModelOptions { RewritePRelu = false });
-        rewritten = new FaceEmbedder(recognizer, options);
+        plain = new OnnxFaceEmbedder(recognizer, new FaceModelOptions { RewritePRelu = false });
+        rewritten = new OnnxFaceEmbedder(recognizer, options);
     }
 
     [Benchmark(Baseline = true)]

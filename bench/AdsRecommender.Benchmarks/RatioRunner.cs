@@ -100,8 +100,8 @@ public static class RatioRunner
         OpenCvSharp.Cv2.SetNumThreads(1);
         using var openCv = new OpenCvFaceDetector(detectorPath);
         using var onnx = new OnnxFaceDetector(detectorPath);
-        using var plain = new FaceEmbedder(recognizerPath, new FaceModelOptions { RewritePRelu = false });
-        using var rewritten = new FaceEmbedder(recognizerPath, options);
+        using var plain = new OnnxFaceEmbedder(recognizerPath, new FaceModelOptions { RewritePRelu = false });
+        using var rewritten = new OnnxFaceEmbedder(recognizerPath, options);
         const int Runs = 30;
         var same = openCv.Detect(data.Frame).Count == onnx.Detect(data.Frame).Count;
         var a = Best(Runs, () => openCv.Detect(data.Frame));

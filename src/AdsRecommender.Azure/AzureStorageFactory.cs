@@ -71,7 +71,7 @@ public static class AzureStorageFactory
         retry.MaxRetries = options.MaxRetries;
         retry.Delay = options.RetryDelay;
         retry.MaxDelay = options.MaxRetryDelay;
-        retry.NetworkTimeout = options.NetworkTimeout;
+        retry.NetworkTimeout = AzureStorageOptions.NetworkTimeout;
     }
 
     private static Uri BlobUri(AzureStorageOptions o) =>

@@ -26,7 +26,8 @@ public sealed class AzureStorageOptions
     public int MaxRetries { get; set; } = 5;
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(800);
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
-    public TimeSpan NetworkTimeout { get; set; } = TimeSpan.FromSeconds(100);
+    /// <summary>Time for one storage request (not read from configuration, so a constant).</summary>
+    public static readonly TimeSpan NetworkTimeout = TimeSpan.FromSeconds(100);
 
     public bool HasConnectionString => !string.IsNullOrWhiteSpace(ConnectionString);
 

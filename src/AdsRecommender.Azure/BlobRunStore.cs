@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Runtime.CompilerServices;
 using AdsRecommender.Core.Storage;
 using Azure;
 using Azure.Storage.Blobs;
@@ -71,24 +70,6 @@ public sealed class BlobRunStore : IRunStore
         {
             throw new FileNotFoundException($"{area}/{blobName} not found in {_service.Uri}.", $"{area}/{blobName}", e);
         }
-    }
-
-    public async IAsyncEnumerable<string> ListAsync(string runId, string area,
-        [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        var container = await ContainerAsync(area, cancellationToken);
-        var prefix = area == RunAreas.Input ? null : SafeName.Check(runId, "run id") + "/";
-        var names = new List<string>();
-        await foreach (var item in container.GetBlobsByHierarchyAsync(
-                           BlobTraits.None, BlobStates.None, "/", prefix, cancellationToken))
-        {
-            if (!item.IsBlob) continue;
-            var name = prefix is null ? item.Blob.Name : item.Blob.Name[prefix.Length..];
-            if (name.Length == 0 || name.StartsWith('.')) continue;
-            names.Add(name);
-        }
-        names.Sort(StringComparer.Ordinal);
-        foreach (var n in names) yield return n;
     }
 
     public string Describe(string runId, string area, string name) =>

@@ -1,4 +1,5 @@
 using AdsRecommender.Core.Pipeline;
+using AdsRecommender.Core.Workflows;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
@@ -8,7 +9,7 @@ namespace AdsRecommender.Azure;
 
 /// <summary>
 /// Starts <see cref="TaskNames.AnalyzeAds"/> for a CSV in the input area, once: the instance id is
-/// <see cref="InputRunIds.For"/> (name + content hash). An instance that is pending, running or completed is left alone;
+/// <see cref="RunIds.For"/> (name + content hash). An instance that is pending, running or completed is left alone;
 /// a failed or terminated one is started again under the same id (finished videos are reused from the store and ledger),
 /// after its batch sub-orchestrations still running are terminated (<see cref="BatchTerminator"/>).
 /// Used by the blob trigger, the HTTP starter and anything else that turns input CSVs into runs.
@@ -19,7 +20,7 @@ public sealed class RunStarter(DurableTaskClient client, ILogger? logger = null)
 
     public async Task<RunStart> StartAsync(string csvName, string sha256Hex, RunOptions options, CancellationToken cancellationToken = default)
     {
-        var runId = InputRunIds.For(csvName, sha256Hex);
+        var runId = RunIds.For(csvName, sha256Hex);
         var existing = await client.GetInstanceAsync(runId, getInputsAndOutputs: false, cancellationToken);
         if (existing is not null && !IsRestartable(existing.RuntimeStatus))
         {

@@ -1,5 +1,6 @@
 using AdsRecommender.Core.Pipeline;
 using AdsRecommender.Core.Storage;
+using AdsRecommender.Core.Workflows;
 using Microsoft.DurableTask.Client;
 
 namespace AdsRecommender.Azure;

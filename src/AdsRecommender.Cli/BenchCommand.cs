@@ -7,6 +7,7 @@ using AdsRecommender.Core;
 using AdsRecommender.Core.Faces;
 using AdsRecommender.Core.Media;
 using AdsRecommender.Core.Pipeline;
+using AdsRecommender.Core.Workflows;
 
 namespace AdsRecommender.Cli;
 
@@ -33,7 +34,8 @@ public static class BenchCommand
             return ScaleBench.Run(cli.Output, line.IntValue("videos", 0, min: 2), line.IntValue("seed", 1, min: 0), line.Value("out"));
         }
         if (line.Positionals.Count > 0) throw new UsageException($"unknown bench mode '{line.Positionals[0]}' (only 'scale')");
-        var options = CliContext.Options(line);
+        var configuration = CliContext.Configuration(line);
+        var options = CliContext.Options(configuration);
         var (clipsDir, clips) = await ClipsAsync(line, cli, ct);
         var count = line.IntValue("videos", clips.Count);
         using var logging = CliContext.Logging(line);
@@ -44,7 +46,7 @@ public static class BenchCommand
         using var analyzer = ServiceCollectionExtensions.CreateAnalyzer(options);
         if (line.Has("whole-run"))
         {
-            await WholeRunBench.RunAsync(cli.Output, server, clipsDir, clips, count, options, logging, ct);
+            await WholeRunBench.RunAsync(cli.Output, server, clipsDir, clips, count, configuration, options, logging, ct);
             return CliApp.Ok;
         }
         var temp = Path.Combine(Path.GetTempPath(), $"adsrec-bench-{Environment.ProcessId}.mp4");
@@ -96,7 +98,7 @@ public static class BenchCommand
         perVideo.Sort();
         o.WriteLine(string.Create(ci, $"face stage / decode only per video: median {perVideo[perVideo.Count / 2]:0.00}, largest {perVideo[^1]:0.00}, {perVideo.Count(r => r <= 2)} of {perVideo.Count} at most 2"));
         o.WriteLine(string.Create(ci, $"face stage / decode only, process CPU time: {faceCpuMs / Math.Max(decodeCpuMs, 0.001):0.00} ({faceCpuMs:0} ms vs {decodeCpuMs:0} ms; FFmpeg decodes on several threads)"));
-        await WholeRunBench.RunAsync(o, server, clipsDir, clips, count, options, logging, ct);
+        await WholeRunBench.RunAsync(o, server, clipsDir, clips, count, configuration, options, logging, ct);
         return CliApp.Ok;
     }
 

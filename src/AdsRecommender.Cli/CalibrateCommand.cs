@@ -37,9 +37,10 @@ public static class CalibrateCommand
             include = id => assigned[id] == part;
         }
 
-        var models = ServiceCollectionExtensions.ResolveModels(CliContext.Options(line));
-        using var detector = FaceDetectorFactory.Create(models, models.ModelsDirectory);
-        using var embedder = new FaceEmbedder(Path.Combine(models.ModelsDirectory, models.RecognizerFile), models);
+        var models = ServiceCollectionExtensions.ResolveModels(CliContext.Options(CliContext.Configuration(line)));
+        var factory = new FaceModelFactory(models);
+        using var detector = factory.CreateDetector();
+        using var embedder = factory.CreateEmbedder();
         var noFace = new List<string>();
         var photos = ThresholdCalibration.EmbedFolders(folders, new PhotoFaces(detector, embedder), include, noFace);
         ThresholdChoiceReport report;

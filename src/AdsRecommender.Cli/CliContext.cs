@@ -1,6 +1,8 @@
 using AdsRecommender.Core;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace AdsRecommender.Cli;
 
@@ -15,20 +17,36 @@ public sealed class CliContext(TextWriter output, TextWriter error, bool interac
 
     public static CliContext FromConsole() => new(Console.Out, Console.Error, !Console.IsOutputRedirected);
 
-    /// <summary>Options from environment (<c>AdsRecommender__ModelsDirectory</c> etc.), then <c>--models</c>.</summary>
-    public static AdsRecommenderOptions Options(CommandLine line)
+    /// <summary>
+    /// The configuration every command's host binds: environment (<c>AdsRecommender__ModelsDirectory</c> etc.), then the
+    /// command line's settings as overrides (<c>--models</c> is <c>AdsRecommender:ModelsDirectory</c>).
+    /// </summary>
+    public static IConfiguration Configuration(CommandLine line)
     {
-        var config = new ConfigurationBuilder().AddEnvironmentVariables().Build();
-        var options = new AdsRecommenderOptions();
+        var overrides = new Dictionary<string, string?>();
+        if (line.Value("models") is { } models)
+            overrides[$"{AdsRecommenderOptions.Section}:{nameof(AdsRecommenderOptions.ModelsDirectory)}"] = Path.GetFullPath(models);
+        return new ConfigurationBuilder().AddEnvironmentVariables().AddInMemoryCollection(overrides).Build();
+    }
+
+    /// <summary>
+    /// The options as a host binds them (<see cref="ServiceCollectionExtensions.AddAdsRecommenderOptions"/>), for commands
+    /// that run no pipeline host and to fail before any work: a bad setting is a usage error naming it.
+    /// </summary>
+    public static AdsRecommenderOptions Options(IConfiguration configuration)
+    {
+        using var services = new ServiceCollection().AddSingleton(configuration).AddAdsRecommenderOptions().BuildServiceProvider();
         try
         {
-            config.GetSection(AdsRecommenderOptions.Section).Bind(options);
-            if (line.Value("models") is { } models) options.ModelsDirectory = Path.GetFullPath(models);
-            return options.Validate();
+            return services.GetRequiredService<IOptions<AdsRecommenderOptions>>().Value;
         }
-        catch (InvalidOperationException ex)
+        catch (OptionsValidationException ex)
         {
             throw new UsageException(ex.Message);
+        }
+        catch (InvalidOperationException ex) // a value the binder cannot convert: its message names the setting
+        {
+            throw new UsageException(ex.InnerException is { } reason ? $"{ex.Message} {reason.Message}" : ex.Message);
         }
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using AdsRecommender.Cli.Demo;
 using AdsRecommender.Core.Pipeline;
+using AdsRecommender.Core.Workflows;
 
 namespace AdsRecommender.Cli;
 

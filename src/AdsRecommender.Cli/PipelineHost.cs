@@ -4,9 +4,10 @@ using AdsRecommender.Core.Storage;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using AdsRecommender.Cli.Hosting;
-using Grpc.Net.Client;
+using AdsRecommender.Core.Workflows;
 using Microsoft.DurableTask.Testing.Sidecar;
 using Microsoft.DurableTask.Worker;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -15,87 +16,82 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace AdsRecommender.Cli;
 
 /// <summary>
-/// Runs <see cref="AnalyzeAdsOrchestrator"/> in this process: a Durable Task gRPC sidecar over the in-memory orchestration
-/// service (Microsoft.DurableTask.InProcessTestHost), a worker and a client, with the same orchestrator and activities as
-/// the Functions app. Orchestration state lives in memory only; what survives a crash is the run store and the ledger,
-/// from which a rerun picks up finished videos. The sidecar dispatches without waiting (<see cref="WideDispatch"/>);
-/// <c>VideoProcessor</c> bounds the videos in flight and the analyses.
+/// Runs the AnalyzeAds orchestration in this process: a .NET host (<see cref="Host.CreateApplicationBuilder()"/>) whose
+/// services are the product's (<c>AddAdsRecommenderCore</c>), a Durable Task worker and client with the same
+/// orchestrations and activities as the Functions app, and the back end they talk to as a hosted service
+/// (<see cref="InProcessDurableBackend"/>: the gRPC sidecar over the in-memory orchestration service of
+/// Microsoft.DurableTask.InProcessTestHost). Orchestration state lives in memory only; what survives a crash is the run
+/// store and the ledger, from which a rerun picks up finished videos. The sidecar dispatches without waiting
+/// (<see cref="WideDispatch"/>); <c>VideoProcessor</c> bounds the videos in flight and the analyses.
 /// </summary>
 public sealed class PipelineHost : IAsyncDisposable
 {
-    private readonly IHost _sidecar;
-    private readonly IHost _worker;
-    private readonly GrpcChannel _channel;
+    private readonly IHost _host;
 
-    private PipelineHost(IHost sidecar, IHost worker, GrpcChannel channel, IRunStore store, IRunLedger ledger)
-    {
-        (_sidecar, _worker, _channel) = (sidecar, worker, channel);
-        Store = store;
-        Ledger = ledger;
-    }
+    private PipelineHost(IHost host) => _host = host;
 
-    public IRunStore Store { get; }
-    public IRunLedger Ledger { get; }
-    public DurableTaskClient Client => _worker.Services.GetRequiredService<DurableTaskClient>();
-    public IServiceProvider Services => _worker.Services;
+    public IRunStore Store => _host.Services.GetRequiredService<IRunStore>();
+    public IRunLedger Ledger => _host.Services.GetRequiredService<IRunLedger>();
+    public DurableTaskClient Client => _host.Services.GetRequiredService<DurableTaskClient>();
+    public IServiceProvider Services => _host.Services;
 
     /// <param name="configureServices">Runs before the defaults are added; registrations made here win (TryAdd).</param>
     public static async Task<PipelineHost> StartAsync(
-        IRunStore store, IRunLedger ledger, AdsRecommenderOptions options, ILoggerFactory? loggerFactory = null,
+        IRunStore store, IRunLedger ledger, IConfiguration configuration, ILoggerFactory? loggerFactory = null,
         Action<IServiceCollection>? configureServices = null, CancellationToken ct = default)
     {
-        loggerFactory ??= NullLoggerFactory.Instance;
-        var memory = new InMemoryOrchestrationService(loggerFactory);
-        var (sidecar, port) = await GrpcSidecar.StartAsync(new WideDispatch(memory), memory, loggerFactory, ct);
-        var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{port}");
-        var worker = Host.CreateDefaultBuilder()
-            .ConfigureLogging(l =>
-            {
-                l.ClearProviders();
-                l.Services.AddSingleton(loggerFactory);
-            })
-            .ConfigureServices(services =>
-            {
-                configureServices?.Invoke(services);
-                services.AddSingleton<IHostLifetime, EmbeddedLifetime>();
-                services.AddSingleton(loggerFactory);
-                services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
-                services.AddSingleton(store);
-                services.AddSingleton(ledger);
-                services.AddAdsRecommenderCore(options);
-                services.AddDurableTaskWorker(b =>
-                {
-                    b.UseGrpc(channel);
-                    b.AddTasks(r => r.AddAdsRecommenderTasks());
-                });
-                services.AddDurableTaskClient(b =>
-                {
-                    b.UseGrpc(channel);
-                    b.RegisterDirectly();
-                });
-            })
-            .Build();
+        var host = Build(store, ledger, configuration, loggerFactory ?? NullLoggerFactory.Instance, configureServices);
         try
         {
-            await worker.StartAsync(ct);
+            await host.Services.GetRequiredService<InProcessDurableBackend>().StartAsync(ct);
+            await host.StartAsync(ct);
         }
         catch
         {
-            worker.Dispose();
-            channel.Dispose();
-            await sidecar.StopAsync(CancellationToken.None);
-            sidecar.Dispose();
+            await StopAsync(host);
             throw;
         }
-        var pipeline = new PipelineHost(sidecar, worker, channel, store, ledger);
+        var pipeline = new PipelineHost(host);
         // Fail at start, once, with the fix, rather than per video after retries (creates the run's one analyzer).
-        var report = Core.Health.EnvironmentSelfTest.Run(() => worker.Services.GetRequiredService<Core.Faces.IVideoFaceAnalyzer>());
+        var report = Core.Health.EnvironmentSelfTest.Run(() => host.Services.GetRequiredService<Core.Faces.IVideoFaceAnalyzer>());
         if (report.Failure is { } failure)
         {
             await pipeline.DisposeAsync();
             throw new EnvironmentNotReadyException(failure);
         }
         return pipeline;
+    }
+
+    private static IHost Build(IRunStore store, IRunLedger ledger, IConfiguration configuration, ILoggerFactory loggerFactory,
+        Action<IServiceCollection>? configureServices)
+    {
+        // no defaults: configuration comes from the CLI (environment + flags), logging from its logger factory
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddConfiguration(configuration);
+        var services = builder.Services;
+        configureServices?.Invoke(services);
+        services.AddSingleton<IHostLifetime, EmbeddedLifetime>();
+        services.AddSingleton(loggerFactory);
+        services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
+        services.AddSingleton(store);
+        services.AddSingleton(ledger);
+        services.AddAdsRecommenderCore();
+
+        var memory = new InMemoryOrchestrationService(loggerFactory);
+        var backend = new InProcessDurableBackend(new WideDispatch(memory), memory, loggerFactory);
+        services.AddSingleton(backend);
+        services.AddHostedService(_ => backend); // before the worker: started first, stopped last
+        services.AddDurableTaskWorker(b =>
+        {
+            b.UseGrpc(o => o.Channel = backend.Channel);
+            b.AddTasks(r => r.AddAdsRecommenderTasks());
+        });
+        services.AddDurableTaskClient(b =>
+        {
+            b.UseGrpc(o => o.Channel = backend.Channel);
+            b.RegisterDirectly();
+        });
+        return builder.Build();
     }
 
     /// <summary>Schedules the run and waits for it, reporting progress to <paramref name="observer"/>.</summary>
@@ -125,21 +121,23 @@ public sealed class PipelineHost : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync() => new(StopAsync(_host));
+
+    private static async Task StopAsync(IHost host)
     {
         // after a cancelled run, activities still downloading are not waited for long
         using var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         try
         {
-            await _worker.StopAsync(stopping.Token);
+            await host.StopAsync(stopping.Token);
         }
         catch (OperationCanceledException)
         {
         }
-        _worker.Dispose();
-        await _channel.ShutdownAsync();
-        _channel.Dispose();
-        await _sidecar.StopAsync(CancellationToken.None);
-        _sidecar.Dispose();
+        // the back end stops even when the worker's stop was cut short, so no sidecar outlives the run
+        var backend = host.Services.GetRequiredService<InProcessDurableBackend>();
+        await backend.StopAsync(CancellationToken.None);
+        host.Dispose();
+        backend.Dispose();
     }
 }

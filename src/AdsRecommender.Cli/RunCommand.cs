@@ -1,5 +1,6 @@
 using AdsRecommender.Core.Pipeline;
 using AdsRecommender.Core.Similarity;
+using AdsRecommender.Core.Workflows;
 using Spectre.Console;
 
 namespace AdsRecommender.Cli;
@@ -26,32 +27,32 @@ public static class RunCommand
 
     public static RunOptions ParseRunOptions(CommandLine line)
     {
-        var threshold = line.Value("threshold") ?? "default";
+        ThresholdSetting threshold;
         try
         {
-            ThresholdSetting.Parse(threshold);
+            threshold = ThresholdSetting.Parse(line.Value("threshold") ?? "default");
         }
-        catch (Exception ex) when (ex is FormatException or ArgumentException)
+        catch (ArgumentException ex)
         {
             throw new UsageException($"--threshold: {ex.Message}");
         }
         return new RunOptions(
-            Threshold: threshold,
             AllowPrivateNetwork: line.Has("allow-private-network"),
             BatchSize: line.IntValue("batch-size", 100),
             MultiFace: line.OnOff("multi-face", true),
             MaxAttempts: line.IntValue("attempts", 3),
-            MaxBatchesInFlight: line.IntValue("batches-in-flight", 8));
+            MaxBatchesInFlight: line.IntValue("batches-in-flight", 8)) { Threshold = threshold };
     }
 
     /// <summary>Runs <paramref name="request"/> with progress on the console, prints the summary, returns the exit code.</summary>
     public static async Task<int> RunAsync(CliContext cli, CommandLine line, RunStorage storage, RunRequest request, CancellationToken ct,
         Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? configureServices = null)
     {
-        var options = CliContext.Options(line);
+        var configuration = CliContext.Configuration(line);
+        CliContext.Options(configuration); // a bad setting stops here, before the host starts
         using var logging = CliContext.Logging(line);
         var ledger = new NotifyingLedger(storage.Ledger);
-        await using var host = await PipelineHost.StartAsync(storage.Store, ledger, options, logging, configureServices, ct);
+        await using var host = await PipelineHost.StartAsync(storage.Store, ledger, configuration, logging, configureServices, ct);
         cli.Output.WriteLine($"Run {request.RunId}: {request.CsvName} -> {storage.Description}");
         RunOutcome outcome;
         if (cli.Interactive)

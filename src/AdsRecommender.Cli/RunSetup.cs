@@ -1,6 +1,7 @@
-using System.Security.Cryptography;
 using System.Text;
+using AdsRecommender.Core.Pipeline;
 using AdsRecommender.Core.Storage;
+using AdsRecommender.Core.Workflows;
 
 namespace AdsRecommender.Cli;
 
@@ -19,25 +20,12 @@ public static class RunSetup
         return SafeName.Check(name, "CSV name");
     }
 
-    /// <summary>Run id from the CSV's name and content: the same file gives the same run (so a rerun resumes it).</summary>
-    public static string RunIdFor(string csvName, ReadOnlySpan<byte> content)
-    {
-        var stem = Path.GetFileNameWithoutExtension(csvName).ToLowerInvariant();
-        var sb = new StringBuilder();
-        foreach (var c in stem) sb.Append(char.IsAsciiLetterOrDigit(c) ? c : '-');
-        var prefix = sb.ToString().Trim('-');
-        if (prefix.Length > 40) prefix = prefix[..40];
-        if (prefix.Length == 0) prefix = "run";
-        var hash = Convert.ToHexStringLower(SHA256.HashData(content))[..12];
-        return $"{prefix}-{hash}";
-    }
-
     public static async Task<(string RunId, string CsvName)> StageCsvAsync(IRunStore store, string csvPath, CancellationToken ct)
     {
         if (!File.Exists(csvPath)) throw new UsageException($"CSV file not found: {csvPath}");
         var bytes = await File.ReadAllBytesAsync(csvPath, ct);
         var name = CsvNameFor(csvPath);
-        var runId = RunIdFor(name, bytes);
+        var runId = RunIds.For(name, RunIds.Sha256Hex(bytes));
         await store.WriteAsync(runId, RunAreas.Input, name, new MemoryStream(bytes, writable: false), ct);
         return (runId, name);
     }

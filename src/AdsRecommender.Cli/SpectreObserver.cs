@@ -1,4 +1,5 @@
 using AdsRecommender.Core.Pipeline;
+using AdsRecommender.Core.Workflows;
 using Spectre.Console;
 
 namespace AdsRecommender.Cli;

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using AdsRecommender.Core.Pipeline;
 using AdsRecommender.Core.Storage;
+using AdsRecommender.Core.Workflows;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 
@@ -51,7 +52,7 @@ public static class WatchCommand
             if (!item.IsBlob || !item.Blob.Name.EndsWith(".csv", StringComparison.OrdinalIgnoreCase)) continue;
             var content = (await input.GetBlobClient(item.Blob.Name).DownloadContentAsync(ct)).Value.Content.ToArray();
             var csvName = RunSetup.CsvNameFor(item.Blob.Name);
-            var runId = RunSetup.RunIdFor(csvName, content);
+            var runId = RunIds.For(csvName, RunIds.Sha256Hex(content));
             if (await ledger.GetRunAsync(runId, ct) is not null) continue;
             found.Add(new PendingCsv(item.Blob.Name, csvName, runId, content));
         }

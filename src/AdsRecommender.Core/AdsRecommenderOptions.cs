@@ -1,23 +1,25 @@
 using AdsRecommender.Core.Faces;
+using AdsRecommender.Core.Similarity;
 
 namespace AdsRecommender.Core;
 
 /// <summary>
-/// Settings bound from configuration section <c>AdsRecommender</c> (env: <c>AdsRecommender__ModelsDirectory</c>, ...).
-/// Validated at start by <see cref="Validate"/>.
+/// Settings bound once from configuration section <c>AdsRecommender</c> (env: <c>AdsRecommender__ModelsDirectory</c>, ...;
+/// the CLI's flags are configuration overrides) by <see cref="ServiceCollectionExtensions.AddAdsRecommenderOptions"/>,
+/// validated at start (<see cref="FirstProblem"/>) with the bad setting named.
 /// </summary>
 public sealed class AdsRecommenderOptions
 {
     public const string Section = "AdsRecommender";
 
-    /// <summary>Folder with the ONNX files; null: <c>ModelCatalog.FindModelsDirectory()</c>.</summary>
+    /// <summary>
+    /// The one models-folder setting (CLI: <c>--models</c>); null: <c>models/</c> above the program or the working folder,
+    /// then <c>../shared/models</c> beside the repository (<see cref="Models.ModelCatalog.FindModelsDirectory(string?, string)"/>).
+    /// </summary>
     public string? ModelsDirectory { get; set; }
 
     /// <summary>Default threshold setting of a run: "default", "auto" or a cosine value.</summary>
-    public string Threshold { get; set; } = "default";
-
-    /// <summary>Frames sampled per second of video; null: the analyzer's default.</summary>
-    public double? SampleFramesPerSecond { get; set; }
+    public ThresholdSetting Threshold { get; set; } = ThresholdSetting.Default;
 
     /// <summary>Largest download in bytes.</summary>
     public long MaxDownloadBytes { get; set; } = 200L * 1024 * 1024;
@@ -56,27 +58,22 @@ public sealed class AdsRecommenderOptions
     /// <summary>
     /// Face models and how to feed the recogniser (env: <c>AdsRecommender__Faces__RecognizerFile</c>,
     /// <c>..__EmbeddingSize</c>, <c>..__RecognizerMean</c>, <c>..__DetectorRuntime</c>, ...): another ONNX recogniser is a
-    /// configuration change. <see cref="ModelsDirectory"/>, when set, wins over <c>Faces:ModelsDirectory</c>.
+    /// configuration change. The folder is <see cref="ModelsDirectory"/>.
     /// </summary>
     public FaceModelOptions Faces { get; set; } = new();
 
-    /// <summary>Frame sampling, detection filters and tracking (env: <c>AdsRecommender__Sampling__MaxFrames</c>, ...); <see cref="SampleFramesPerSecond"/>, when set, wins over <c>Sampling:FramesPerSecond</c>.</summary>
+    /// <summary>Frame sampling, detection filters and tracking (env: <c>AdsRecommender__Sampling__FramesPerSecond</c>, <c>..__MaxFrames</c>, ...).</summary>
     public FaceSamplingOptions Sampling { get; set; } = new();
 
-    public AdsRecommenderOptions Validate()
+    /// <summary>The first setting out of range, named (null: all valid).</summary>
+    public string? FirstProblem()
     {
-        if (SampleFramesPerSecond is { } fps && fps is <= 0 or > 60)
-            throw new InvalidOperationException($"{Section}:SampleFramesPerSecond must be in (0, 60], was {SampleFramesPerSecond}.");
-        if (MaxDownloadBytes <= 0)
-            throw new InvalidOperationException($"{Section}:MaxDownloadBytes must be positive.");
-        if (DownloadTimeout <= TimeSpan.Zero)
-            throw new InvalidOperationException($"{Section}:DownloadTimeout must be positive.");
-        if (MaxParallelAnalyses < 1)
-            throw new InvalidOperationException($"{Section}:MaxParallelAnalyses must be at least 1.");
-        if (MaxConcurrentActivities < 0)
-            throw new InvalidOperationException($"{Section}:MaxConcurrentActivities must be 0 (automatic) or more.");
+        if (MaxDownloadBytes <= 0) return $"{Section}:MaxDownloadBytes must be positive.";
+        if (DownloadTimeout <= TimeSpan.Zero) return $"{Section}:DownloadTimeout must be positive.";
+        if (MaxParallelAnalyses < 1) return $"{Section}:MaxParallelAnalyses must be at least 1.";
+        if (MaxConcurrentActivities < 0) return $"{Section}:MaxConcurrentActivities must be 0 (automatic) or more.";
         if (ModelsDirectory is not null && !Directory.Exists(ModelsDirectory))
-            throw new InvalidOperationException($"{Section}:ModelsDirectory '{ModelsDirectory}' does not exist.");
+            return $"{Section}:ModelsDirectory '{ModelsDirectory}' does not exist.";
         try
         {
             Faces.Validate();
@@ -84,8 +81,8 @@ public sealed class AdsRecommenderOptions
         }
         catch (ArgumentException e)
         {
-            throw new InvalidOperationException($"{Section}: {e.Message}", e);
+            return $"{Section}: {e.Message}";
         }
-        return this;
+        return null;
     }
 }

@@ -12,7 +12,7 @@ using Microsoft.Extensions.Hosting;
 // AzureWebJobsStorage, connection string or identity-based), and thin [Function] wrappers over the shared
 // orchestrators and activities in AdsRecommender.Core.Pipeline.
 var builder = FunctionsApplication.CreateBuilder(args);
-builder.Services.AddAdsRecommenderCore(builder.Configuration);
+builder.Services.AddAdsRecommenderCore();
 builder.Services.AddAzureRunStorage(AzureStorageConfiguration.Read(builder.Configuration));
 // Fail at start, not per video: the self-test runs once at start (logged) and behind GET /api/health.
 builder.Services.AddSingleton(sp => new HealthReporter(sp.GetRequiredService<IVideoFaceAnalyzer>, sp.GetRequiredService<IRunStore>()));

@@ -1,12 +1,15 @@
 using System.Net;
 using System.Text.Json;
+using AdsRecommender.Core.Pipeline;
 using AdsRecommender.Azure;
 using AdsRecommender.Core;
 using AdsRecommender.Core.Storage;
+using AdsRecommender.Core.Workflows;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Http;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace AdsRecommender.Functions;
 
@@ -17,7 +20,7 @@ namespace AdsRecommender.Functions;
 /// Optional query <c>threshold=default|auto|0.42</c>.
 /// <c>GET /api/runs/{id}</c>: progress from the orchestration's custom status and the ledger, result blobs once finished.
 /// </summary>
-public sealed class RunsHttpApi(IRunStore store, IRunLedger ledger, AdsRecommenderOptions options, ILogger<RunsHttpApi> logger)
+public sealed class RunsHttpApi(IRunStore store, IRunLedger ledger, IOptions<AdsRecommenderOptions> options, ILogger<RunsHttpApi> logger)
 {
     public const long MaxCsvBytes = 20L * 1024 * 1024;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
@@ -36,16 +39,15 @@ public sealed class RunsHttpApi(IRunStore store, IRunLedger ledger, AdsRecommend
         if (body is null) return await ErrorAsync(request, HttpStatusCode.RequestEntityTooLarge, $"The CSV is larger than {MaxCsvBytes} bytes.");
         if (body.Length == 0) return await ErrorAsync(request, HttpStatusCode.BadRequest, "Send CSV text, or JSON {\"blob\": \"name.csv\"} naming a CSV in container 'input'.");
 
-        var runOptions = RunDefaults.From(options);
+        var runOptions = RunDefaults.From(options.Value);
         var threshold = request.Query["threshold"];
         if (!string.IsNullOrEmpty(threshold))
         {
-            try { Core.Similarity.ThresholdSetting.Parse(threshold); }
-            catch (Exception e) when (e is FormatException or ArgumentException)
+            try { runOptions = runOptions with { Threshold = Core.Similarity.ThresholdSetting.Parse(threshold) }; }
+            catch (ArgumentException e)
             {
                 return await ErrorAsync(request, HttpStatusCode.BadRequest, $"threshold: {e.Message}");
             }
-            runOptions = runOptions with { Threshold = threshold };
         }
 
         string csvName;
@@ -64,11 +66,11 @@ public sealed class RunsHttpApi(IRunStore store, IRunLedger ledger, AdsRecommend
             if (!await store.ExistsAsync("", RunAreas.Input, csvName, cancellationToken))
                 return await ErrorAsync(request, HttpStatusCode.NotFound, $"No blob '{csvName}' in container 'input'.");
             await using var content = await store.OpenReadAsync("", RunAreas.Input, csvName, cancellationToken);
-            sha = await InputRunIds.Sha256HexAsync(content, cancellationToken);
+            sha = await RunIds.Sha256HexAsync(content, cancellationToken);
         }
         else
         {
-            sha = InputRunIds.Sha256Hex(body);
+            sha = RunIds.Sha256Hex(body);
             csvName = $"upload-{sha[..12]}.csv";
             if (!await store.ExistsAsync("", RunAreas.Input, csvName, cancellationToken))
                 await store.WriteAsync("", RunAreas.Input, csvName, new MemoryStream(body), cancellationToken);

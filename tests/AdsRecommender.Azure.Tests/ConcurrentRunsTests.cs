@@ -3,7 +3,9 @@ using AdsRecommender.Core;
 using AdsRecommender.Core.Pipeline;
 using AdsRecommender.Core.Results;
 using AdsRecommender.Core.Storage;
+using AdsRecommender.Core.Workflows;
 using AdsRecommender.Testing;
+using Microsoft.Extensions.Configuration;
 
 namespace AdsRecommender.Azure.Tests;
 
@@ -25,8 +27,12 @@ public sealed class ConcurrentRunsTests(AzuriteFixture azurite)
         var csvB = $"Performance,Video URL\n0.6,{server.UriFor("/aniston_a.mp4")}\n0.8,{server.UriFor("/aniston_b.mp4")}\n0.5,{server.UriFor("/jolie_b.mp4")}\n";
         var store = TestStorage.Store(azurite);
         var ledger = TestStorage.Ledger(azurite);
-        var options = new AdsRecommenderOptions { ModelsDirectory = SharedData.Models, MaxParallelAnalyses = 2 };
-        await using var host = await PipelineHost.StartAsync(store, ledger, options);
+        var settings = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["AdsRecommender:ModelsDirectory"] = SharedData.Models,
+            ["AdsRecommender:MaxParallelAnalyses"] = "2",
+        }).Build();
+        await using var host = await PipelineHost.StartAsync(store, ledger, settings);
 
         var runA = await StageAsync(store, "a", csvA);
         var runB = await StageAsync(store, "b", csvB);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Reflection;
 using System.Text.Json;
 using AdsRecommender.Core.Pipeline;
+using AdsRecommender.Core.Workflows;
 using AdsRecommender.Testing;
 
 namespace AdsRecommender.Azure.Tests;

@@ -9,7 +9,7 @@ namespace AdsRecommender.Azure.Tests;
 public sealed class HealthReporterTests(AzuriteFixture azurite)
 {
     private static readonly Lazy<VideoFaceAnalyzer> Analyzer =
-        new(() => new VideoFaceAnalyzer(new FaceModelOptions { ModelsDirectory = SharedData.Models }, new FaceSamplingOptions()));
+        new(() => new VideoFaceAnalyzer(new FaceModelOptions().WithModelsDirectory(SharedData.Models), new FaceSamplingOptions()));
 
     [Fact]
     public async Task A_complete_deployment_is_healthy_with_every_check_and_the_version()
@@ -46,7 +46,7 @@ public sealed class HealthReporterTests(AzuriteFixture azurite)
         try
         {
             var report = await new HealthReporter(
-                () => new VideoFaceAnalyzer(new FaceModelOptions { ModelsDirectory = empty }, new FaceSamplingOptions()),
+                () => new VideoFaceAnalyzer(new FaceModelOptions().WithModelsDirectory(empty), new FaceSamplingOptions()),
                 TestStorage.Store(azurite)).ReportAsync();
 
             Assert.False(report.Healthy);

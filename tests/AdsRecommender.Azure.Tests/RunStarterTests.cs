@@ -1,4 +1,5 @@
 using AdsRecommender.Core.Pipeline;
+using AdsRecommender.Core.Workflows;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 
@@ -11,12 +12,12 @@ public sealed class RunStarterTests
     [Fact]
     public void Run_ids_come_from_the_name_and_the_content_hash()
     {
-        Assert.Equal("ads-2024-3f2a9c0d4e5b", InputRunIds.For("Ads_2024.csv", Sha));
-        Assert.Equal("my-ads--v2-3f2a9c0d4e5b", InputRunIds.For("my(ads)+v2.csv", Sha));
-        Assert.Equal("run-3f2a9c0d4e5b", InputRunIds.For("(+).csv", Sha));
-        Assert.NotEqual(InputRunIds.For("a.csv", Sha), InputRunIds.For("a.csv", Sha.Replace('3', '4')));
-        Assert.Throws<ArgumentException>(() => InputRunIds.For("../a.csv", Sha));
-        Assert.Throws<ArgumentException>(() => InputRunIds.For("a.csv", "not-a-hash"));
+        Assert.Equal("ads-2024-3f2a9c0d4e5b", RunIds.For("Ads_2024.csv", Sha));
+        Assert.Equal("my-ads--v2-3f2a9c0d4e5b", RunIds.For("my(ads)+v2.csv", Sha));
+        Assert.Equal("run-3f2a9c0d4e5b", RunIds.For("(+).csv", Sha));
+        Assert.NotEqual(RunIds.For("a.csv", Sha), RunIds.For("a.csv", Sha.Replace('3', '4')));
+        Assert.Throws<ArgumentException>(() => RunIds.For("../a.csv", Sha));
+        Assert.Throws<ArgumentException>(() => RunIds.For("a.csv", "not-a-hash"));
     }
 
     [Fact]
@@ -47,8 +48,8 @@ public sealed class RunStarterTests
             TaskNames.AnalyzeAds, (_, input) => input.RunId));
         var starter = new RunStarter(host.Client);
 
-        var a = await starter.StartAsync("ads.csv", InputRunIds.Sha256Hex("Performance,Video URL\n1,http://x/1"u8), new RunOptions());
-        var b = await starter.StartAsync("ads.csv", InputRunIds.Sha256Hex("Performance,Video URL\n2,http://x/2"u8), new RunOptions());
+        var a = await starter.StartAsync("ads.csv", RunIds.Sha256Hex("Performance,Video URL\n1,http://x/1"u8), new RunOptions());
+        var b = await starter.StartAsync("ads.csv", RunIds.Sha256Hex("Performance,Video URL\n2,http://x/2"u8), new RunOptions());
 
         Assert.True(a.Started);
         Assert.True(b.Started);

@@ -4,6 +4,8 @@ using System.Text;
 using AdsRecommender.Cli.Demo;
 using AdsRecommender.Core;
 using AdsRecommender.Core.Pipeline;
+using AdsRecommender.Core.Workflows;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 
 namespace AdsRecommender.Cli.Bench;
@@ -17,7 +19,7 @@ namespace AdsRecommender.Cli.Bench;
 public static class WholeRunBench
 {
     public static async Task RunAsync(TextWriter o, ClipServer server, string clipsDir, IReadOnlyList<string> clips, int count,
-        AdsRecommenderOptions options, ILoggerFactory logging, CancellationToken ct)
+        IConfiguration configuration, AdsRecommenderOptions options, ILoggerFactory logging, CancellationToken ct)
     {
         var files = Enumerable.Range(0, count).Select(i => Path.Combine(clipsDir, clips[i % clips.Count])).ToList();
         var before = await FfmpegDecode.MeasureAsync(files, ct);
@@ -34,7 +36,7 @@ public static class WholeRunBench
             var (runId, csvName) = await RunSetup.StageCsvAsync(storage.Store, csvPath, ct);
             var runOptions = new RunOptions(AllowedPrivateEndpoints: [$"127.0.0.1:{server.Port}"]);
 
-            await using var host = await PipelineHost.StartAsync(storage.Store, storage.Ledger, options, logging, ct: ct);
+            await using var host = await PipelineHost.StartAsync(storage.Store, storage.Ledger, configuration, logging, ct: ct);
             var watch = Stopwatch.StartNew();
             var outcome = await host.RunAsync(new RunRequest(runId, csvName, runOptions), ct: ct);
             var wallMs = watch.Elapsed.TotalMilliseconds;

@@ -11,13 +11,13 @@ namespace AdsRecommender.Core.Faces;
 internal sealed class DeferredCrop(DeferredCrop.Frame frame, FaceDetection coarse, Mat region, Point offset) : IDisposable
 {
     /// <summary>Re-detects the frame at the full detection size (once per frame) and aligns the face best overlapping the coarse box.</summary>
-    public Mat Realize(Func<Mat, IReadOnlyList<FaceDetection>> detectFull, int cropSize)
+    public Mat Realize(Func<Mat, IReadOnlyList<FaceDetection>> detectFull, IFaceEmbedder embedder)
     {
         frame.Full ??= detectFull(frame.Detect);
         var best = frame.Full.MaxBy(f => FaceTracker.IoU(f.Box, coarse.Box));
         var face = best is not null && FaceTracker.IoU(best.Box, coarse.Box) > 0 ? best : coarse;
         var landmarks = face.Scaled(1 / frame.Scale).Landmarks.Select(p => new Point2f(p.X - offset.X, p.Y - offset.Y)).ToArray();
-        return FaceAligner.Align(region, landmarks, cropSize);
+        return embedder.Align(region, landmarks);
     }
 
     /// <summary>Cuts the region for <paramref name="coarse"/> (detection pixels) out of the full-resolution frame.</summary>

@@ -3,24 +3,12 @@ using OpenCvSharp;
 namespace AdsRecommender.Core.Faces;
 
 /// <summary>
-/// Aligns a face to the 5-point ArcFace template: least-squares similarity transform (Umeyama, no reflection)
-/// from the detected landmarks to the template, then an affine warp to a square crop.
+/// Aligns a face to a landmark template (the recogniser's, e.g. <see cref="OnnxFaceEmbedder.ArcFaceTemplate112"/>):
+/// least-squares similarity transform (Umeyama, no reflection) from the detected landmarks to the template, then an
+/// affine warp to a square crop.
 /// </summary>
 public static class FaceAligner
 {
-    /// <summary>ArcFace landmark template for a 112x112 crop: image-left eye, image-right eye, nose, left and right mouth corners.</summary>
-    public static IReadOnlyList<Point2f> ArcFaceTemplate112 { get; } =
-    [
-        new(38.2946f, 51.6963f), new(73.5318f, 51.5014f), new(56.0252f, 71.7366f), new(41.5493f, 92.3655f), new(70.7299f, 92.2041f),
-    ];
-
-    /// <summary>The template scaled to a <paramref name="size"/> x <paramref name="size"/> crop.</summary>
-    public static Point2f[] Template(int size)
-    {
-        var f = size / 112f;
-        return ArcFaceTemplate112.Select(p => new Point2f(p.X * f, p.Y * f)).ToArray();
-    }
-
     /// <summary>
     /// The 2x3 similarity transform [a -b tx; b a ty] minimising the squared distance from transformed <paramref name="from"/> to <paramref name="to"/>.
     /// </summary>
@@ -45,10 +33,13 @@ public static class FaceAligner
         return new double[,] { { a, -b, tx }, { b, a, ty } };
     }
 
-    /// <summary>Warps the face with <paramref name="landmarks"/> (in <paramref name="image"/> pixels) to an aligned square crop.</summary>
-    public static Mat Align(Mat image, IReadOnlyList<Point2f> landmarks, int size = 112)
+    /// <summary>
+    /// Warps the face with <paramref name="landmarks"/> (in <paramref name="image"/> pixels) to a <paramref name="size"/>-pixel
+    /// square crop with the landmarks on <paramref name="template"/> (crop pixels).
+    /// </summary>
+    public static Mat Align(Mat image, IReadOnlyList<Point2f> landmarks, IReadOnlyList<Point2f> template, int size)
     {
-        var m = EstimateSimilarity(landmarks, Template(size));
+        var m = EstimateSimilarity(landmarks, template);
         using var transform = Mat.FromArray(m);
         var aligned = new Mat();
         Cv2.WarpAffine(image, aligned, transform, new Size(size, size), InterpolationFlags.Linear, BorderTypes.Constant, Scalar.All(0));

@@ -3,12 +3,15 @@ namespace AdsRecommender.Core.Faces;
 /// <summary>
 /// Which face models to load and how to feed the recogniser. Defaults: YuNet detector and the 128-d MobileFaceNet
 /// (input <c>x</c> [N,3,112,112], RGB, (px-127.5)/127.5). Another ONNX recogniser can be configured with its input name,
-/// size, normalisation, channel order and embedding size (see <see cref="MobileFaceNet512"/>).
+/// size, normalisation, channel order and embedding size (README: the 512-d recogniser).
 /// </summary>
 public sealed class FaceModelOptions
 {
-    /// <summary>Folder holding the model files; empty = found by <see cref="Models.ModelCatalog.FindModelsDirectory(string?, string)"/>.</summary>
-    public string ModelsDirectory { get; set; } = "";
+    /// <summary>
+    /// Folder holding the model files, set with <see cref="WithModelsDirectory"/> from the one setting
+    /// <c>AdsRecommender:ModelsDirectory</c> (not bindable here); empty = found by <see cref="Models.ModelCatalog.FindModelsDirectory(string?, string)"/>.
+    /// </summary>
+    public string ModelsDirectory { get; private set; } = "";
     public string DetectorFile { get; set; } = "face_detection_yunet.onnx";
     public string RecognizerFile { get; set; } = "face_recognition_mobilefacenet_128.onnx";
     public int EmbeddingSize { get; set; } = 128;
@@ -40,13 +43,13 @@ public sealed class FaceModelOptions
 
     /// <summary>
     /// Load the recogniser with each constant-slope PRelu rewritten as slope*x + (1-slope)*Relu(x) (<see cref="Models.PReluRewriter"/>):
-    /// the same embeddings, about 1.6x faster on ONNX Runtime's CPU provider. The file on disk is not changed.
+    /// the same embeddings, faster on ONNX Runtime's CPU provider (docs/PERFORMANCE.md). The file on disk is not changed.
     /// </summary>
     public bool RewritePRelu { get; set; } = true;
 
     /// <summary>ONNX Runtime intra-op threads per session; small because videos are analysed in parallel.</summary>
     public int IntraOpThreads { get; set; } = 1;
-    /// <summary>Engine running the detector: ONNX Runtime (default) or OpenCV's FaceDetectorYN (the same faces, about 3x slower here).</summary>
+    /// <summary>Engine running the detector: ONNX Runtime (default) or OpenCV's FaceDetectorYN (the same faces, slower: docs/PERFORMANCE.md).</summary>
     public DetectorRuntime DetectorRuntime { get; set; } = DetectorRuntime.OnnxRuntime;
     /// <summary>Detector score threshold passed to YuNet (low-score faces are dropped again by <see cref="FaceSamplingOptions.MinScore"/>).</summary>
     public float DetectorScoreThreshold { get; set; } = 0.5f;
@@ -84,15 +87,4 @@ public sealed class FaceModelOptions
         Check(Enum.IsDefined(DetectorRuntime), nameof(DetectorRuntime), DetectorRuntime, "must be OnnxRuntime or OpenCv");
         Check(DetectorTopK >= 1, nameof(DetectorTopK), DetectorTopK, "must be at least 1");
     }
-
-    /// <summary>Options for the alternative 512-d recogniser (<c>input</c> [1,3,112,112], RGB, (px-127)/128).</summary>
-    public static FaceModelOptions MobileFaceNet512(string modelsDirectory = "") => new()
-    {
-        ModelsDirectory = modelsDirectory,
-        RecognizerFile = "face_recognition_mobilefacenet_512.onnx",
-        EmbeddingSize = 512,
-        RecognizerInputName = "",
-        RecognizerMean = 127f,
-        RecognizerScale = 1f / 128f,
-    };
 }

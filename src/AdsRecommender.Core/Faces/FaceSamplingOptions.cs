@@ -1,3 +1,5 @@
+using AdsRecommender.Core.Media;
+
 namespace AdsRecommender.Core.Faces;
 
 /// <summary>How frames are sampled from a video and which detections count.</summary>
@@ -20,16 +22,9 @@ public sealed class FaceSamplingOptions
     /// </summary>
     public double StillFrameDifference { get; set; } = 1.5;
 
-    /// <summary>
-    /// Detection runs first on a copy of the frame with this long side (0 = off, the default); its result is kept when it
-    /// finds faces and every one is at least <see cref="CoarseMinFaceSize"/>, otherwise the frame is detected at
-    /// <see cref="MaxDetectSide"/>. Faster (YuNet at 320 px costs about a quarter of 640 px), but the landmarks are
-    /// coarser and shift the embeddings (docs/PERFORMANCE.md), so it is off by default.
-    /// </summary>
-    public int CoarseDetectSide { get; set; }
-    /// <summary>Shorter box side (pixels at the coarse size) every face of the coarse pass needs for its result to be kept.</summary>
+    /// <summary>Shorter box side (pixels at the coarse size) every face of the coarse tracking pass (<see cref="TrackingDetectSide"/>) needs; a smaller one sends the frame to the full size.</summary>
     public int CoarseMinFaceSize { get; set; } = 40;
-    /// <summary>Every n-th detection of a video (the first included) runs at the full size, to find small faces next to large ones (with <see cref="TrackingDetectSide"/>: at least every n-th sampled frame). 0 = never forced.</summary>
+    /// <summary>With <see cref="TrackingDetectSide"/>, at least every n-th sampled frame is detected at the full size, to find faces too small for the coarse pass. 0 = never forced.</summary>
     public int FullDetectEvery { get; set; } = 4;
 
     /// <summary>
@@ -90,6 +85,10 @@ public sealed class FaceSamplingOptions
     /// </summary>
     public double MotionFramesPerSecond { get; set; }
 
+    /// <summary>The settings of these options that choose and prepare the frames (for <see cref="FrameSampler"/>).</summary>
+    public FrameSamplingSettings ToFrameSampling() =>
+        new(FramesPerSecond, MaxFrames, MaxDetectSide, MaxSourcePixels, MaxSeconds, MotionFramesPerSecond);
+
     /// <summary>A copy (the analyzer keeps its own).</summary>
     public FaceSamplingOptions Copy() => (FaceSamplingOptions)MemberwiseClone();
 
@@ -106,7 +105,6 @@ public sealed class FaceSamplingOptions
         Check(MaxSourcePixels >= 64 * 64, nameof(MaxSourcePixels), MaxSourcePixels, "must be at least 4096");
         Check(MaxSeconds > 0, nameof(MaxSeconds), MaxSeconds, "must be positive");
         Check(StillFrameDifference >= 0, nameof(StillFrameDifference), StillFrameDifference, "must be 0 or more");
-        Check(CoarseDetectSide is 0 or (>= 64 and <= 4096), nameof(CoarseDetectSide), CoarseDetectSide, "must be 0 or 64..4096");
         Check(TrackingDetectSide is 0 or (>= 64 and <= 4096), nameof(TrackingDetectSide), TrackingDetectSide, "must be 0 or 64..4096");
         Check(CoarseMinFaceSize >= 1, nameof(CoarseMinFaceSize), CoarseMinFaceSize, "must be at least 1");
         Check(FullDetectEvery >= 0, nameof(FullDetectEvery), FullDetectEvery, "must be 0 or more");

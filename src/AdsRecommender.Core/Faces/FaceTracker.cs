@@ -187,7 +187,7 @@ public sealed class FaceTracker(FaceSamplingOptions options)
         private void UpdateMean()
         {
             var mean = (float[])_sum!.Clone();
-            FaceEmbedder.Normalize(mean);
+            UnitVector.Normalize(mean);
             Mean = mean;
         }
     }

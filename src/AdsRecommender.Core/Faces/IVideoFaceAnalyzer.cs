@@ -1,3 +1,5 @@
+using AdsRecommender.Core.Media;
+
 namespace AdsRecommender.Core.Faces;
 
 /// <summary>Finds the people in a video file and their face embeddings.</summary>

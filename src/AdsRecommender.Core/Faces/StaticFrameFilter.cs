@@ -31,7 +31,7 @@ internal sealed class StaticFrameFilter(double threshold) : IDisposable
 
     /// <summary>
     /// <paramref name="bgr"/> averaged down to <see cref="ThumbSize"/>: a bilinear step to 4x the thumbnail, then an exact 4x4
-    /// area average. OpenCV's area resize at a non-integer ratio is slow (1.3 ms for 640x466 to 64x36); this costs about 0.05 ms
+    /// area average. OpenCV's area resize at a non-integer ratio is slow (docs/PERFORMANCE.md); this is far cheaper
     /// and still averages 16 samples per thumbnail pixel, so compression noise does not read as motion.
     /// </summary>
     private static Mat Shrink(Mat bgr)

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Globalization;
 using AdsRecommender.Core.Media;
 using AdsRecommender.Core.Models;
 using AdsRecommender.Core.Runs;
@@ -10,50 +11,54 @@ using OpenCvSharp;
 namespace AdsRecommender.Core.Faces;
 
 /// <summary>
-/// Samples frames, detects (YuNet), aligns (5-point) and embeds (ONNX) faces, and tracks them into people ranked by prominence.
-/// Models are verified and loaded once, in the constructor. Thread-safe: detectors are pooled (one per concurrent call),
-/// the ONNX session is shared.
+/// Finds a video's people in two steps: a detection pass (<see cref="FaceDetectionPass"/>: sample, detect, align), then
+/// the embedding step, where the tracker has the observations it needs embedded (<see cref="ObservationEmbeddings"/>)
+/// and its tracks become people ranked by prominence. Detector and recogniser come from a <see cref="FaceModelFactory"/>
+/// and are loaded once, in the constructor. Thread-safe: detectors that are not are pooled (one per concurrent call),
+/// the recogniser is shared.
 /// </summary>
 public sealed class VideoFaceAnalyzer : IVideoFaceAnalyzer, IDisposable
 {
     private const int ThumbnailSize = 96;
-    private readonly FaceModelOptions _models;
+    private readonly FaceModelFactory _models;
     private readonly FaceSamplingOptions _sampling;
     private readonly ILogger _logger;
-    private readonly FaceEmbedder _embedder;
+    private readonly IFaceEmbedder _embedder;
     private readonly FrameSampler _sampler;
     private readonly FaceTracker _tracker;
     private readonly IFaceDetector? _sharedDetector; // a thread-safe detector (ONNX Runtime) serves every call
     private readonly ConcurrentBag<IFaceDetector> _detectors = []; // otherwise one per concurrent call
     private bool _disposed;
 
+    /// <summary>An analyzer with the detector and recogniser <paramref name="models"/> asks for.</summary>
     public VideoFaceAnalyzer(FaceModelOptions models, FaceSamplingOptions sampling, ILogger? logger = null)
+        : this(new FaceModelFactory(models), sampling, logger)
+    {
+    }
+
+    public VideoFaceAnalyzer(FaceModelFactory models, FaceSamplingOptions sampling, ILogger? logger = null)
     {
         _models = models;
         _sampling = sampling;
         _logger = logger ?? NullLogger.Instance;
-        models.Validate();
         sampling.Validate();
-        var dir = ModelCatalog.FindModelsDirectory(models.ModelsDirectory, models.DetectorFile);
-        if (models.VerifyChecksums) ModelCatalog.Verify(dir, models.DetectorFile, models.RecognizerFile);
-        else ModelCatalog.VerifyExists(dir, models.DetectorFile, models.RecognizerFile);
-        ModelsDirectory = dir;
-        _embedder = new FaceEmbedder(Path.Combine(dir, models.RecognizerFile), models);
-        EmbeddingModelId = ModelIdFor(models.RecognizerFile, _embedder.ModelSha256, models);
-        _sampler = new FrameSampler(sampling);
+        var options = models.Options;
+        _embedder = models.CreateEmbedder();
+        EmbeddingModelId = string.Create(CultureInfo.InvariantCulture, $"{_embedder.ModelId};degraded={(options.DegradedEmbedding ? options.DegradedSide : 0)}");
+        _sampler = new FrameSampler(sampling.ToFrameSampling());
         _tracker = new FaceTracker(sampling);
-        var first = NewDetector(); // fail fast on a detector file that cannot be loaded
-        if (FaceDetectorFactory.IsThreadSafe(models.DetectorRuntime)) _sharedDetector = first;
+        var first = models.CreateDetector(); // fail fast on a detector file that cannot be loaded
+        if (models.DetectorIsThreadSafe) _sharedDetector = first;
         else _detectors.Add(first);
         _logger.LogInformation("Face models loaded from {ModelsDirectory}: {Detector}, {Recognizer} ({Dimension}-d)",
-            dir, models.DetectorFile, models.RecognizerFile, models.EmbeddingSize);
+            models.ModelsDirectory, options.DetectorFile, options.RecognizerFile, _embedder.Dimension);
     }
 
     /// <inheritdoc/>
     public string EmbeddingModelId { get; }
 
     /// <summary>The folder the models were loaded from.</summary>
-    public string ModelsDirectory { get; }
+    public string ModelsDirectory => _models.ModelsDirectory;
 
     /// <summary>The frame sampler this analyzer uses (e.g. to measure decode-only time on the same frames).</summary>
     public FrameSampler Sampler => _sampler;
@@ -65,143 +70,38 @@ public sealed class VideoFaceAnalyzer : IVideoFaceAnalyzer, IDisposable
     public VideoFaces Analyze(string videoPath, CancellationToken ct = default)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        var detector = _sharedDetector ?? (_detectors.TryTake(out var d) ? d : NewDetector());
-        var crops = new List<Mat?>(); // null: a coarse-pass face, aligned on demand from its deferred crop
-        var deferred = new Dictionary<int, DeferredCrop>();
-        var coarseFrames = new List<DeferredCrop.Frame>();
-        // per observation: the crop it is embedded from; observations on a still frame share the crop of the detected frame
-        var cropOf = new List<int>();
-        var pending = new List<(int Ordinal, Rect2f Box, float Score, double RelativeSize, float Frontal)>();
-        var sharpness = new Dictionary<int, float>(); // crop slot -> std of its Laplacian (quality-weighted mean)
-        var moving = false;
-        float? lastCentre = null;
-        double decodeMs = 0, detectMs = 0, alignMs = 0;
-        int frames = 0, detected = 0;
-        using var still = new StaticFrameFilter(_sampling.StillFrameDifference);
-        using var cascade = new CoarseToFineDetector(detector, _sampling);
-        using var tracking = new TrackingDetector(detector, _sampling);
-        IReadOnlyList<FaceDetection> found = [];
-        var full = true;
-        var firstCrop = 0;
-        var redetectMs = 0.0;
-        Mat CropAt(int slot)
-        {
-            if (crops[slot] is { } crop) return crop;
-            var watch = Stopwatch.StartNew();
-            crops[slot] = deferred[slot].Realize(image => Keep(detector.Detect(image)).ToList(), _embedder.InputSize);
-            redetectMs += watch.Elapsed.TotalMilliseconds;
-            return crops[slot]!;
-        }
+        var detector = _sharedDetector ?? (_detectors.TryTake(out var d) ? d : _models.CreateDetector());
         try
         {
-            var watch = new Stopwatch();
-            foreach (var frame in _sampler.Sample(videoPath, ct, () => moving))
-            {
-                using (frame)
-                {
-                    frames++;
-                    decodeMs += frame.DecodeMs;
-                    watch.Restart();
-                    var reuse = still.SameAsLastDetected(frame.Detect);
-                    if (reuse && Tracking && !full && tracking.SweepDue) reuse = false; // a still of a coarse frame still gets its full-size sweep
-                    if (!reuse)
-                    {
-                        if (Tracking)
-                            (found, full) = tracking.Detect(frame.Detect, frame.Ordinal, f => Keep(f).ToList());
-                        else
-                            found = Keep(cascade.Detect(frame.Detect)).ToList();
-                        detected++;
-                        firstCrop = crops.Count;
-                    }
-                    else if (Tracking) tracking.Repeat(found, frame.Ordinal, full);
-                    if (!reuse)
-                    {
-                        // dense sampling while the main face moves (FaceSamplingOptions.MotionFramesPerSecond)
-                        float? centre = found.Count > 0 ? (found[0].Box.X + found[0].Box.Width / 2) / frame.Detect.Width : null;
-                        moving = centre is { } c && lastCentre is { } l && Math.Abs(c - l) >= 0.005f;
-                        lastCentre = centre;
-                    }
-                    detectMs += watch.Elapsed.TotalMilliseconds;
-                    watch.Restart();
-                    float fw = frame.Detect.Width, fh = frame.Detect.Height;
-                    DeferredCrop.Frame? coarseFrame = null;
-                    if (!reuse && !full && found.Count > 0)
-                    {
-                        coarseFrame = new DeferredCrop.Frame(frame.Detect.Clone(), frame.DetectScale);
-                        coarseFrames.Add(coarseFrame);
-                    }
-                    for (var k = 0; k < found.Count; k++)
-                    {
-                        var face = found[k];
-                        if (!reuse && full)
-                        {
-                            var scaled = face.Scaled(1 / frame.DetectScale);
-                            crops.Add(FaceAligner.Align(frame.Full, scaled.Landmarks, _embedder.InputSize));
-                        }
-                        else if (!reuse)
-                        {
-                            deferred[crops.Count] = DeferredCrop.Create(coarseFrame!, face, frame.Full);
-                            crops.Add(null);
-                        }
-                        cropOf.Add(firstCrop + k);
-                        var box = new Rect2f(face.Box.X / fw, face.Box.Y / fh, face.Box.Width / fw, face.Box.Height / fh);
-                        pending.Add((frame.Ordinal, box, face.Score, face.Box.Height / fh, Frontality(face.Landmarks)));
-                    }
-                    alignMs += watch.Elapsed.TotalMilliseconds;
-                }
-            }
+            using var faces = FaceDetectionPass.Run(_sampler, videoPath, detector, _sampling, _embedder, ct);
             ct.ThrowIfCancellationRequested();
             var embedWatch = Stopwatch.StartNew();
-            var observations = pending.Select((p, i) => new FaceObservation(p.Ordinal, p.Box, p.Score, p.RelativeSize, i)).ToList();
-            var vectors = new float[]?[crops.Count];
-            var embedded = 0;
-            var tracks = _tracker.Build(observations, indices =>
-            {
-                ct.ThrowIfCancellationRequested();
-                var missing = indices.Select(i => cropOf[i]).Where(c => vectors[c] is null).Distinct().ToList();
-                var got = _embedder.Embed(missing.Select(c => CropAt(c)).ToList());
-                for (var k = 0; k < missing.Count; k++) vectors[missing[k]] = got[k];
-                embedded += missing.Count;
-                return indices.Select(i => vectors[cropOf[i]]!).ToArray();
-            }, _sampling.QualityWeightedMean ? i => pending[i].Score * pending[i].Frontal * pending[i].Frontal * SharpnessOf(cropOf[i]) : null);
-            float SharpnessOf(int slot)
-            {
-                if (!sharpness.TryGetValue(slot, out var s)) sharpness[slot] = s = (float)Math.Sqrt(Sharpness(CropAt(slot))) + 1e-3f;
-                return s;
-            }
-            var (people, background) = ToPeople(tracks, frames, CropAt, slot => crops[slot] is not null, cropOf);
+            var embeddings = new ObservationEmbeddings(faces, _embedder, ct);
+            var tracks = _tracker.Build(faces.Observations, embeddings.Embed, _sampling.QualityWeightedMean ? embeddings.QualityWeight : null);
+            var (people, background) = ToPeople(tracks, faces);
             // full-size re-detections of coarse frames the tracker wanted embedded count as detection
-            var embedMs = embedWatch.Elapsed.TotalMilliseconds + alignMs - redetectMs;
-            var timings = new StageTimings(DecodeMs: decodeMs, DetectMs: detectMs + redetectMs, EmbedMs: embedMs);
+            var redetectMs = faces.Crops.RedetectMs;
+            var embedMs = embedWatch.Elapsed.TotalMilliseconds + faces.AlignMs - redetectMs;
+            var timings = new StageTimings(DecodeMs: faces.DecodeMs, DetectMs: faces.DetectMs + redetectMs, EmbedMs: embedMs);
             _logger.LogDebug("{Video}: {Frames} frames ({Detected} detected), {Faces} faces ({Embedded} embedded), {People} people; decode {DecodeMs:F0} ms, detect {DetectMs:F0} ms, embed {EmbedMs:F0} ms",
-                Path.GetFileName(videoPath), frames, detected, pending.Count, embedded, people.Count, decodeMs, detectMs, embedMs);
-            return new VideoFaces(people, frames, timings)
+                Path.GetFileName(videoPath), faces.Frames, faces.FramesDetected, faces.Observations.Count, embeddings.Embedded, people.Count, faces.DecodeMs, faces.DetectMs, embedMs);
+            return new VideoFaces(people, faces.Frames, timings)
             {
-                FramesDetected = detected,
-                FramesDetectedFull = Tracking ? tracking.FullRuns : cascade.FullRuns,
-                FacesEmbedded = embedded,
+                FramesDetected = faces.FramesDetected,
+                FramesDetectedFull = faces.FramesDetectedFull,
+                FacesEmbedded = embeddings.Embedded,
                 Background = background,
             };
         }
         finally
         {
-            foreach (var c in crops) c?.Dispose();
-            foreach (var c in deferred.Values) c.Dispose();
-            foreach (var f in coarseFrames) f.Dispose();
             if (detector != _sharedDetector) _detectors.Add(detector);
         }
     }
 
-    /// <summary>Coarse tracking pass between embedded observations (the older coarse-first option, when set, takes precedence).</summary>
-    private bool Tracking => _sampling.TrackingDetectSide > 0 && _sampling.CoarseDetectSide == 0;
-
-    private IEnumerable<FaceDetection> Keep(IReadOnlyList<FaceDetection> found) =>
-        found.Where(f => f.Score >= _sampling.MinScore && Math.Min(f.Box.Width, f.Box.Height) >= _sampling.MinFaceSize)
-             .OrderByDescending(f => f.Box.Width * f.Box.Height)
-             .Take(_sampling.MaxFacesPerFrame);
-
-    private (List<DetectedPerson> Cast, List<DetectedPerson> Background) ToPeople(IReadOnlyList<FaceTrack> tracks, int frames, Func<int, Mat> cropAt, Func<int, bool> hasCrop, List<int> cropOf)
+    private (List<DetectedPerson> Cast, List<DetectedPerson> Background) ToPeople(IReadOnlyList<FaceTrack> tracks, DetectedFaces faces)
     {
+        var frames = faces.Frames;
         var minFrames = Math.Min(_sampling.MinTrackFrames, Math.Max(1, frames));
         var people = new List<(DetectedPerson Person, Mat Crop)>();
         foreach (var t in tracks)
@@ -212,16 +112,16 @@ public sealed class VideoFaceAnalyzer : IVideoFaceAnalyzer, IDisposable
             var meanScore = t.Observations.Average(o => o.Score);
             var prominence = (double)count / Math.Max(1, frames) * meanSize * meanScore;
             // thumbnail: preferably a face already aligned (a coarse-pass face would need a full-size re-detection)
-            var aligned = t.Observations.Where(o => hasCrop(cropOf[o.Index])).ToList();
+            var aligned = t.Observations.Where(o => faces.Crops.IsAligned(faces.CropSlotOf(o.Index))).ToList();
             var best = (aligned.Count > 0 ? aligned : t.Observations).MaxBy(o => o.Score * o.RelativeSize)!;
-            var crop = cropAt(cropOf[best.Index]);
-            people.Add((new DetectedPerson(t.Id, t.MeanEmbedding, prominence, count, meanSize, (float)meanScore, Thumbnail(crop)) { Sharpness = Sharpness(crop) }, crop));
+            var crop = faces.CropOf(best.Index);
+            people.Add((new DetectedPerson(t.Id, t.MeanEmbedding, prominence, count, meanSize, (float)meanScore, Thumbnail(crop)) { Sharpness = FaceQuality.Sharpness(crop) }, crop));
         }
         var ranked = people.OrderByDescending(p => p.Person.Prominence).ToList();
         var kept = ranked.Where((p, i) => i == 0 || CastEvidence.Passes(p.Person, ranked[0].Person, _sampling)).Take(_sampling.MaxPeople).ToList();
         var background = ranked.Where((p, i) => i > 0 && !CastEvidence.Passes(p.Person, ranked[0].Person, _sampling)).Select(p => p.Person).ToList();
-        if (!_models.DegradedEmbedding || kept.Count == 0) return (kept.Select(p => p.Person).ToList(), background);
-        var degraded = kept.Select(p => Degrade(p.Crop, _models.DegradedSide)).ToList();
+        if (!_models.Options.DegradedEmbedding || kept.Count == 0) return (kept.Select(p => p.Person).ToList(), background);
+        var degraded = kept.Select(p => Degrade(p.Crop, _models.Options.DegradedSide)).ToList();
         try
         {
             var vectors = _embedder.Embed(degraded);
@@ -231,26 +131,6 @@ public sealed class VideoFaceAnalyzer : IVideoFaceAnalyzer, IDisposable
         {
             foreach (var d in degraded) d.Dispose();
         }
-    }
-
-    /// <summary>1 when the nose tip sits midway between the eyes (frontal), falling to 0 as it reaches one eye (profile).</summary>
-    internal static float Frontality(Point2f[] landmarks)
-    {
-        var eyes = Math.Abs(landmarks[1].X - landmarks[0].X);
-        if (eyes < 1e-3f) return 0.05f;
-        var offset = Math.Abs(landmarks[2].X - (landmarks[0].X + landmarks[1].X) / 2);
-        return Math.Clamp(1 - 2 * offset / eyes, 0.05f, 1f); // a floor, so a track of profiles still has a mean
-    }
-
-    /// <summary>Variance of the Laplacian of the grey crop.</summary>
-    internal static double Sharpness(Mat crop)
-    {
-        using var grey = new Mat();
-        Cv2.CvtColor(crop, grey, ColorConversionCodes.BGR2GRAY);
-        using var lap = new Mat();
-        Cv2.Laplacian(grey, lap, MatType.CV_64F);
-        Cv2.MeanStdDev(lap, out _, out var std);
-        return std.Val0 * std.Val0;
     }
 
     /// <summary>The crop shrunk to <paramref name="side"/> px (area), 5x5 box-blurred, and scaled back (bilinear).</summary>
@@ -271,15 +151,6 @@ public sealed class VideoFaceAnalyzer : IVideoFaceAnalyzer, IDisposable
         Cv2.ImEncode(".jpg", small, out var jpeg, [new ImageEncodingParam(ImwriteFlags.JpegQuality, 85)]);
         return jpeg;
     }
-
-    /// <summary>Recogniser file (name and content hash) and every setting that changes its vectors.</summary>
-    private static string ModelIdFor(string recognizerFile, string sha256, FaceModelOptions m)
-    {
-        var ci = System.Globalization.CultureInfo.InvariantCulture;
-        return string.Create(ci, $"{Path.GetFileName(recognizerFile)}@{sha256[..16]};d={m.EmbeddingSize};in={m.RecognizerInputSize};mean={m.RecognizerMean};scale={m.RecognizerScale:R};rgb={m.RecognizerRgb};flip={m.FlipAugment};degraded={(m.DegradedEmbedding ? m.DegradedSide : 0)}");
-    }
-
-    private IFaceDetector NewDetector() => FaceDetectorFactory.Create(_models, ModelsDirectory);
 
     public void Dispose()
     {

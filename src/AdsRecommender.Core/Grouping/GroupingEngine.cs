@@ -21,6 +21,8 @@ namespace AdsRecommender.Core.Grouping;
 /// Each resulting person cluster whose faces come from two or more videos is a group. A video can therefore belong to
 /// more than one group when it shows two recurring people; person clusters covering exactly the same videos are reported
 /// as one cluster (<see cref="VideoCluster.People"/> &gt; 1).</item>
+/// <item><b>Low-quality pair gate.</b> A pair or face edge whose two faces are both below
+/// <see cref="GroupingOptions.LowQualitySharpness"/> is dropped (<see cref="LowQualityPairGate"/>).</item>
 /// <item>Videos without a face (empty primary) are not part of the result at all.</item>
 /// </list>
 /// </summary>
@@ -40,20 +42,25 @@ public static class GroupingEngine
         var choice = ChooseThreshold(options, histogram, withFaces.Count);
         var threshold = choice.Value;
 
-        // 2. pairs (primary vs primary) and 3. people (every face a node): edges stream from the multi-core scan straight
-        // into union-find; only pairs at/above the threshold are kept. When the face nodes are exactly the primaries
-        // (one face per video, or no multi-face) one scan gives both.
-        var nodes = FaceNodes.Of(withFaces, options.MultiFace, dim);
+        // 2. pairs (primary vs primary, none between two low-quality faces) and 3. people (every face a node): edges
+        // stream from the multi-core scan straight into union-find; only pairs at/above the threshold are kept. When the
+        // face nodes are exactly the primaries (one face per video, or no multi-face) one scan gives both.
+        var primaryLow = withFaces.Select(v => LowQualityPairGate.IsLow(v, 0, options.LowQualitySharpness)).ToArray();
+        var nodes = FaceNodes.Of(withFaces, options.MultiFace, dim, options.LowQualitySharpness);
         var primaryNodes = NodesArePrimaries(nodes, withFaces);
         var faceMatrix = primaryNodes ? primaries : EmbeddingMatrix.FromRows(nodes.Rows);
         var links = new UnionFind(faceMatrix.Rows);
         var pairs = new List<ScoredPair>();
         StreamingPairScan.Run(primaries, threshold, dop, chunk =>
         {
-            pairs.AddRange(chunk);
-            if (primaryNodes) Link(links, chunk);
+            foreach (var p in chunk)
+            {
+                if (!LowQualityPairGate.Keeps(p, primaryLow)) continue;
+                pairs.Add(p);
+                if (primaryNodes) links.Union(p.I, p.J);
+            }
         });
-        if (!primaryNodes) StreamingPairScan.Run(faceMatrix, threshold, dop, chunk => Link(links, chunk));
+        if (!primaryNodes) StreamingPairScan.Run(faceMatrix, threshold, dop, chunk => Link(links, chunk, nodes.Low));
         pairs.Sort(HighestFirst);
         var (people, loners, split) = People(faceMatrix, links, nodes.Owner, threshold, options);
         var joined = options.MergePeopleByCentroid ? PersonMerger.Merge(people, faceMatrix, nodes.Owner, threshold) : 0;
@@ -115,9 +122,10 @@ public static class GroupingEngine
         return true;
     }
 
-    private static void Link(UnionFind links, ReadOnlySpan<ScoredPair> edges)
+    private static void Link(UnionFind links, ReadOnlySpan<ScoredPair> edges, IReadOnlyList<bool> low)
     {
-        foreach (var e in edges) links.Union(e.I, e.J);
+        foreach (var e in edges)
+            if (LowQualityPairGate.Keeps(e, low)) links.Union(e.I, e.J);
     }
 
     /// <summary>Highest similarity first, then by (I, J): a total order, so the result does not depend on the scan's thread timing.</summary>
@@ -182,12 +190,15 @@ public static class GroupingEngine
         return clusters.Values.ToList();
     }
 
-    /// <summary>Every face of every video as a node (only primaries without multi-face): its video, its index there, its vectors.</summary>
-    private sealed record FaceNodes(List<int> Owner, List<int> FaceIndex, int[] PrimaryFace, List<float[]> Rows, List<float[]?> Degraded)
+    /// <summary>
+    /// Every face of every video as a node (only primaries without multi-face): its video, its index there, its vectors,
+    /// whether it is below the low-quality bound.
+    /// </summary>
+    private sealed record FaceNodes(List<int> Owner, List<int> FaceIndex, int[] PrimaryFace, List<float[]> Rows, List<float[]?> Degraded, List<bool> Low)
     {
-        public static FaceNodes Of(List<VideoFaceSet> videos, bool multiFace, int dim)
+        public static FaceNodes Of(List<VideoFaceSet> videos, bool multiFace, int dim, double lowQualitySharpness)
         {
-            var nodes = new FaceNodes([], [], new int[videos.Count], [], []);
+            var nodes = new FaceNodes([], [], new int[videos.Count], [], [], []);
             for (var vi = 0; vi < videos.Count; vi++)
             {
                 var v = videos[vi];
@@ -199,6 +210,7 @@ public static class GroupingEngine
                     nodes.FaceIndex.Add(fi);
                     nodes.Rows.Add(faces[fi]);
                     nodes.Degraded.Add(v.DegradedFaces is { } d && fi < d.Count && d[fi].Length == dim ? d[fi] : null);
+                    nodes.Low.Add(LowQualityPairGate.IsLow(v, fi, lowQualitySharpness));
                 }
             }
             return nodes;

@@ -24,6 +24,13 @@ public sealed class GroupingOptions
     /// </summary>
     public int MaxGuardedComponent { get; set; } = 4000;
 
+    /// <summary>
+    /// Low-quality pair gate: two faces whose sharpness (<see cref="VideoFaceSet.Sharpness"/>) are both below this never
+    /// link by themselves (no pair, no face edge); either can still join a person through a sharp face or as a weak face.
+    /// 0 turns it off. 47.5 is the calibration split's rule (docs/CALIBRATION.md, "Low-quality pair gate").
+    /// </summary>
+    public double LowQualitySharpness { get; set; } = 47.5;
+
     /// <summary>Join person clusters of two or more videos each, sharing no video, whose centroids reach the threshold (<see cref="PersonMerger"/>).</summary>
     public bool MergePeopleByCentroid { get; set; } = true;
 

@@ -12,4 +12,11 @@ public sealed record VideoFaceSet(string VideoId, double Performance, float[] Pr
     /// references <see cref="WeakFaceAttacher"/> compares tiny blurred faces with. Null for runs that did not store them.
     /// </summary>
     public IReadOnlyList<float[]>? DegradedFaces { get; init; }
+
+    /// <summary>
+    /// Optional sharpness of each face, rows aligned with <see cref="Faces"/> (row 0 = primary), for the low-quality pair
+    /// gate (<see cref="GroupingOptions.LowQualitySharpness"/>). A face without a value (null list, missing row, NaN:
+    /// runs stored before it was recorded) counts as sharp.
+    /// </summary>
+    public IReadOnlyList<double>? Sharpness { get; init; }
 }

@@ -1,6 +1,6 @@
 namespace AdsRecommender.Core.Ingest;
 
-/// <summary>Groups rows that point at the same video, so the pipeline downloads each URL once.</summary>
+/// <summary>The key under which rows point at the same video, so the pipeline downloads each URL once.</summary>
 public static class AdRowGrouping
 {
     /// <summary>
@@ -12,24 +12,5 @@ public static class AdRowGrouping
         ArgumentNullException.ThrowIfNull(url);
         if (!url.IsAbsoluteUri) throw new ArgumentException("URL must be absolute.", nameof(url));
         return url.GetComponents(UriComponents.HttpRequestUrl, UriFormat.UriEscaped);
-    }
-
-    /// <summary>Groups in order of first appearance; rows inside a group keep file order.</summary>
-    public static IReadOnlyList<UrlGroup> ByNormalizedUrl(IEnumerable<AdRow> rows)
-    {
-        ArgumentNullException.ThrowIfNull(rows);
-        var order = new List<string>();
-        var map = new Dictionary<string, List<AdRow>>(StringComparer.Ordinal);
-        foreach (var row in rows)
-        {
-            var key = NormalizeUrl(row.Url);
-            if (!map.TryGetValue(key, out var list))
-            {
-                map[key] = list = [];
-                order.Add(key);
-            }
-            list.Add(row);
-        }
-        return order.Select(k => new UrlGroup(k, map[k])).ToList();
     }
 }

@@ -19,7 +19,8 @@ public sealed class DownloadOptions
     /// <summary>Longest wait for the next bytes (headers or body) before giving up: defeats slow trickles.</summary>
     public TimeSpan ReadIdleTimeout { get; set; } = TimeSpan.FromSeconds(20);
 
-    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
+    /// <summary>Time to open a connection. This and the other constants here are set nowhere else (no configuration, no run option).</summary>
+    public static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(10);
 
     /// <summary>Allow loopback, private, link-local and other non-public addresses (CLI: --allow-private-network).</summary>
     public bool AllowPrivateNetwork { get; set; }
@@ -33,7 +34,7 @@ public sealed class DownloadOptions
     /// <summary>When not empty, only these hosts (exact, or "*.example.com" for subdomains) may be contacted, on every hop.</summary>
     public IList<string> AllowedHosts { get; set; } = [];
 
-    public int MaxRedirects { get; set; } = 5;
+    public const int MaxRedirects = 5;
 
     /// <summary>Extra attempts after a transient failure (5xx, 408, 429, connection reset).</summary>
     public int Retries { get; set; } = 2;
@@ -41,7 +42,7 @@ public sealed class DownloadOptions
     /// <summary>First backoff delay; doubles per retry. A Retry-After header (capped at 10 s) takes precedence.</summary>
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(500);
 
-    public string UserAgent { get; set; } = "AdsRecommender/1.0";
+    public const string UserAgent = "AdsRecommender/1.0";
 
     internal TimeSpan EffectiveAttemptTimeout => AttemptTimeout is { } t && t < Timeout ? t : Timeout;
 }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using AdsRecommender.Core.Faces;
 using OpenCvSharp;
 
 namespace AdsRecommender.Core.Media;
@@ -7,16 +6,16 @@ namespace AdsRecommender.Core.Media;
 /// <summary>
 /// Samples a few frames per second from a video (OpenCV/FFmpeg). Frames between samples are only grabbed (decoded,
 /// not converted); sampled frames are retrieved and downscaled so the long side is at most
-/// <see cref="FaceSamplingOptions.MaxDetectSide"/>. Long videos are sampled more sparsely so at most
-/// <see cref="FaceSamplingOptions.MaxFrames"/> frames come out. Thread-safe (each call opens its own capture).
+/// <see cref="FrameSamplingSettings.MaxDetectSide"/>. Long videos are sampled more sparsely so at most
+/// <see cref="FrameSamplingSettings.MaxFrames"/> frames come out. Thread-safe (each call opens its own capture).
 /// </summary>
-public sealed class FrameSampler(FaceSamplingOptions options)
+public sealed class FrameSampler(FrameSamplingSettings options)
 {
-    private readonly FaceSamplingOptions _options = options;
+    private readonly FrameSamplingSettings _options = options;
 
     /// <summary>
     /// Yields the sampled frames; the caller disposes each. Throws <see cref="VideoDecodeException"/> if none can be decoded.
-    /// While <paramref name="dense"/> returns true, the next sample comes at <see cref="FaceSamplingOptions.MotionFramesPerSecond"/>.
+    /// While <paramref name="dense"/> returns true, the next sample comes at <see cref="FrameSamplingSettings.MotionFramesPerSecond"/>.
     /// </summary>
     public IEnumerable<SampledFrame> Sample(string videoPath, CancellationToken ct = default, Func<bool>? dense = null)
     {

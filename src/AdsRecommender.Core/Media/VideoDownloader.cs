@@ -40,7 +40,7 @@ public sealed class VideoDownloader : IVideoDownloader, IDisposable
             UseProxy = false, // a proxy would make the connect callback check the proxy, not the target
             UseCookies = false,
             AutomaticDecompression = DecompressionMethods.None,
-            ConnectTimeout = options.ConnectTimeout,
+            ConnectTimeout = DownloadOptions.ConnectTimeout,
             ConnectCallback = new SafeConnector(Policy, resolve).ConnectAsync,
             PooledConnectionLifetime = TimeSpan.FromMinutes(2),
             MaxResponseHeadersLength = 64,
@@ -110,7 +110,7 @@ public sealed class VideoDownloader : IVideoDownloader, IDisposable
 
             using var idle = CancellationTokenSource.CreateLinkedTokenSource(attemptCts.Token);
             using var request = new HttpRequestMessage(HttpMethod.Get, current);
-            request.Headers.UserAgent.ParseAdd(_options.UserAgent);
+            request.Headers.UserAgent.ParseAdd(DownloadOptions.UserAgent);
             request.Headers.Accept.ParseAdd("video/*, application/octet-stream;q=0.9, */*;q=0.1");
             request.Headers.AcceptEncoding.ParseAdd("identity");
 
@@ -134,8 +134,8 @@ public sealed class VideoDownloader : IVideoDownloader, IDisposable
                         ?? throw new VideoDownloadException($"HTTP {status} {Phrase(response)} without a Location header");
                     var next = location.IsAbsoluteUri ? location : new Uri(current, location);
                     if (!visited.Add(next.AbsoluteUri)) throw new VideoDownloadException("redirect loop");
-                    if (hop + 1 > _options.MaxRedirects)
-                        throw new VideoDownloadException($"too many redirects (more than {_options.MaxRedirects})");
+                    if (hop + 1 > DownloadOptions.MaxRedirects)
+                        throw new VideoDownloadException($"too many redirects (more than {DownloadOptions.MaxRedirects})");
                     _logger.LogDebug("Redirect {Status} from {From} to {To}", status, Shown(current), Shown(next));
                     current = next;
                     continue;

@@ -11,10 +11,8 @@ namespace AdsRecommender.Core.Models;
 /// </summary>
 public static class ModelCatalog
 {
-    /// <summary>Environment variable naming the models folder.</summary>
-    public const string EnvironmentVariable = "ADSREC_MODELS_DIR";
     public const string ManifestFile = "models.json";
-    public const string InstallHint = "install the models with `bash models/install.sh` (optionally `bash models/install.sh <folder holding the .onnx files>`) or set ADSREC_MODELS_DIR to a folder holding them";
+    public const string InstallHint = "install the models with `bash models/install.sh` (optionally `bash models/install.sh <folder holding the .onnx files>`) or set AdsRecommender__ModelsDirectory (CLI: --models) to a folder holding them";
 
     private const string DefaultProbeFile = "face_detection_yunet.onnx";
     private static readonly Lazy<IReadOnlyDictionary<string, ModelManifestEntry>> LazyManifest = new(LoadManifest);
@@ -23,7 +21,7 @@ public static class ModelCatalog
     /// <summary>The models listed in the embedded <c>models.json</c>, by file name.</summary>
     public static IReadOnlyDictionary<string, ModelManifestEntry> Manifest => LazyManifest.Value;
 
-    /// <summary>Finds the models folder: <c>ADSREC_MODELS_DIR</c>, then <c>models/</c> above the app or current directory, then <c>../shared/models</c> beside the repository.</summary>
+    /// <summary>The default lookup of the models folder: <c>models/</c> above the app or current directory, then <c>../shared/models</c> beside the repository.</summary>
     public static string FindModelsDirectory() => FindModelsDirectory(null);
 
     /// <summary>As <see cref="FindModelsDirectory()"/>, but a <paramref name="configured"/> folder wins (and must exist).</summary>
@@ -36,14 +34,6 @@ public static class ModelCatalog
                 throw new ModelFileException($"Models folder '{full}' (configured) does not exist; {InstallHint}.", full);
             return full;
         }
-        var env = Environment.GetEnvironmentVariable(EnvironmentVariable);
-        if (!string.IsNullOrWhiteSpace(env))
-        {
-            var full = Path.GetFullPath(env);
-            if (!Directory.Exists(full))
-                throw new ModelFileException($"Models folder '{full}' (from {EnvironmentVariable}) does not exist; {InstallHint}.", full);
-            return full;
-        }
         var starts = new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory() };
         foreach (var start in starts)
             for (var d = new DirectoryInfo(start); d is not null; d = d.Parent)
@@ -54,7 +44,7 @@ public static class ModelCatalog
             }
         if (SharedFolder.BesideRepository("models", dir => File.Exists(Path.Combine(dir, probeFile))) is { } shared) return shared;
         throw new ModelFileException(
-            $"No models folder with {probeFile} found (looked at {EnvironmentVariable}, models/ above {AppContext.BaseDirectory} and {Directory.GetCurrentDirectory()}, ../shared/models); {InstallHint}.",
+            $"No models folder with {probeFile} found (looked at models/ above {AppContext.BaseDirectory} and {Directory.GetCurrentDirectory()}, ../shared/models); {InstallHint}.",
             probeFile);
     }
 

@@ -6,8 +6,8 @@ namespace AdsRecommender.Core.Models;
 /// <summary>
 /// Rewrites every <c>PRelu(x, slope)</c> of an ONNX graph whose slope is a constant into the identical
 /// <c>slope * x + (1 - slope) * Relu(x)</c>. ONNX Runtime runs PRelu as a separate, unvectorised pass and has to convert
-/// the convolution layout around it; Mul, Relu and Add it fuses into the blocked convolutions. On MobileFaceNet (33
-/// PRelu) one face costs about 12 ms instead of 19 ms on one core, with the same output (cosine 1.0000000, tested).
+/// the convolution layout around it; Mul, Relu and Add it fuses into the blocked convolutions. Same output (tested);
+/// the speed-up is measured in docs/PERFORMANCE.md.
 /// </summary>
 public static class PReluRewriter
 {

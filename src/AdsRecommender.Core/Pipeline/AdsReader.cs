@@ -1,5 +1,6 @@
 using AdsRecommender.Core.Ingest;
 using AdsRecommender.Core.Storage;
+using AdsRecommender.Core.Workflows;
 using CsvHelper;
 
 namespace AdsRecommender.Core.Pipeline;

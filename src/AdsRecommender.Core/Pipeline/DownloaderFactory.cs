@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using AdsRecommender.Core.Media;
+using AdsRecommender.Core.Workflows;
 using Microsoft.Extensions.Logging;
 
 namespace AdsRecommender.Core.Pipeline;
@@ -24,14 +25,11 @@ public sealed class DownloaderFactory(DownloadOptions options, ILoggerFactory? l
         Timeout = o.Timeout,
         AttemptTimeout = o.AttemptTimeout,
         ReadIdleTimeout = o.ReadIdleTimeout,
-        ConnectTimeout = o.ConnectTimeout,
         AllowPrivateNetwork = allowPrivate || o.AllowPrivateNetwork,
         AllowedPrivateEndpoints = [.. o.AllowedPrivateEndpoints, .. endpoints.Select(Parse)],
         AllowedHosts = [.. o.AllowedHosts],
-        MaxRedirects = o.MaxRedirects,
         Retries = o.Retries,
         RetryBaseDelay = o.RetryBaseDelay,
-        UserAgent = o.UserAgent,
     };
 
     private static IPEndPoint Parse(string endpoint) =>

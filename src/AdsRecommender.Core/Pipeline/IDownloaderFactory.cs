@@ -1,4 +1,5 @@
 using AdsRecommender.Core.Media;
+using AdsRecommender.Core.Workflows;
 
 namespace AdsRecommender.Core.Pipeline;
 

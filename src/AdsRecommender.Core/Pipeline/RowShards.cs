@@ -1,5 +1,6 @@
 using AdsRecommender.Core.Ingest;
 using AdsRecommender.Core.Storage;
+using AdsRecommender.Core.Workflows;
 
 namespace AdsRecommender.Core.Pipeline;
 

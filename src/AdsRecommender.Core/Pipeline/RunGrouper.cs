@@ -7,6 +7,7 @@ using AdsRecommender.Core.Similarity;
 using AdsRecommender.Core.Results;
 using AdsRecommender.Core.Storage;
 using AdsRecommender.Core.Vectors;
+using AdsRecommender.Core.Workflows;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -34,7 +35,7 @@ public sealed class RunGrouper(IRunStore store, IRunLedger ledger, TimeProvider?
 
         var grouping = ResultProjection.Group(sets, new GroupingOptions
         {
-            Threshold = ThresholdSetting.Parse(input.Options.Threshold),
+            Threshold = input.Options.Threshold,
             MultiFace = input.Options.MultiFace,
             DefaultThreshold = Thresholds.DefaultCosine,
         });
@@ -68,7 +69,7 @@ public sealed class RunGrouper(IRunStore store, IRunLedger ledger, TimeProvider?
             try
             {
                 var stored = packed.GetValueOrDefault(video.VideoId) ?? await _artefacts.ReadStoredAsync(input.RunId, video.VideoId, ct);
-                sets.Add(ToFaceSet(video, stored, input.Options.MultiFace));
+                sets.Add(await ToFaceSetAsync(input, video, stored, ct));
             }
             catch (Exception ex) when (ex is NpyFormatException or FileNotFoundException)
             {
@@ -109,8 +110,9 @@ public sealed class RunGrouper(IRunStore store, IRunLedger ledger, TimeProvider?
     }
 
     /// <summary>A video's face set from its stored vectors: all faces with multi-face, else the primary alone.</summary>
-    private VideoFaceSet ToFaceSet(VideoResult video, StoredVectors stored, bool multiFace)
+    private async Task<VideoFaceSet> ToFaceSetAsync(GroupVideosInput input, VideoResult video, StoredVectors stored, CancellationToken ct)
     {
+        var multiFace = input.Options.MultiFace;
         var primary = stored.Primary;
         IReadOnlyList<float[]> faces = multiFace && stored.Faces is { } rows ? rows : [primary];
         // degraded references (runs before they existed have none: the weak-face rule then uses the plain centroids)
@@ -118,7 +120,17 @@ public sealed class RunGrouper(IRunStore store, IRunLedger ledger, TimeProvider?
             _log.LogWarning("{VideoId}: degraded vectors unreadable, plain weak-face rule for this run: {Reason}", video.VideoId, problem);
         var degraded = stored.Degraded;
         if (degraded is not null && (degraded.Count < faces.Count || degraded.Any(r => r.Length != primary.Length))) degraded = null;
-        return new VideoFaceSet(video.VideoId, video.Performance, primary, faces) { DegradedFaces = degraded };
+        // sharpness for the low-quality pair gate (none stored: every face counts as sharp)
+        double[]? sharpness = null;
+        try
+        {
+            sharpness = await _artefacts.TryReadSharpnessAsync(input.RunId, video.VideoId, faces.Count, ct);
+        }
+        catch (JsonException ex)
+        {
+            _log.LogWarning("{VideoId}: faces.json unreadable, its faces count as sharp: {Reason}", video.VideoId, ex.Message);
+        }
+        return new VideoFaceSet(video.VideoId, video.Performance, primary, faces) { DegradedFaces = degraded, Sharpness = sharpness };
     }
 
     private static int Count(GroupVideosInput input, VideoStatus status) => input.Videos.Count(v => v.Status == status);

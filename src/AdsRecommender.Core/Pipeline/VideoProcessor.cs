@@ -5,8 +5,10 @@ using AdsRecommender.Core.Ingest;
 using AdsRecommender.Core.Media;
 using AdsRecommender.Core.Runs;
 using AdsRecommender.Core.Storage;
+using AdsRecommender.Core.Workflows;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace AdsRecommender.Core.Pipeline;
 
@@ -23,12 +25,13 @@ public sealed class VideoProcessor(
     IRunLedger ledger,
     IDownloaderFactory downloaders,
     IVideoFaceAnalyzer analyzer,
-    AdsRecommenderOptions options,
+    IOptions<AdsRecommenderOptions> settings,
     ILogger<VideoProcessor>? logger = null) : IDisposable
 {
     private readonly RunArtefacts _artefacts = new(store);
-    private readonly SemaphoreSlim _analysisGate = new(Math.Max(1, options.MaxParallelAnalyses));
-    private readonly SemaphoreSlim _videoGate = new(options.ActivitySlots);
+    private readonly AdsRecommenderOptions options = settings.Value;
+    private readonly SemaphoreSlim _analysisGate = new(Math.Max(1, settings.Value.MaxParallelAnalyses));
+    private readonly SemaphoreSlim _videoGate = new(settings.Value.ActivitySlots);
     private readonly ILogger _log = logger ?? NullLogger<VideoProcessor>.Instance;
 
     public async Task<VideoResult> ProcessAsync(string runId, AdRow row, RunOptions runOptions, CancellationToken ct = default)
@@ -194,12 +197,12 @@ public sealed class VideoProcessor(
             {
                 var p = people[i];
                 var thumb = p.ThumbnailJpeg is { Length: > 0 } jpeg ? await _artefacts.WriteThumbnailAsync(runId, row.VideoId, i, jpeg, ct) : null;
-                faceMetas.Add(new FaceMeta(i, p.TrackId, p.Prominence, p.FrameCount, p.MeanFaceSize, p.MeanScore, thumb));
+                faceMetas.Add(new FaceMeta(i, p.TrackId, p.Prominence, p.FrameCount, p.MeanFaceSize, p.MeanScore, thumb, p.Sharpness));
             }
         }
 
         // background faces (no cast evidence): reported, in no vector file, so attached to nobody
-        var background = faces.Background.Select(p => new FaceMeta(-1, p.TrackId, p.Prominence, p.FrameCount, p.MeanFaceSize, p.MeanScore, null)).ToList();
+        var background = faces.Background.Select(p => new FaceMeta(-1, p.TrackId, p.Prominence, p.FrameCount, p.MeanFaceSize, p.MeanScore, null, p.Sharpness)).ToList();
         await _artefacts.WriteMetaAsync(runId, new VideoFacesMeta(row.VideoId, row.Index, row.Performance, row.Url.AbsoluteUri,
             download.Sha256, download.Bytes, faces.FramesSampled, faceMetas, timings, videoFile, analyzer.EmbeddingModelId) { Background = background }, ct);
         var status = people.Count > 0 ? VideoStatus.Embedded : VideoStatus.NoFace;

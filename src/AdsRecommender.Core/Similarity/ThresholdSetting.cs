@@ -1,8 +1,12 @@
+using System.ComponentModel;
 using System.Globalization;
+using System.Text.Json.Serialization;
 
 namespace AdsRecommender.Core.Similarity;
 
 /// <summary>How the similarity threshold is chosen: <c>default</c>, <c>auto</c>, or a fixed cosine in [-1, 1].</summary>
+[JsonConverter(typeof(ThresholdSettingJsonConverter))]
+[TypeConverter(typeof(ThresholdSettingTypeConverter))]
 public sealed record ThresholdSetting
 {
     private ThresholdSetting(ThresholdKind kind, float value)

@@ -9,7 +9,6 @@ public interface IRunStore
     Task<bool> ExistsAsync(string runId, string area, string name, CancellationToken cancellationToken = default);
     Task WriteAsync(string runId, string area, string name, Stream content, CancellationToken cancellationToken = default);
     Task<Stream> OpenReadAsync(string runId, string area, string name, CancellationToken cancellationToken = default);
-    IAsyncEnumerable<string> ListAsync(string runId, string area, CancellationToken cancellationToken = default);
     /// <summary>A human-facing location (path or URL) for messages.</summary>
     string Describe(string runId, string area, string name);
 }

@@ -33,20 +33,5 @@ public sealed class LocalRunStore(string root, bool resultsAtRoot = true) : IRun
         return Task.FromResult(s);
     }
 
-    public async IAsyncEnumerable<string> ListAsync(string runId, string area,
-        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        var dir = AreaPath(area);
-        if (!Directory.Exists(dir)) yield break;
-        foreach (var file in Directory.EnumerateFiles(dir).Order(StringComparer.Ordinal))
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var name = Path.GetFileName(file);
-            if (name.StartsWith('.')) continue;
-            yield return name;
-        }
-        await Task.CompletedTask;
-    }
-
     public string Describe(string runId, string area, string name) => PathOf(area, name);
 }

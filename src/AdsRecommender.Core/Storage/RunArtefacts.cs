@@ -82,6 +82,19 @@ public sealed class RunArtefacts(IRunStore store)
     public Task<VideoFacesMeta?> ReadMetaAsync(string runId, string videoId, CancellationToken ct) =>
         TryReadJsonAsync<VideoFacesMeta>(runId, RunAreas.Embeddings, FacesMetaName(videoId), ct);
 
+    /// <summary>
+    /// Each of the first <paramref name="rows"/> face rows' sharpness from faces.json (NaN where it has none: written before
+    /// it was stored), or null without a faces.json; <see cref="JsonException"/> when it is damaged.
+    /// </summary>
+    public async Task<double[]?> TryReadSharpnessAsync(string runId, string videoId, int rows, CancellationToken ct)
+    {
+        if (await ReadMetaAsync(runId, videoId, ct) is not { } meta) return null;
+        var sharpness = Enumerable.Repeat(double.NaN, rows).ToArray();
+        foreach (var face in meta.Faces)
+            if (face.Row >= 0 && face.Row < rows && face.Sharpness is { } s) sharpness[face.Row] = s;
+        return sharpness;
+    }
+
     public Task<bool> HasPrimaryAsync(string runId, string videoId, CancellationToken ct) =>
         store.ExistsAsync(runId, RunAreas.Embeddings, PrimaryName(videoId), ct);
 

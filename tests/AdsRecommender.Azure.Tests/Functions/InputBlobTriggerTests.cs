@@ -1,10 +1,12 @@
 using System.Text;
 using AdsRecommender.Core;
 using AdsRecommender.Core.Pipeline;
+using AdsRecommender.Core.Workflows;
 using AdsRecommender.Functions;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace AdsRecommender.Azure.Tests.Functions;
 
@@ -14,7 +16,7 @@ namespace AdsRecommender.Azure.Tests.Functions;
 /// </summary>
 public sealed class InputBlobTriggerTests
 {
-    private static readonly InputBlobTrigger Trigger = new(new AdsRecommenderOptions(), NullLogger<InputBlobTrigger>.Instance);
+    private static readonly InputBlobTrigger Trigger = new(Options.Create(new AdsRecommenderOptions()), NullLogger<InputBlobTrigger>.Instance);
 
     [Fact]
     public async Task A_csv_dropped_twice_starts_one_run_named_from_its_name_and_content()
@@ -26,7 +28,7 @@ public sealed class InputBlobTriggerTests
         var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(csv));
 
         await Trigger.RunAsync(new MemoryStream(csv), "spring-ads", host.Client, CancellationToken.None);
-        var runId = InputRunIds.For("spring-ads.csv", sha);
+        var runId = RunIds.For("spring-ads.csv", sha);
         var meta = await host.Client.WaitForInstanceCompletionAsync(runId, getInputsAndOutputs: true);
         await Trigger.RunAsync(new MemoryStream(csv), "spring-ads", host.Client, CancellationToken.None);
 

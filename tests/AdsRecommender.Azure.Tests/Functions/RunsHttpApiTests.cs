@@ -2,13 +2,16 @@ using System.Net;
 using System.Text;
 using AdsRecommender.Core;
 using AdsRecommender.Core.Pipeline;
+using AdsRecommender.Core.Similarity;
 using AdsRecommender.Core.Storage;
+using AdsRecommender.Core.Workflows;
 using AdsRecommender.Functions;
 using AdsRecommender.Testing;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace AdsRecommender.Azure.Tests.Functions;
 
@@ -27,7 +30,7 @@ public sealed class RunsHttpApiTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task InitializeAsync()
     {
         host = await DurableHost.StartAsync(r => r.AddOrchestratorFunc<RunRequest, string>(TaskNames.AnalyzeAds, (_, input) => input.CsvName));
-        api = new RunsHttpApi(store, TestStorage.Ledger(azurite), new AdsRecommenderOptions(), NullLogger<RunsHttpApi>.Instance);
+        api = new RunsHttpApi(store, TestStorage.Ledger(azurite), Options.Create(new AdsRecommenderOptions()), NullLogger<RunsHttpApi>.Instance);
     }
 
     public async Task DisposeAsync() => await host.DisposeAsync();
@@ -50,7 +53,7 @@ public sealed class RunsHttpApiTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
         Assert.Equal("true", first.Header("X-AdsRec-Started"));
         Assert.Equal(name, first.Header("X-AdsRec-Input"));
-        var runId = InputRunIds.For(name, Sha(csv));
+        var runId = RunIds.For(name, Sha(csv));
         Assert.Equal($"http://127.0.0.1:7071/runtime/webhooks/durabletask/instances/{runId}", first.Header("Location"));
         Assert.Contains($"\"id\":\"{runId}\"", first.Text().Replace(" ", ""), StringComparison.OrdinalIgnoreCase);
         Assert.Equal(csv, await ReadInputAsync(name));
@@ -76,7 +79,7 @@ public sealed class RunsHttpApiTests(AzuriteFixture azurite) : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.Accepted, r.StatusCode);
         Assert.Equal(name, r.Header("X-AdsRec-Input"));
-        var meta = await host.Client.WaitForInstanceCompletionAsync(InputRunIds.For(name, Sha(csv)), getInputsAndOutputs: true);
+        var meta = await host.Client.WaitForInstanceCompletionAsync(RunIds.For(name, Sha(csv)), getInputsAndOutputs: true);
         Assert.Equal(name, meta.ReadInputAs<RunRequest>()!.CsvName);
     }
 
@@ -130,8 +133,8 @@ public sealed class RunsHttpApiTests(AzuriteFixture azurite) : IAsyncLifetime
         var csv = Csv(Guid.NewGuid().ToString("N"));
         var r = await PostAsync(csv, "text/csv", "?threshold=0.42");
         Assert.Equal(HttpStatusCode.Accepted, r.StatusCode);
-        var meta = await host.Client.WaitForInstanceCompletionAsync(InputRunIds.For($"upload-{Sha(csv)[..12]}.csv", Sha(csv)), getInputsAndOutputs: true);
-        Assert.Equal("0.42", meta.ReadInputAs<RunRequest>()!.Options.Threshold);
+        var meta = await host.Client.WaitForInstanceCompletionAsync(RunIds.For($"upload-{Sha(csv)[..12]}.csv", Sha(csv)), getInputsAndOutputs: true);
+        Assert.Equal(ThresholdSetting.Fixed(0.42f), meta.ReadInputAs<RunRequest>()!.Options.Threshold);
     }
 
     [Fact]

@@ -15,7 +15,7 @@ namespace AdsRecommender.Core.Tests.Acceptance;
 /// Measurements on the calibration or validation split of the protocol (docs/CALIBRATION.md): <c>ADSREC_SPLIT</c> =
 /// calibration | validation (never test), <c>ADSREC_VARIANTS</c> = comma-separated analysis variants of
 /// <see cref="Variants"/>; grouping variants: <c>ADSREC_THRESHOLD</c> (default threshold), <c>ADSREC_CAST_EVIDENCE=0</c>
-/// (keep every secondary face), <c>ADSREC_WEAK_RULE</c> ("offset,margin"), <c>ADSREC_MERGE_PEOPLE</c> (1/0). Clips are analysed with cast evidence off and cached (<c>{temp}/adsrec-protocol-measure</c>,
+/// (keep every secondary face), <c>ADSREC_WEAK_RULE</c> ("offset,margin"), <c>ADSREC_MERGE_PEOPLE</c> (1/0), <c>ADSREC_QUALITY_GATE</c> (low-quality pair gate bound, 0 = off). Clips are analysed with cast evidence off and cached (<c>{temp}/adsrec-protocol-measure</c>,
 /// delete it after changing the face stage); cast evidence and grouping then run with the shipped defaults.
 /// Prints every secondary face with its cast-evidence measures, the weak-face similarities of clips left out by pairs
 /// (to choose the constants on calibration) and the pairwise score of each variant (to choose variants on validation).
@@ -64,6 +64,7 @@ public sealed class ProtocolMeasurement(ITestOutputHelper output)
                 videos.Add(new VideoFaceSet(item.Name, perf, cast.Count > 0 ? cast[0].Embedding : [], cast.Select(p => p.Embedding).ToArray())
                 {
                     DegradedFaces = cast.Count > 0 ? cast.Select(p => p.DegradedEmbedding!).ToArray() : null,
+                    Sharpness = cast.Select(p => p.Sharpness).ToArray(),
                 });
             }
             var groupingOptions = new GroupingOptions();
@@ -74,10 +75,12 @@ public sealed class ProtocolMeasurement(ITestOutputHelper output)
             }
             if (Environment.GetEnvironmentVariable("ADSREC_THRESHOLD") is { Length: > 0 } threshold) // a default-threshold variant
                 groupingOptions.DefaultThreshold = float.Parse(threshold, CultureInfo.InvariantCulture);
+            if (Environment.GetEnvironmentVariable("ADSREC_QUALITY_GATE") is { Length: > 0 } gate) // low-quality pair gate bound (0 = off)
+                groupingOptions.LowQualitySharpness = double.Parse(gate, CultureInfo.InvariantCulture);
             if (Environment.GetEnvironmentVariable("ADSREC_MERGE_PEOPLE") is { Length: > 0 } merge) groupingOptions.MergePeopleByCentroid = merge == "1";
             var result = ResultProjection.Group(videos, groupingOptions);
             var score = ProtocolScore.Compute(items, result.Groups.Select(g => g.Videos));
-            output.WriteLine($"== {split} split, variant {name}, cast evidence {(castEvidence ? "on" : "off")}, weak rule {groupingOptions.DegradedAttachOffset:0.00},{groupingOptions.DegradedAttachMargin:0.00}, merge {groupingOptions.MergePeopleByCentroid}: analysed in {watch.Elapsed.TotalSeconds:0} s; threshold {result.Threshold:0.00}; weak faces attached {result.AttachedWeakFaces}; people joined by centroid {result.JoinedPeople}");
+            output.WriteLine($"== {split} split, variant {name}, cast evidence {(castEvidence ? "on" : "off")}, weak rule {groupingOptions.DegradedAttachOffset:0.00},{groupingOptions.DegradedAttachMargin:0.00}, merge {groupingOptions.MergePeopleByCentroid}, quality gate {groupingOptions.LowQualitySharpness:0.0}: analysed in {watch.Elapsed.TotalSeconds:0} s; threshold {result.Threshold:0.00}; weak faces attached {result.AttachedWeakFaces}; people joined by centroid {result.JoinedPeople}");
             foreach (var line in score.Lines()) output.WriteLine(line);
             foreach (var g in result.Groups.Where(g => g.Videos.Select(v => byName[v].Identities).Aggregate((a, b) => a.Intersect(b).ToList()).Count == 0))
                 output.WriteLine($"mixed group {g.Number}: {string.Join(", ", g.Videos)}");

@@ -28,15 +28,15 @@ public sealed class SmallFaceEnhancementMeasurement(ITestOutputHelper output)
         using var refiner = new OpenCvFaceDetector(Path.Combine(fx.Analyzer.ModelsDirectory, fx.Models.DetectorFile));
         var treatments = new (string Name, Func<Mat, FaceDetection, Mat[]> Crops)[]
         {
-            ("bilinear warp (shipped)", (img, d) => [FaceAligner.Align(img, d.Landmarks)]),
+            ("bilinear warp (shipped)", (img, d) => [fx.Embedder.Align(img, d.Landmarks)]),
             ("cubic warp", (img, d) => [Warp(img, d.Landmarks, InterpolationFlags.Cubic)]),
             ("lanczos warp", (img, d) => [Warp(img, d.Landmarks, InterpolationFlags.Lanczos4)]),
-            ("unsharp s1.5 a1.0", (img, d) => [Sharpen(FaceAligner.Align(img, d.Landmarks), 1.5, 1.0)]),
-            ("unsharp s2.5 a1.0", (img, d) => [Sharpen(FaceAligner.Align(img, d.Landmarks), 2.5, 1.0)]),
-            ("unsharp s2.5 a0.5", (img, d) => [Sharpen(FaceAligner.Align(img, d.Landmarks), 2.5, 0.5)]),
-            ("re-detect 2x landmarks", (img, d) => [FaceAligner.Align(img, Refine(refiner, img, d) ?? d.Landmarks)]),
-            ("re-detect + unsharp", (img, d) => [Sharpen(FaceAligner.Align(img, Refine(refiner, img, d) ?? d.Landmarks), 2.5, 1.0)]),
-            ("flip TTA", (img, d) => { var a = FaceAligner.Align(img, d.Landmarks); var b = new Mat(); Cv2.Flip(a, b, FlipMode.Y); return [a, b]; }),
+            ("unsharp s1.5 a1.0", (img, d) => [Sharpen(fx.Embedder.Align(img, d.Landmarks), 1.5, 1.0)]),
+            ("unsharp s2.5 a1.0", (img, d) => [Sharpen(fx.Embedder.Align(img, d.Landmarks), 2.5, 1.0)]),
+            ("unsharp s2.5 a0.5", (img, d) => [Sharpen(fx.Embedder.Align(img, d.Landmarks), 2.5, 0.5)]),
+            ("re-detect 2x landmarks", (img, d) => [fx.Embedder.Align(img, Refine(refiner, img, d) ?? d.Landmarks)]),
+            ("re-detect + unsharp", (img, d) => [Sharpen(fx.Embedder.Align(img, Refine(refiner, img, d) ?? d.Landmarks), 2.5, 1.0)]),
+            ("flip TTA", (img, d) => { var a = fx.Embedder.Align(img, d.Landmarks); var b = new Mat(); Cv2.Flip(a, b, FlipMode.Y); return [a, b]; }),
         };
         // Reference photos: clean crops, and the same crops degraded (shrunk to n px, optionally 5x5 box blur, back to 112).
         var references = new (string Name, int Side, bool Blur)[] { ("clean", 0, false), ("64+blur", 64, true), ("80+blur", 80, true), ("64", 64, false) };
@@ -53,12 +53,12 @@ public sealed class SmallFaceEnhancementMeasurement(ITestOutputHelper output)
                 }
             }
 
-        var sampler = new FrameSampler(new FaceSamplingOptions());
+        var sampler = new FrameSampler(new FaceSamplingOptions().ToFrameSampling());
         var results = new Dictionary<string, List<(float Own, float Other)>>();
         void Score(string key, float[] sum, string id, int n, string refs)
         {
             var e = sum.ToArray();
-            FaceEmbedder.Normalize(e);
+            UnitVector.Normalize(e);
             var own = TensorPrimitives.CosineSimilarity(e, Centroid(photos.Where(p => p.Id == id && p.Refs == refs && p.N != n).Select(p => p.E)));
             var other = Identities.Where(o => o != id).Max(o => TensorPrimitives.CosineSimilarity(e, Centroid(photos.Where(p => p.Id == o && p.Refs == refs).Select(p => p.E))));
             if (!results.TryGetValue(key, out var list)) results[key] = list = [];
@@ -105,7 +105,7 @@ public sealed class SmallFaceEnhancementMeasurement(ITestOutputHelper output)
         var items = HeldOutStyleSet.BuildCalibration();
         var set = await AnalyzedSet.AnalyzeAsync(items);
         using var fx = new FaceAnalyzerFixture();
-        var sampler = new FrameSampler(new FaceSamplingOptions());
+        var sampler = new FrameSampler(new FaceSamplingOptions().ToFrameSampling());
         var degraded = new Dictionary<string, float[]>();
         foreach (var item in items.Where(i => i.Spec is not null))
         {
@@ -115,7 +115,7 @@ public sealed class SmallFaceEnhancementMeasurement(ITestOutputHelper output)
                 {
                     var det = fx.Detector.Detect(frame.Detect).Where(f => f.Score >= 0.6f && Math.Min(f.Box.Width, f.Box.Height) >= 20).MaxBy(f => f.Box.Width * f.Box.Height);
                     if (det is null) continue;
-                    using var crop = FaceAligner.Align(frame.Full, det.Scaled(1 / frame.DetectScale).Landmarks);
+                    using var crop = fx.Embedder.Align(frame.Full, det.Scaled(1 / frame.DetectScale).Landmarks);
                     using var d = Degrade(crop, 64, true);
                     TensorPrimitives.Add(sum, fx.Embedder.Embed([d])[0], sum);
                 }
@@ -150,7 +150,7 @@ public sealed class SmallFaceEnhancementMeasurement(ITestOutputHelper output)
 
     private static Mat Warp(Mat image, IReadOnlyList<Point2f> landmarks, InterpolationFlags flags)
     {
-        using var t = Mat.FromArray(FaceAligner.EstimateSimilarity(landmarks, FaceAligner.Template(112)));
+        using var t = Mat.FromArray(FaceAligner.EstimateSimilarity(landmarks, OnnxFaceEmbedder.ArcFaceTemplate112));
         var aligned = new Mat();
         Cv2.WarpAffine(image, aligned, t, new Size(112, 112), flags, BorderTypes.Constant, Scalar.All(0));
         return aligned;
@@ -202,7 +202,7 @@ public sealed class SmallFaceEnhancementMeasurement(ITestOutputHelper output)
     {
         float[]? c = null;
         foreach (var r in rows) { c ??= new float[r.Length]; TensorPrimitives.Add(c, r, c); }
-        FaceEmbedder.Normalize(c!);
+        UnitVector.Normalize(c!);
         return c!;
     }
 }

@@ -9,19 +9,13 @@ namespace AdsRecommender.Core.Tests.Architecture;
 /// </summary>
 public sealed partial class DependencyDirectionTests
 {
-    /// <summary>Back-edges still present on this branch and removed by another part of the same change.</summary>
-    private static readonly HashSet<(string From, string To)> KnownExceptions =
-    [
-        ("Media", "Faces"), // FrameSampler takes FaceSamplingOptions: removed by 13b
-    ];
-
     [Fact]
     public void NoNamespaceUsesAHigherOne()
     {
         var ranks = Ranks(File.ReadAllText(Path.Combine(SharedData.RepoRoot, "docs", "CONTRACTS.md")));
         var core = Path.Combine(SharedData.RepoRoot, "src", "AdsRecommender.Core");
         var backEdges = Edges(core, ranks.Keys)
-            .Where(e => ranks.ContainsKey(e.From) && ranks[e.To] > ranks[e.From] && !KnownExceptions.Contains((e.From, e.To)))
+            .Where(e => ranks.ContainsKey(e.From) && ranks[e.To] > ranks[e.From])
             .Select(e => $"{e.File}: {e.From} (rank {ranks[e.From]}) uses {e.To} (rank {ranks[e.To]})")
             .ToList();
         Assert.True(backEdges.Count == 0, "Back-edges against docs/CONTRACTS.md:\n" + string.Join('\n', backEdges));

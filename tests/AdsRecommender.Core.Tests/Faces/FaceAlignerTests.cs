@@ -9,13 +9,13 @@ public sealed class FaceAlignerTests(FaceAnalyzerFixture fx) : IClassFixture<Fac
     [Fact]
     public void Similarity_transform_recovers_a_known_rotation_scale_and_shift()
     {
-        var template = FaceAligner.Template(112);
+        var template = OnnxFaceEmbedder.ArcFaceTemplate112;
         double angle = 0.3, scale = 2.5, tx = 40, ty = -12;
         var moved = template.Select(p => new Point2f(
             (float)(scale * (Math.Cos(angle) * p.X - Math.Sin(angle) * p.Y) + tx),
             (float)(scale * (Math.Sin(angle) * p.X + Math.Cos(angle) * p.Y) + ty))).ToArray();
         var m = FaceAligner.EstimateSimilarity(moved, template);
-        for (var i = 0; i < template.Length; i++)
+        for (var i = 0; i < template.Count; i++)
         {
             var x = m[0, 0] * moved[i].X + m[0, 1] * moved[i].Y + m[0, 2];
             var y = m[1, 0] * moved[i].X + m[1, 1] * moved[i].Y + m[1, 2];
@@ -39,7 +39,7 @@ public sealed class FaceAlignerTests(FaceAnalyzerFixture fx) : IClassFixture<Fac
         Cv2.CopyMakeBorder(crop, padded, 56, 56, 56, 56, BorderTypes.Constant, Scalar.All(0));
         var again = fx.Detector.Detect(padded).MaxBy(f => f.Score);
         Assert.NotNull(again);
-        var template = FaceAligner.ArcFaceTemplate112;
+        var template = fx.Embedder.Template;
         for (var k = 0; k < 2; k++)
         {
             var dx = again!.Landmarks[k].X - 56 - template[k].X;

@@ -11,9 +11,10 @@ public sealed class FaceAnalyzerFixture : IDisposable
     {
         Models = new FaceModelOptions();
         Sampling = new FaceSamplingOptions();
-        Analyzer = new VideoFaceAnalyzer(Models, Sampling);
-        Detector = FaceDetectorFactory.Create(Models, Analyzer.ModelsDirectory);
-        Embedder = new FaceEmbedder(Path.Combine(Analyzer.ModelsDirectory, Models.RecognizerFile), Models);
+        var factory = new FaceModelFactory(Models);
+        Analyzer = new VideoFaceAnalyzer(factory, Sampling);
+        Detector = factory.CreateDetector();
+        Embedder = new OnnxFaceEmbedder(Path.Combine(factory.ModelsDirectory, Models.RecognizerFile), Models);
         Photos = new PhotoFaces(Detector, Embedder);
     }
 
@@ -21,7 +22,7 @@ public sealed class FaceAnalyzerFixture : IDisposable
     public FaceSamplingOptions Sampling { get; }
     public VideoFaceAnalyzer Analyzer { get; }
     public IFaceDetector Detector { get; }
-    public FaceEmbedder Embedder { get; }
+    public OnnxFaceEmbedder Embedder { get; }
     public PhotoFaces Photos { get; }
 
     public void Dispose()

@@ -9,7 +9,7 @@ public sealed class FaceTrackerTests
     {
         var v = new float[dim];
         foreach (var (axis, value) in parts) v[axis] = value;
-        FaceEmbedder.Normalize(v);
+        UnitVector.Normalize(v);
         return v;
     }
 

@@ -27,7 +27,7 @@ public sealed class ModelCatalogTests : IDisposable
         bytes[bytes.Length / 2] ^= 0x5A; // one flipped byte
         File.WriteAllBytes(Path.Combine(_dir, "face_recognition_mobilefacenet_128.onnx"), bytes);
 
-        var e = Assert.Throws<ModelFileException>(() => new VideoFaceAnalyzer(new FaceModelOptions { ModelsDirectory = _dir }, new FaceSamplingOptions()));
+        var e = Assert.Throws<ModelFileException>(() => new VideoFaceAnalyzer(new FaceModelOptions().WithModelsDirectory(_dir), new FaceSamplingOptions()));
         Assert.Contains("face_recognition_mobilefacenet_128.onnx", e.Message);
         Assert.Contains("corrupt", e.Message);
         Assert.Contains("models/install.sh", e.Message);

@@ -10,7 +10,7 @@ public sealed class EnvironmentSelfTestTests
     [Fact]
     public void On_a_complete_machine_every_check_passes_with_the_real_models_and_decoder()
     {
-        using var analyzer = new VideoFaceAnalyzer(new FaceModelOptions { ModelsDirectory = SharedData.Models }, new FaceSamplingOptions());
+        using var analyzer = new VideoFaceAnalyzer(new FaceModelOptions().WithModelsDirectory(SharedData.Models), new FaceSamplingOptions());
 
         var report = EnvironmentSelfTest.Run(() => analyzer);
 
@@ -31,7 +31,7 @@ public sealed class EnvironmentSelfTestTests
         var empty = Directory.CreateTempSubdirectory("adsrec-nomodels-").FullName;
         try
         {
-            var report = EnvironmentSelfTest.Run(() => new VideoFaceAnalyzer(new FaceModelOptions { ModelsDirectory = empty }, new FaceSamplingOptions()));
+            var report = EnvironmentSelfTest.Run(() => new VideoFaceAnalyzer(new FaceModelOptions().WithModelsDirectory(empty), new FaceSamplingOptions()));
 
             Assert.False(report.Healthy);
             var models = Assert.Single(report.Checks, c => !c.Ok);

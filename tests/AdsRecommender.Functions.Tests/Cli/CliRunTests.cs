@@ -58,6 +58,25 @@ public sealed class CliRunTests
         Assert.Contains("usage:", error);
     }
 
+    [Theory]
+    [InlineData("AdsRecommender__MaxParallelAnalyses", "0", "AdsRecommender:MaxParallelAnalyses must be at least 1")]
+    [InlineData("AdsRecommender__Threshold", "lots", "AdsRecommender:Threshold")]
+    [InlineData("AdsRecommender__Sampling__MaxFrames", "0", "FaceSamplingOptions.MaxFrames = 0 is invalid")]
+    public async Task A_bad_setting_exits_2_naming_it_before_any_download(string name, string value, string named)
+    {
+        await using var server = new TestHttpServer();
+        using var run = new TestRun();
+        var csv = Path.Combine(run.OutDir, "ads.csv");
+        await File.WriteAllTextAsync(csv, TestRun.Csv((0.7, server.UriFor("/a.mp4"))));
+
+        var (code, _, error) = await CliProcess.RunAsync(new Dictionary<string, string> { [name] = value },
+            "run", csv, "--out", Path.Combine(run.OutDir, "out"), "--allow-private-network");
+
+        Assert.True(code == 2, $"exit {code}\n{error}");
+        Assert.Contains(named, error);
+        Assert.Equal(0, server.TotalRequests);
+    }
+
     [Fact]
     public async Task A_killed_run_resumes_without_redoing_finished_videos_and_gives_the_same_results()
     {

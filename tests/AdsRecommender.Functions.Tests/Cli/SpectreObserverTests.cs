@@ -1,5 +1,6 @@
 using AdsRecommender.Cli;
 using AdsRecommender.Core.Pipeline;
+using AdsRecommender.Core.Workflows;
 using Spectre.Console;
 
 namespace AdsRecommender.Functions.Tests.Cli;

@@ -2,6 +2,7 @@ using AdsRecommender.Cli;
 using AdsRecommender.Core.Pipeline;
 using AdsRecommender.Core.Runs;
 using AdsRecommender.Core.Storage;
+using AdsRecommender.Core.Workflows;
 
 namespace AdsRecommender.Functions.Tests.Cli;
 

@@ -5,6 +5,7 @@ using AdsRecommender.Core.Pipeline;
 using AdsRecommender.Core.Results;
 using AdsRecommender.Core.Runs;
 using AdsRecommender.Core.Storage;
+using AdsRecommender.Core.Workflows;
 using AdsRecommender.Testing;
 using Microsoft.DurableTask.Client;
 
@@ -163,7 +164,7 @@ public sealed class AnalyzeAdsOrchestrationTests
         var first = await run.RunAsync(csv, Local);
         Assert.All(first.Videos, v => Assert.False(v.Reused));
         var requests = server.TotalRequests;
-        using var other = new VideoFaceAnalyzer(new FaceModelOptions { ModelsDirectory = SharedData.Models, DegradedEmbedding = false }, new FaceSamplingOptions());
+        using var other = new VideoFaceAnalyzer(new FaceModelOptions { DegradedEmbedding = false }.WithModelsDirectory(SharedData.Models), new FaceSamplingOptions());
         Assert.NotEqual(SharedAnalyzer.Value.EmbeddingModelId, other.EmbeddingModelId);
 
         var second = await run.RunAsync(csv, Local, analyzer: other);
@@ -176,6 +177,21 @@ public sealed class AnalyzeAdsOrchestrationTests
         Assert.Equal(other.EmbeddingModelId, stored);
         Assert.StartsWith("face_recognition_mobilefacenet_128.onnx@", stored);
         Assert.Contains("degraded=0", stored);
+    }
+
+    [Fact]
+    public async Task Faces_json_records_the_sharpness_of_every_face_for_the_low_quality_pair_gate()
+    {
+        await using var server = new TestHttpServer();
+        await TestClips.ServeAllAsync(server);
+        using var run = new TestRun();
+
+        await run.RunAsync(TestRun.Csv((0.1, server.UriFor("/jolie_a.mp4"))), Local);
+
+        var metaFile = Directory.EnumerateFiles(run.OutDir, "video(0).faces.json", SearchOption.AllDirectories).Single();
+        var meta = JsonSerializer.Deserialize<VideoFacesMeta>(await File.ReadAllBytesAsync(metaFile), RunArtefacts.Json)!;
+        Assert.NotEmpty(meta.Faces);
+        Assert.All(meta.Faces, f => Assert.True(f.Sharpness > 0, $"face {f.Row}: sharpness {f.Sharpness}"));
     }
 
     internal sealed record GroupRow(IReadOnlyList<string> Videos, double Average);

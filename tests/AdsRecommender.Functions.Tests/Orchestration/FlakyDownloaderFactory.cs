@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using AdsRecommender.Core.Media;
 using AdsRecommender.Core.Pipeline;
+using AdsRecommender.Core.Workflows;
 
 namespace AdsRecommender.Functions.Tests.Orchestration;
 

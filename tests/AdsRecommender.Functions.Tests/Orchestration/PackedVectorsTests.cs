@@ -1,7 +1,9 @@
 using System.Globalization;
 using AdsRecommender.Core.Pipeline;
+using AdsRecommender.Core.Workflows;
 using AdsRecommender.Core.Results;
 using AdsRecommender.Core.Runs;
+using AdsRecommender.Core.Similarity;
 using AdsRecommender.Core.Storage;
 using AdsRecommender.Testing;
 
@@ -62,7 +64,7 @@ public sealed class PackedVectorsTests : IDisposable
     private static async Task<(string[] Pairs, string[] Groups, string[] Ungrouped)> GroupAsync(LocalRunStore store, string root, string runId,
         IReadOnlyList<(string Id, float[][] Faces)> videos)
     {
-        var input = new GroupVideosInput(runId, "ads.csv", new RunOptions(Threshold: "0.6", MultiFace: true), videos.Count, [],
+        var input = new GroupVideosInput(runId, "ads.csv", new RunOptions(MultiFace: true) { Threshold = ThresholdSetting.Fixed(0.6f) }, videos.Count, [],
             videos.Select((v, i) => new VideoResult(v.Id, i, (i % 10) / 10.0, VideoStatus.Embedded, null, v.Faces.Length, new StageTimings())).ToList(),
             DateTime.UnixEpoch, Batches: 3);
         var output = await new RunGrouper(store, new LocalRunLedger(Path.Combine(root, ".ledger"))).GroupAsync(input);

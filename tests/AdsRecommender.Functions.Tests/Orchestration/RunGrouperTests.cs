@@ -1,8 +1,13 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using AdsRecommender.Core.Pipeline;
 using AdsRecommender.Core.Results;
 using AdsRecommender.Core.Runs;
+using AdsRecommender.Core.Similarity;
 using AdsRecommender.Core.Storage;
 using AdsRecommender.Core.Vectors;
+using AdsRecommender.Core.Workflows;
 
 namespace AdsRecommender.Functions.Tests.Orchestration;
 
@@ -19,7 +24,7 @@ public sealed class RunGrouperTests : IDisposable
         await WriteVectorAsync(store, "video(1)", [0.96f, 0.28f, 0f]);
         await store.WriteAsync("r", RunAreas.Embeddings, RunArtefacts.PrimaryName("video(2)"), new MemoryStream("not numpy"u8.ToArray()));
         VideoResult Embedded(int i, double perf) => new($"video({i})", i, perf, VideoStatus.Embedded, null, 1, new StageTimings());
-        var input = new GroupVideosInput("r", "ads.csv", new RunOptions(Threshold: "0.5", MultiFace: false), 3, [],
+        var input = new GroupVideosInput("r", "ads.csv", new RunOptions(MultiFace: false) { Threshold = ThresholdSetting.Fixed(0.5f) }, 3, [],
             [Embedded(0, 0.2), Embedded(1, 0.6), Embedded(2, 0.9)], DateTime.UnixEpoch, 0);
 
         var output = await new RunGrouper(store, ledger).GroupAsync(input);
@@ -33,6 +38,33 @@ public sealed class RunGrouperTests : IDisposable
         Assert.StartsWith("1,video(0);video(1),2,0.4", row);
         Assert.Equal(VideoStatus.Failed, (await ledger.GetVideosAsync("r")).Single(v => v.VideoId == "video(2)").Status);
         Assert.Equal(RunStatus.Completed, (await ledger.GetRunAsync("r"))!.Status);
+    }
+
+    [Fact]
+    public async Task Two_faces_stored_as_low_quality_in_faces_json_are_not_grouped_but_faces_json_without_sharpness_counts_as_sharp()
+    {
+        var store = new LocalRunStore(_dir);
+        var artefacts = new RunArtefacts(store);
+        var ledger = new LocalRunLedger(Path.Combine(_dir, ".ledger"));
+        await WriteVectorAsync(store, "video(0)", [1f, 0f, 0f]);
+        await WriteVectorAsync(store, "video(1)", [0.96f, 0.28f, 0f]);
+        VideoResult Embedded(int i) => new($"video({i})", i, 0.5, VideoStatus.Embedded, null, 1, new StageTimings());
+        var input = new GroupVideosInput("r", "ads.csv", new RunOptions(MultiFace: false) { Threshold = ThresholdSetting.Fixed(0.5f) }, 2, [],
+            [Embedded(0), Embedded(1)], DateTime.UnixEpoch, 0);
+        VideoFacesMeta Meta(int i, double? sharpness) => new($"video({i})", i, 0.5, $"https://example.com/{i}.mp4", null, 1, 10,
+            [new FaceMeta(0, 1, 0.5, 10, 0.3, 0.9f, null, sharpness)], new StageTimings(), null);
+
+        foreach (var i in new[] { 0, 1 }) await artefacts.WriteMetaAsync("r", Meta(i, 12.0), default);
+        Assert.Equal(0, (await new RunGrouper(store, ledger).GroupAsync(input)).Groups);
+
+        // faces.json written before sharpness was stored: no "sharpness" field, the faces count as sharp
+        foreach (var i in new[] { 0, 1 })
+        {
+            var json = JsonNode.Parse(JsonSerializer.SerializeToUtf8Bytes(Meta(i, null), RunArtefacts.Json))!;
+            json["faces"]![0]!.AsObject().Remove("sharpness");
+            await store.WriteAsync("r", RunAreas.Embeddings, RunArtefacts.FacesMetaName($"video({i})"), new MemoryStream(Encoding.UTF8.GetBytes(json.ToJsonString())));
+        }
+        Assert.Equal(1, (await new RunGrouper(store, ledger).GroupAsync(input)).Groups);
     }
 
     private static async Task WriteVectorAsync(LocalRunStore store, string id, float[] v)

@@ -2,6 +2,7 @@ using AdsRecommender.Cli;
 using AdsRecommender.Core.Faces;
 using AdsRecommender.Core.Media;
 using AdsRecommender.Core.Pipeline;
+using AdsRecommender.Core.Workflows;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -26,7 +27,7 @@ public sealed class TestRun : IDisposable
         await File.WriteAllTextAsync(csvPath, csv);
         var storage = Storage;
         var (runId, csvName) = await RunSetup.StageCsvAsync(storage.Store, csvPath, CancellationToken.None);
-        await using var host = await PipelineHost.StartAsync(storage.Store, storage.Ledger, SharedAnalyzer.Options(), configureServices: s =>
+        await using var host = await PipelineHost.StartAsync(storage.Store, storage.Ledger, SharedAnalyzer.Configuration(), configureServices: s =>
         {
             s.AddSingleton(analyzer ?? SharedAnalyzer.Value);
             s.AddSingleton<IDownloaderFactory>(Downloads);

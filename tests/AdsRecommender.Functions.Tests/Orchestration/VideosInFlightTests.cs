@@ -1,6 +1,7 @@
 using System.Text;
 using AdsRecommender.Cli;
 using AdsRecommender.Core.Pipeline;
+using AdsRecommender.Core.Workflows;
 using AdsRecommender.Testing;
 
 namespace AdsRecommender.Functions.Tests.Orchestration;
@@ -24,10 +25,8 @@ public sealed class VideosInFlightTests
         await File.WriteAllTextAsync(csvPath, TestRun.Csv(urls.Select((u, i) => (0.1 * i, u)).ToArray()));
         var storage = run.Storage;
         var (runId, csvName) = await RunSetup.StageCsvAsync(storage.Store, csvPath, CancellationToken.None);
-        var options = SharedAnalyzer.Options();
-        options.MaxParallelAnalyses = 1;
-        options.MaxConcurrentActivities = slots;
-        await using var host = await PipelineHost.StartAsync(storage.Store, storage.Ledger, options);
+        var settings = SharedAnalyzer.Configuration(("MaxParallelAnalyses", "1"), ("MaxConcurrentActivities", $"{slots}"));
+        await using var host = await PipelineHost.StartAsync(storage.Store, storage.Ledger, settings);
 
         var running = host.RunAsync(new RunRequest(runId, csvName, new RunOptions(AllowPrivateNetwork: true, MaxAttempts: 1)));
         int Started() => Enumerable.Range(0, rows).Count(i => server.RequestCount($"/held{i}.mp4") > 0);

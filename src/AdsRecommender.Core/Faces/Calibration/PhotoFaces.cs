@@ -3,7 +3,7 @@ using OpenCvSharp;
 namespace AdsRecommender.Core.Faces.Calibration;
 
 /// <summary>Embeds the largest confident face of a photo (long side scaled to 640 px for detection) with the production detector, aligner and embedder.</summary>
-public sealed class PhotoFaces(IFaceDetector detector, FaceEmbedder embedder)
+public sealed class PhotoFaces(IFaceDetector detector, IFaceEmbedder embedder)
 {
     public const int DetectSide = 640;
 
@@ -25,7 +25,7 @@ public sealed class PhotoFaces(IFaceDetector detector, FaceEmbedder embedder)
     {
         using var image = Cv2.ImRead(photoPath, ImreadModes.Color);
         var found = Detect(image, out var scale);
-        return found is null ? null : FaceAligner.Align(image, found.Scaled(1 / scale).Landmarks, embedder.InputSize);
+        return found is null ? null : embedder.Align(image, found.Scaled(1 / scale).Landmarks);
     }
 
     private FaceDetection? Detect(Mat image, out double scale)

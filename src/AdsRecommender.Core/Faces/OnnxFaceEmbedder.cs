@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Numerics.Tensors;
 using AdsRecommender.Core.Models;
 using Microsoft.ML.OnnxRuntime;
@@ -8,19 +9,29 @@ using OpenCvSharp.Dnn;
 namespace AdsRecommender.Core.Faces;
 
 /// <summary>
-/// Face recogniser over ONNX Runtime: aligned BGR crops in, L2-normalised embeddings out, in batches.
+/// An ArcFace-style recogniser over ONNX Runtime (MobileFaceNet by default): faces aligned to the 5-point ArcFace template
+/// scaled to <see cref="FaceModelOptions.RecognizerInputSize"/>, BGR crops in, L2-normalised embeddings out, in batches;
+/// input name, normalisation, channel order and embedding size from <see cref="FaceModelOptions"/>.
 /// Thread-safe (ONNX Runtime sessions may be run concurrently).
 /// </summary>
-public sealed class FaceEmbedder : IDisposable
+public sealed class OnnxFaceEmbedder : IFaceEmbedder
 {
+    /// <summary>ArcFace landmark template for a 112x112 crop: image-left eye, image-right eye, nose, left and right mouth corners.</summary>
+    public static IReadOnlyList<Point2f> ArcFaceTemplate112 { get; } =
+    [
+        new(38.2946f, 51.6963f), new(73.5318f, 51.5014f), new(56.0252f, 71.7366f), new(41.5493f, 92.3655f), new(70.7299f, 92.2041f),
+    ];
+
     private readonly InferenceSession _session;
     private readonly FaceModelOptions _options;
     private readonly string _inputName;
     private readonly bool _dynamicBatch;
 
-    public FaceEmbedder(string modelPath, FaceModelOptions options)
+    public OnnxFaceEmbedder(string modelPath, FaceModelOptions options)
     {
         _options = options;
+        var f = options.RecognizerInputSize / 112f;
+        Template = ArcFaceTemplate112.Select(p => new Point2f(p.X * f, p.Y * f)).ToArray();
         using var so = OnnxSessionOptions.Create(options.IntraOpThreads);
         try
         {
@@ -41,7 +52,14 @@ public sealed class FaceEmbedder : IDisposable
         if (!_session.InputMetadata.TryGetValue(_inputName, out var meta))
             throw new ModelFileException($"Recogniser {Path.GetFileName(modelPath)} has no input '{_inputName}' (it has {string.Join(", ", _session.InputNames)}); set RecognizerInputName.", modelPath);
         _dynamicBatch = meta.Dimensions.Length > 0 && meta.Dimensions[0] <= 0;
+        ModelId = string.Create(CultureInfo.InvariantCulture, $"{Path.GetFileName(options.RecognizerFile)}@{ModelSha256[..16]};d={options.EmbeddingSize};in={options.RecognizerInputSize};mean={options.RecognizerMean};scale={options.RecognizerScale:R};rgb={options.RecognizerRgb};flip={options.FlipAugment}");
     }
+
+    /// <summary>Recogniser file (name and content hash) and every setting that changes its vectors.</summary>
+    public string ModelId { get; }
+
+    /// <summary>The ArcFace template scaled to <see cref="InputSize"/>: where <see cref="Align"/> puts the five landmarks.</summary>
+    public IReadOnlyList<Point2f> Template { get; }
 
     /// <summary>SHA-256 (lower-case hex) of the model file as read from disk, before any rewrite.</summary>
     public string ModelSha256 { get; } = "";
@@ -54,6 +72,8 @@ public sealed class FaceEmbedder : IDisposable
 
     /// <summary>Side of the aligned crop the recogniser takes.</summary>
     public int InputSize => _options.RecognizerInputSize;
+
+    public Mat Align(Mat image, IReadOnlyList<Point2f> landmarks) => FaceAligner.Align(image, landmarks, Template, InputSize);
 
     /// <summary>Embeds aligned BGR crops of <see cref="InputSize"/> pixels; returns one L2-normalised vector per crop.</summary>
     public float[][] Embed(IReadOnlyList<Mat> alignedFaces)
@@ -79,18 +99,11 @@ public sealed class FaceEmbedder : IDisposable
             }
             for (var i = 0; i < vectors.Length; i++)
             {
-                Normalize(vectors[i]);
+                UnitVector.Normalize(vectors[i]);
                 result[start + i] = vectors[i];
             }
         }
         return result;
-    }
-
-    /// <summary>Scales <paramref name="v"/> to unit length in place (no-op for a zero vector).</summary>
-    public static void Normalize(Span<float> v)
-    {
-        var norm = TensorPrimitives.Norm(v);
-        if (norm > 1e-12f) TensorPrimitives.Divide(v, norm, v);
     }
 
     private float[][] Run(List<Mat> crops)

@@ -1,6 +1,6 @@
 using Microsoft.DurableTask;
 
-namespace AdsRecommender.Core.Pipeline;
+namespace AdsRecommender.Core.Workflows;
 
 public static class DurableTaskRegistryExtensions
 {

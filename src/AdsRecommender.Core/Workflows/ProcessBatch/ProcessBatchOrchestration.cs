@@ -1,7 +1,9 @@
 using AdsRecommender.Core.Runs;
+using AdsRecommender.Core.Pipeline;
 using Microsoft.DurableTask;
+using Microsoft.Extensions.Logging;
 
-namespace AdsRecommender.Core.Pipeline;
+namespace AdsRecommender.Core.Workflows;
 
 /// <summary>
 /// One batch of a large run: reads its row shard (so the parent's history holds no rows) and processes
@@ -16,15 +18,15 @@ public sealed class ProcessBatchOrchestrator : TaskOrchestrator<BatchInput, Batc
             TaskNames.ReadAds, new ReadAdsInput(input.RunId, input.CsvName, input.Skip, input.Take, Summary: false),
             VideoFanOut.RetryOptions(input.Options));
         var duplicates = slice.Duplicates.Select(d => d.Index).ToHashSet();
-        int done = 0, failed = 0;
-        var total = slice.Rows.Count - duplicates.Count;
+        var tally = new VideoTally(slice.Rows.Count - duplicates.Count);
+        context.CreateReplaySafeLogger<ProcessBatchOrchestrator>().LogInformation(
+            "Batch {InstanceId}: rows {First}..{Last}", context.InstanceId, input.Skip, input.Skip + slice.Rows.Count - 1);
         var results = await VideoFanOut.ProcessAsync(
             context, input.RunId, slice.Rows.Where(r => !duplicates.Contains(r.Index)), input.Options,
             r =>
             {
-                done++;
-                if (r.Status == VideoStatus.Failed) failed++;
-                context.SetCustomStatus(new RunProgress(total, done, failed, total - done, RunProgress.Phases.Processing));
+                tally.Count(r);
+                context.SetCustomStatus(tally.Progress(RunProgress.Phases.Processing));
             });
         await context.CallActivityAsync<int>(TaskNames.PackVectors, PackVectorsInput.Of(input, results), VideoFanOut.RetryOptions(input.Options));
         return new BatchOutcome(results, slice.Rows.Where(r => duplicates.Contains(r.Index)).ToList(), slice.Duplicates);

@@ -1,8 +1,9 @@
 using AdsRecommender.Core.Ingest;
 using AdsRecommender.Core.Runs;
+using AdsRecommender.Core.Pipeline;
 using Microsoft.DurableTask;
 
-namespace AdsRecommender.Core.Pipeline;
+namespace AdsRecommender.Core.Workflows;
 
 /// <summary>
 /// Orchestrator-side fan-out/fan-in of <see cref="ProcessVideoActivity"/> (deterministic: only context calls).

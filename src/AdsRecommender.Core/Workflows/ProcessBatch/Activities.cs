@@ -1,7 +1,7 @@
 using AdsRecommender.Core.Storage;
 using Microsoft.DurableTask;
 
-namespace AdsRecommender.Core.Pipeline;
+namespace AdsRecommender.Core.Workflows;
 
 /// <summary>End of a batch: packs its videos' vectors into a few large files (<see cref="RunArtefacts.WritePackedAsync"/>); returns how many.</summary>
 public sealed class PackVectorsActivity(IRunStore store) : TaskActivity<PackVectorsInput, int>

@@ -2,16 +2,16 @@ using System.Security.Cryptography;
 using System.Text;
 using AdsRecommender.Core.Storage;
 
-namespace AdsRecommender.Azure;
+namespace AdsRecommender.Core.Workflows;
 
 /// <summary>
-/// Run ids for CSVs in the input area: the file's stem (made safe) plus the start of the content's SHA-256.
-/// The same CSV dropped twice gets the same id, so it starts one run; an edited CSV under the same name gets a new one.
-/// The id is also the orchestration instance id, the blob prefix of the run's artefacts and the ledger partition key.
+/// The one run-id scheme, whichever host starts the run (CLI, watcher, blob trigger, HTTP): the CSV's stem (made safe)
+/// plus the start of the content's SHA-256. The same CSV gets the same id, so a rerun resumes it and a second drop
+/// starts nothing; an edited CSV under the same name gets a new one. The id is also the orchestration instance id, the
+/// prefix of the run's artefacts and the ledger partition key.
 /// </summary>
-public static class InputRunIds
+public static class RunIds
 {
-    // Same scheme as the CLI's RunSetup.RunIdFor, so a CSV gets the same run id whichever host starts it.
     private const int HashChars = 12;
     private const int MaxStemChars = 40;
 

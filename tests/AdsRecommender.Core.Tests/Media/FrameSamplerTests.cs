@@ -2,7 +2,7 @@ using AdsRecommender.Core.Faces;
 using AdsRecommender.Core.Media;
 using AdsRecommender.Testing;
 
-namespace AdsRecommender.Core.Tests.Faces;
+namespace AdsRecommender.Core.Tests.Media;
 
 public sealed class FrameSamplerTests
 {
@@ -13,7 +13,7 @@ public sealed class FrameSamplerTests
     {
         var clip = await ClipMaker.GetAsync(ClipSpec.Still(SharedData.Photo("tony_blair", 2), 2.0));
         var frames = new List<(int Index, double Seconds, int W, int H)>();
-        foreach (var f in new FrameSampler(new FaceSamplingOptions()).Sample(clip))
+        foreach (var f in new FrameSampler(new FaceSamplingOptions().ToFrameSampling()).Sample(clip))
             using (f) frames.Add((f.FrameIndex, f.Seconds, f.Full.Width, f.Full.Height));
         Assert.Equal(8, frames.Count);
         Assert.True(frames.Zip(frames.Skip(1)).All(p => p.Second.Index - p.First.Index is >= 6 and <= 7));
@@ -24,7 +24,7 @@ public sealed class FrameSamplerTests
     public async Task While_the_caller_reports_motion_frames_come_at_the_motion_rate()
     {
         var clip = await ClipMaker.GetAsync(ClipSpec.Still(SharedData.Photo("tony_blair", 2), 2.0));
-        var sampler = new FrameSampler(new FaceSamplingOptions { MotionFramesPerSecond = 8 });
+        var sampler = new FrameSampler(new FaceSamplingOptions { MotionFramesPerSecond = 8 }.ToFrameSampling());
         // 25 fps: 4 a second = every 6.25 frames, 8 a second = every 3.125; dense only after the 4th sample
         var frames = new List<int>();
         foreach (var f in sampler.Sample(clip, dense: () => frames.Count >= 4))
@@ -40,7 +40,7 @@ public sealed class FrameSamplerTests
     {
         var options = new FaceSamplingOptions { MaxFrames = 3 };
         var count = 0;
-        foreach (var f in new FrameSampler(options).Sample(Video("street_crowd__unlabeled.mp4")))
+        foreach (var f in new FrameSampler(options.ToFrameSampling()).Sample(Video("street_crowd__unlabeled.mp4")))
             using (f)
             {
                 count++;
@@ -56,7 +56,7 @@ public sealed class FrameSamplerTests
     {
         var options = new FaceSamplingOptions { MaxFrames = 20 };
         var seconds = new List<double>();
-        foreach (var f in new FrameSampler(options).Sample(Video("obama_address__barack_obama.mp4")))
+        foreach (var f in new FrameSampler(options.ToFrameSampling()).Sample(Video("obama_address__barack_obama.mp4")))
             using (f) seconds.Add(f.Seconds);
         Assert.Equal(20, seconds.Count);
         Assert.True(seconds[^1] > 30, $"last sample at {seconds[^1]:F1} s should be near the end of the 34 s video");
@@ -74,7 +74,7 @@ public sealed class FrameSamplerTests
             File.WriteAllBytes(truncated, File.ReadAllBytes(Video("obama_whcd__barack_obama.mp4")).AsSpan(0, 2_000).ToArray());
             var empty = Path.Combine(dir, "empty.mp4");
             File.WriteAllBytes(empty, []);
-            var sampler = new FrameSampler(new FaceSamplingOptions());
+            var sampler = new FrameSampler(new FaceSamplingOptions().ToFrameSampling());
             foreach (var path in new[] { garbage, truncated, empty })
             {
                 var e = Assert.Throws<VideoDecodeException>(() => sampler.Sample(path).ToList());
@@ -90,7 +90,7 @@ public sealed class FrameSamplerTests
     [Fact]
     public void Frames_above_the_pixel_limit_are_refused_with_the_resolution_in_the_reason()
     {
-        var sampler = new FrameSampler(new FaceSamplingOptions { MaxSourcePixels = 1280 * 720 });
+        var sampler = new FrameSampler(new FaceSamplingOptions { MaxSourcePixels = 1280 * 720 }.ToFrameSampling());
         var e = Assert.Throws<VideoDecodeException>(() => sampler.Sample(Video("street_crowd__unlabeled.mp4")).ToList());
         Assert.Contains("1920x1080", e.Message);
     }

@@ -1,8 +1,13 @@
 using AdsRecommender.Core.Ingest;
 using AdsRecommender.Core.Runs;
+using AdsRecommender.Core.Pipeline;
 using Microsoft.DurableTask;
+using Microsoft.Extensions.Logging;
 
-namespace AdsRecommender.Core.Pipeline;
+namespace AdsRecommender.Core.Workflows;
+
+// The run's workflow, read top to bottom here: messages in Messages.cs, activities in Activities.cs, the batch
+// sub-orchestration in ../ProcessBatch, the fan-out and progress counting both share in ../VideoFanOut.cs and ../VideoTally.cs.
 
 /// <summary>
 /// The whole run: read the CSV, process each distinct video (directly, or in sub-orchestrations of
@@ -13,6 +18,7 @@ public sealed class AnalyzeAdsOrchestrator : TaskOrchestrator<RunRequest, RunOut
 {
     public override async Task<RunOutcome> RunAsync(TaskOrchestrationContext context, RunRequest input)
     {
+        var log = context.CreateReplaySafeLogger<AnalyzeAdsOrchestrator>();
         var started = context.CurrentUtcDateTime;
         var options = input.Options;
         var batchSize = Math.Max(1, options.BatchSize);
@@ -22,6 +28,7 @@ public sealed class AnalyzeAdsOrchestrator : TaskOrchestrator<RunRequest, RunOut
             TaskNames.ReadAds, new ReadAdsInput(input.RunId, input.CsvName, 0, batchSize, Summary: true));
         if (read.Error is not null)
         {
+            log.LogWarning("Run {RunId}: {CsvName} could not be read: {Error}", input.RunId, input.CsvName, read.Error);
             context.SetCustomStatus(new RunProgress(0, 0, 0, 0, RunProgress.Phases.Done));
             return new RunOutcome(input.RunId, 0, read.Problems, [], null, 0, started, context.CurrentUtcDateTime, read.Error);
         }
@@ -29,15 +36,11 @@ public sealed class AnalyzeAdsOrchestrator : TaskOrchestrator<RunRequest, RunOut
         var total = read.TotalRows;
         var duplicateIndexes = read.Duplicates.Select(d => d.Index).ToHashSet();
         var batches = total > batchSize ? (total + batchSize - 1) / batchSize : 0;
-        int done = 0, failed = 0, noFace = 0, batchesDone = 0;
-        void Report(string phase) => context.SetCustomStatus(
-            new RunProgress(total, done, failed, total - done, phase, noFace, batches, batchesDone));
-        void Count(VideoResult r)
-        {
-            done++;
-            if (r.Status == VideoStatus.Failed) failed++;
-            if (r.Status == VideoStatus.NoFace) noFace++;
-        }
+        var tally = new VideoTally(total);
+        var batchesDone = 0;
+        void Report(string phase) => context.SetCustomStatus(tally.Progress(phase, batches, batchesDone));
+        log.LogInformation("Run {RunId}: {Rows} rows, {Duplicates} repeating an earlier URL, {Batches} batches",
+            input.RunId, total, read.Duplicates.Count, batches);
         Report(RunProgress.Phases.Processing);
 
         var results = new List<VideoResult>(total);
@@ -47,7 +50,7 @@ public sealed class AnalyzeAdsOrchestrator : TaskOrchestrator<RunRequest, RunOut
         {
             results.AddRange(await VideoFanOut.ProcessAsync(
                 context, input.RunId, read.Rows.Where(r => !duplicateIndexes.Contains(r.Index)), options,
-                r => { Count(r); Report(RunProgress.Phases.Processing); }));
+                r => { tally.Count(r); Report(RunProgress.Phases.Processing); }));
             duplicateRows = read.Rows.Where(r => duplicateIndexes.Contains(r.Index)).ToList();
         }
         else
@@ -69,7 +72,7 @@ public sealed class AnalyzeAdsOrchestrator : TaskOrchestrator<RunRequest, RunOut
                 if (next < batches) pending.Add(Start(next++));
                 var batch = await finished;
                 batchesDone++;
-                foreach (var r in batch.Results) Count(r);
+                foreach (var r in batch.Results) tally.Count(r);
                 results.AddRange(batch.Results);
                 duplicateRows.AddRange(batch.DuplicateRows);
                 duplicates.AddRange(batch.Duplicates ?? []);
@@ -85,7 +88,7 @@ public sealed class AnalyzeAdsOrchestrator : TaskOrchestrator<RunRequest, RunOut
                 context, input.RunId,
                 duplicates,
                 duplicateRows.ToDictionary(r => r.Index), byIndex, options);
-            foreach (var c in copies) Count(c);
+            foreach (var c in copies) tally.Count(c);
             results.AddRange(copies);
         }
 
@@ -99,6 +102,7 @@ public sealed class AnalyzeAdsOrchestrator : TaskOrchestrator<RunRequest, RunOut
         foreach (var lost in grouping.Unreadable ?? [])
             results[results.FindIndex(r => r.VideoId == lost.VideoId)] = lost;
         Report(RunProgress.Phases.Done);
+        log.LogInformation("Run {RunId} done: {Done} videos, {Failed} failed, {Groups} groups", input.RunId, tally.Done, tally.Failed, grouping.Groups);
         return new RunOutcome(input.RunId, total, read.Problems, results, grouping, batches, started, context.CurrentUtcDateTime);
     }
 }

@@ -1,5 +1,0 @@
-using AdsRecommender.Core.Ingest;
-
-namespace AdsRecommender.Core.Pipeline;
-
-public sealed record ProcessVideoInput(string RunId, AdRow Row, RunOptions Options);

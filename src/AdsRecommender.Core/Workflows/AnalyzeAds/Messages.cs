@@ -1,0 +1,110 @@
+using AdsRecommender.Core.Ingest;
+using AdsRecommender.Core.Pipeline;
+using AdsRecommender.Core.Runs;
+using AdsRecommender.Core.Similarity;
+
+namespace AdsRecommender.Core.Workflows;
+
+// The AnalyzeAds orchestration's durable messages. Their JSON shapes are stored in orchestration history:
+// add optional members only, so a run started before a change still resumes after it.
+
+/// <summary>Input of <see cref="AnalyzeAdsOrchestrator"/>: the CSV is <paramref name="CsvName"/> in area "input" of the run.</summary>
+public sealed record RunRequest(string RunId, string CsvName, RunOptions Options);
+
+/// <summary>Per-run choices carried through the orchestration.</summary>
+/// <param name="BatchSize">Above this many rows the run fans out one sub-orchestration per batch.</param>
+/// <param name="MaxBatchesInFlight">Batches running at once; the next starts when one finishes (the worker bounds videos in flight).</param>
+/// <param name="MaxAttempts">Attempts per video for transient failures (the first try included).</param>
+/// <param name="FirstRetrySeconds">Delay before the first retry; doubled for each further retry.</param>
+/// <param name="AllowedPrivateEndpoints">Non-public <c>address:port</c> endpoints allowed even without <paramref name="AllowPrivateNetwork"/>
+/// (the demo allows only its own 127.0.0.1 server).</param>
+public sealed record RunOptions(
+    bool AllowPrivateNetwork = false,
+    int BatchSize = 100,
+    bool MultiFace = true,
+    int MaxAttempts = 3,
+    double FirstRetrySeconds = 5,
+    IReadOnlyList<string>? AllowedPrivateEndpoints = null,
+    int MaxBatchesInFlight = 8)
+{
+    /// <summary>Parsed once where the run is asked for (CLI flag, HTTP query, configuration); travels as its text.</summary>
+    public ThresholdSetting Threshold { get; init; } = ThresholdSetting.Default;
+}
+
+/// <summary>The orchestration's custom status: how far the run is. <paramref name="Phase"/>: reading, processing, copying, grouping, done.</summary>
+public sealed record RunProgress(int Total, int Done, int Failed, int Pending, string Phase, int NoFace = 0, int Batches = 0, int BatchesDone = 0)
+{
+    public static class Phases
+    {
+        public const string Reading = "reading";
+        public const string Processing = "processing";
+        public const string Copying = "copying";
+        public const string Grouping = "grouping";
+        public const string Done = "done";
+    }
+}
+
+/// <summary>
+/// Reads the run's CSV. <paramref name="Skip"/>/<paramref name="Take"/> select a slice of the valid rows.
+/// With <paramref name="Summary"/> the answer carries every problem and every duplicate of the whole file;
+/// without, only the slice's rows and the duplicates among them (a batch's view).
+/// </summary>
+public sealed record ReadAdsInput(string RunId, string CsvName, int Skip, int Take, bool Summary);
+
+/// <param name="Rows">The requested slice of valid rows.</param>
+/// <param name="TotalRows">Valid rows in the whole file.</param>
+/// <param name="Error">Set when the file could not be read at all (missing, bad header).</param>
+public sealed record ReadAdsOutput(
+    IReadOnlyList<AdRow> Rows,
+    IReadOnlyList<RowProblem> Problems,
+    int TotalRows,
+    IReadOnlyList<DuplicateRow> Duplicates,
+    string? Error = null);
+
+/// <summary>Row <paramref name="Index"/> has the same URL as the earlier row <paramref name="SameAs"/>.</summary>
+public sealed record DuplicateRow(int Index, int SameAs);
+
+public sealed record ProcessVideoInput(string RunId, AdRow Row, RunOptions Options);
+
+/// <summary>Row <paramref name="Target"/> has the same URL as an already processed row: reuse that row's result and vectors.</summary>
+public sealed record CopyVideoInput(string RunId, VideoResult Source, AdRow Target);
+
+public sealed record GroupVideosInput(
+    string RunId,
+    string CsvName,
+    RunOptions Options,
+    int RowsRead,
+    IReadOnlyList<RowProblem> Problems,
+    IReadOnlyList<VideoResult> Videos,
+    DateTime StartedUtc,
+    int Batches);
+
+/// <summary>What grouping wrote: result names in area "results" and the threshold used.
+/// <see cref="Unreadable"/>: videos whose vectors could not be read back (now failed, left out of the groups).</summary>
+public sealed record GroupVideosOutput(
+    IReadOnlyList<string> ResultNames,
+    float Threshold,
+    string ThresholdSource,
+    int Pairs,
+    int Groups,
+    int Ungrouped,
+    IReadOnlyList<VideoResult>? Unreadable = null);
+
+/// <summary>Output of <see cref="AnalyzeAdsOrchestrator"/>.</summary>
+public sealed record RunOutcome(
+    string RunId,
+    int RowsRead,
+    IReadOnlyList<RowProblem> Skipped,
+    IReadOnlyList<VideoResult> Videos,
+    GroupVideosOutput? Grouping,
+    int Batches,
+    DateTime StartedUtc,
+    DateTime FinishedUtc,
+    string? Error = null)
+{
+    public int Embedded => Videos.Count(v => v.Status == VideoStatus.Embedded);
+    public int NoFace => Videos.Count(v => v.Status == VideoStatus.NoFace);
+    public int Failed => Videos.Count(v => v.Status == VideoStatus.Failed);
+    public int Reused => Videos.Count(v => v.Reused);
+    public StageTimings TotalTimings => Videos.Aggregate(new StageTimings(), (a, v) => a.Add(v.Timings));
+}
