@@ -48,6 +48,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<VideoProcessor>();
         services.TryAddSingleton<AdsReader>();
         services.TryAddSingleton<RunGrouper>();
+        services.TryAddSingleton<DuplicateCopier>();
         return services;
     }
 

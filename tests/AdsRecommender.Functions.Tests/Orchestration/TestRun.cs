@@ -34,6 +34,7 @@ public sealed class TestRun : IDisposable
         });
         var outcome = await host.RunAsync(new RunRequest(runId, csvName, options with { FirstRetrySeconds = 0.2 }))
             .WaitAsync(TimeSpan.FromMinutes(5));
+        await RunOutcomeVideos.AttachAsync(outcome, storage.Ledger);
         if (inspect is not null) await inspect(host.Client, outcome);
         return outcome;
     }

@@ -9,8 +9,6 @@ namespace AdsRecommender.Core.Workflows;
 /// <summary>Input of <see cref="ProcessBatchOrchestrator"/>: valid rows <c>[Skip, Skip+Take)</c> of the CSV, re-read by the batch.</summary>
 public sealed record BatchInput(string RunId, string CsvName, RunOptions Options, int Skip, int Take);
 
-/// <summary>
-/// What a batch returns: results of its distinct videos and its rows that repeat an earlier URL (copied later by the
-/// parent), with the row each repeats.
-/// </summary>
-public sealed record BatchOutcome(IReadOnlyList<VideoResult> Results, IReadOnlyList<AdRow> DuplicateRows, IReadOnlyList<DuplicateRow>? Duplicates = null);
+/// <summary>What a batch returns: counts only (its videos' results are in the ledger; its repeated rows are in its shard,
+/// copied by the parent once every batch is done, as their original may be in another batch).</summary>
+public sealed record BatchOutcome(VideoTotals Totals);

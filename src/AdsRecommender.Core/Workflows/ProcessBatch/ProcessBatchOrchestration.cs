@@ -1,4 +1,3 @@
-using AdsRecommender.Core.Runs;
 using AdsRecommender.Core.Pipeline;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
@@ -7,8 +6,8 @@ namespace AdsRecommender.Core.Workflows;
 
 /// <summary>
 /// One batch of a large run: reads its row shard (so the parent's history holds no rows) and processes
-/// the slice's distinct videos. Rows repeating an earlier URL are handed back to the parent, which copies them
-/// once every batch is done (their original may be in another batch).
+/// the slice's distinct videos. It returns counts only; rows repeating an earlier URL stay in the shard for the
+/// parent's copy phase (their original may be in another batch).
 /// </summary>
 public sealed class ProcessBatchOrchestrator : TaskOrchestrator<BatchInput, BatchOutcome>
 {
@@ -21,13 +20,13 @@ public sealed class ProcessBatchOrchestrator : TaskOrchestrator<BatchInput, Batc
         var tally = new VideoTally(slice.Rows.Count - duplicates.Count);
         context.CreateReplaySafeLogger<ProcessBatchOrchestrator>().LogInformation(
             "Batch {InstanceId}: rows {First}..{Last}", context.InstanceId, input.Skip, input.Skip + slice.Rows.Count - 1);
-        var results = await VideoFanOut.ProcessAsync(
+        await VideoFanOut.ProcessAsync(
             context, input.RunId, slice.Rows.Where(r => !duplicates.Contains(r.Index)), input.Options,
             r =>
             {
                 tally.Count(r);
                 context.SetCustomStatus(tally.Progress(RunProgress.Phases.Processing));
             });
-        return new BatchOutcome(results, slice.Rows.Where(r => duplicates.Contains(r.Index)).ToList(), slice.Duplicates);
+        return new BatchOutcome(tally.Totals);
     }
 }
