@@ -29,8 +29,9 @@ public sealed class PipelineHost : IAsyncDisposable
     private readonly IHost _worker;
     private readonly GrpcChannel _channel;
 
-    private PipelineHost(IHost sidecar, IHost worker, GrpcChannel channel, IRunStore store, IRunLedger ledger)
+    private PipelineHost(IHost sidecar, IHost worker, GrpcChannel channel, IRunStore store, IRunLedger ledger, HistoryMeter history)
     {
+        History = history;
         (_sidecar, _worker, _channel) = (sidecar, worker, channel);
         Store = store;
         Ledger = ledger;
@@ -41,6 +42,9 @@ public sealed class PipelineHost : IAsyncDisposable
     public DurableTaskClient Client => _worker.Services.GetRequiredService<DurableTaskClient>();
     public IServiceProvider Services => _worker.Services;
 
+    /// <summary>History sizes of the orchestrations this host ran (the in-memory service keeps no readable history).</summary>
+    public HistoryMeter History { get; }
+
     /// <param name="configureServices">Runs before the defaults are added; registrations made here win (TryAdd).</param>
     public static async Task<PipelineHost> StartAsync(
         IRunStore store, IRunLedger ledger, IConfiguration configuration, ILoggerFactory? loggerFactory = null,
@@ -48,7 +52,8 @@ public sealed class PipelineHost : IAsyncDisposable
     {
         loggerFactory ??= NullLoggerFactory.Instance;
         var memory = new InMemoryOrchestrationService(loggerFactory);
-        var (sidecar, port) = await GrpcSidecar.StartAsync(new WideDispatch(memory), memory, loggerFactory, ct);
+        var history = new HistoryMeter();
+        var (sidecar, port) = await GrpcSidecar.StartAsync(new WideDispatch(memory, history), memory, loggerFactory, ct);
         var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{port}");
         var worker = Host.CreateDefaultBuilder()
             .ConfigureAppConfiguration(c =>
@@ -94,7 +99,7 @@ public sealed class PipelineHost : IAsyncDisposable
             sidecar.Dispose();
             throw;
         }
-        var pipeline = new PipelineHost(sidecar, worker, channel, store, ledger);
+        var pipeline = new PipelineHost(sidecar, worker, channel, store, ledger, history);
         // Fail at start, once, with the fix, rather than per video after retries (creates the run's one analyzer).
         var report = Core.Health.EnvironmentSelfTest.Run(() => worker.Services.GetRequiredService<Core.Faces.IVideoFaceAnalyzer>());
         if (report.Failure is { } failure)

@@ -35,9 +35,13 @@ public sealed class TestRun : IDisposable
         var outcome = await host.RunAsync(new RunRequest(runId, csvName, options with { FirstRetrySeconds = 0.2 }))
             .WaitAsync(TimeSpan.FromMinutes(5));
         await RunOutcomeVideos.AttachAsync(outcome, storage.Ledger);
+        History = host.History;
         if (inspect is not null) await inspect(host.Client, outcome);
         return outcome;
     }
+
+    /// <summary>History sizes measured by the last run's host.</summary>
+    public AdsRecommender.Cli.Hosting.HistoryMeter? History { get; private set; }
 
     public string Result(string name) => Path.Combine(OutDir, name);
 

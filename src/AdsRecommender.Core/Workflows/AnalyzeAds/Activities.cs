@@ -13,7 +13,7 @@ public sealed class ReadAdsActivity(AdsReader reader) : TaskActivity<ReadAdsInpu
 }
 
 /// <summary>Download, find faces, store vectors for one row. Throws only for transient failures (so the retry policy applies).</summary>
-public sealed class ProcessVideoActivity(VideoProcessor processor) : TaskActivity<ProcessVideoInput, VideoResult>
+public sealed class ProcessVideoActivity(IVideoProcessing processor) : TaskActivity<ProcessVideoInput, VideoResult>
 {
     public override Task<VideoResult> RunAsync(TaskActivityContext context, ProcessVideoInput input) =>
         processor.ProcessAsync(input.RunId, input.Row, input.Options);
