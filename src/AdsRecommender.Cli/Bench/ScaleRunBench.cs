@@ -14,8 +14,8 @@ namespace AdsRecommender.Cli.Bench;
 /// continue-as-new, ledger, copy phase, grouping activity, result files, local store), with
 /// <see cref="SyntheticVideoProcessing"/> in place of download and face stage. Closing line: wall time, grouping time
 /// (from the run's "grouping" phase to its end), pairs, peak RSS, <c>status_bytes</c> = serialized custom status + output
-/// as read back from the orchestration client, <c>history_bytes</c> = the parent's largest execution history
-/// (serialized events, <see cref="Hosting.HistoryMeter"/>).
+/// as read back from the orchestration client, <c>history_bytes</c> = the run orchestration's largest execution history
+/// (its serialized events, <see cref="Hosting.HistoryMeter"/>; each batch's own history is bounded by the batch size).
 /// </summary>
 public static class ScaleRunBench
 {
@@ -38,6 +38,7 @@ public static class ScaleRunBench
             await using var host = await PipelineHost.StartAsync(storage.Store, storage.Ledger, new ConfigurationBuilder().Build(),
                 configureServices: s => s.AddSingleton<IVideoProcessing>(synthetic), ct: ct);
 
+            host.History.Watch(runId);
             var grouping = new GroupingClock();
             var wall = Stopwatch.StartNew();
             var outcome = await host.RunAsync(new RunRequest(runId, csvName, options), grouping, ct);

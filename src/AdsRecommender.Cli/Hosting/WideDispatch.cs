@@ -43,7 +43,7 @@ internal sealed class WideDispatch(IOrchestrationService inner, HistoryMeter? me
         IList<TaskMessage> outboundMessages, IList<TaskMessage> orchestratorMessages, IList<TaskMessage> timerMessages,
         TaskMessage continuedAsNewMessage, OrchestrationState orchestrationState)
     {
-        meter?.Record(newOrchestrationRuntimeState, continuedAsNewMessage, orchestrationState);
+        meter?.Record(newOrchestrationRuntimeState);
         return inner.CompleteTaskOrchestrationWorkItemAsync(workItem, newOrchestrationRuntimeState, outboundMessages, orchestratorMessages,
             timerMessages, continuedAsNewMessage, orchestrationState);
     }

@@ -32,10 +32,11 @@ public sealed class TestRun : IDisposable
             s.AddSingleton(analyzer ?? SharedAnalyzer.Value);
             s.AddSingleton<IDownloaderFactory>(Downloads);
         });
+        host.History.Watch(runId);
+        History = host.History;
         var outcome = await host.RunAsync(new RunRequest(runId, csvName, options with { FirstRetrySeconds = 0.2 }))
             .WaitAsync(TimeSpan.FromMinutes(5));
         await RunOutcomeVideos.AttachAsync(outcome, storage.Ledger);
-        History = host.History;
         if (inspect is not null) await inspect(host.Client, outcome);
         return outcome;
     }
