@@ -53,6 +53,14 @@ public sealed class TableRunLedger : IRunLedger
         await table.UpsertEntityAsync(RunEntities.ToEntity(runId, result), TableUpdateMode.Replace, cancellationToken);
     }
 
+    public async Task<VideoResult?> GetVideoAsync(string runId, string videoId, CancellationToken cancellationToken = default)
+    {
+        var table = await TableAsync(VideosTable, cancellationToken);
+        var response = await table.GetEntityIfExistsAsync<TableEntity>(
+            SafeName.Check(runId, "run id"), SafeName.Check(videoId, "video id"), cancellationToken: cancellationToken);
+        return response.HasValue ? RunEntities.ToVideo(response.Value!) : null;
+    }
+
     public async Task<IReadOnlyList<VideoResult>> GetVideosAsync(string runId, CancellationToken cancellationToken = default)
     {
         var table = await TableAsync(VideosTable, cancellationToken);

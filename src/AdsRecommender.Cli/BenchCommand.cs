@@ -21,17 +21,21 @@ namespace AdsRecommender.Cli;
 /// </summary>
 public static class BenchCommand
 {
-    public static readonly HashSet<string> ValueOptions = ["videos", "models", "out", "clips", "seed"];
-    public static readonly HashSet<string> Flags = ["verbose", "whole-run"];
+    public static readonly HashSet<string> ValueOptions = ["videos", "models", "out", "clips", "seed", "batch-size", "batches-in-flight", "batches-per-generation"];
+    public static readonly HashSet<string> Flags = ["verbose", "whole-run", "grouping-only"];
     public const string Usage = "adsrec bench [--videos <n>] [--clips <folder of videos> | --out <dir for the sample clips>] [--whole-run] [--verbose]\n"
-        + "  adsrec bench scale --videos <n> [--seed <n>] [--out <dir to keep the CSVs>]";
+        + "  adsrec bench scale --videos <n> [--grouping-only] [--seed <n>] [--out <dir to keep the results>] [--batch-size <n>] [--batches-in-flight <n>] [--batches-per-generation <n>]";
 
     public static async Task<int> ExecuteAsync(CommandLine line, CliContext cli, CancellationToken ct)
     {
         if (line.Positionals is ["scale"])
         {
             if (!line.Has("videos")) throw new UsageException("bench scale needs --videos <n>");
-            return ScaleBench.Run(cli.Output, line.IntValue("videos", 0, min: 2), line.IntValue("seed", 1, min: 0), line.Value("out"));
+            var (videos, seed) = (line.IntValue("videos", 0, min: 2), line.IntValue("seed", 1, min: 0));
+            if (line.Has("grouping-only")) return ScaleBench.Run(cli.Output, videos, seed, line.Value("out"));
+            var runOptions = new RunOptions(BatchSize: line.IntValue("batch-size", 100, min: 1), MaxBatchesInFlight: line.IntValue("batches-in-flight", 8, min: 1),
+                BatchesPerGeneration: line.IntValue("batches-per-generation", 50, min: 1));
+            return await ScaleRunBench.RunAsync(cli.Output, videos, seed, line.Value("out"), runOptions, ct);
         }
         if (line.Positionals.Count > 0) throw new UsageException($"unknown bench mode '{line.Positionals[0]}' (only 'scale')");
         var configuration = CliContext.Configuration(line);

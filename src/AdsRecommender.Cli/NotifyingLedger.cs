@@ -22,6 +22,9 @@ public sealed class NotifyingLedger(IRunLedger inner) : IRunLedger
         VideoRecorded?.Invoke(runId, result);
     }
 
+    public Task<VideoResult?> GetVideoAsync(string runId, string videoId, CancellationToken cancellationToken = default) =>
+        inner.GetVideoAsync(runId, videoId, cancellationToken);
+
     public Task<IReadOnlyList<VideoResult>> GetVideosAsync(string runId, CancellationToken cancellationToken = default) =>
         inner.GetVideosAsync(runId, cancellationToken);
 

@@ -30,6 +30,9 @@ public sealed class PipelineHost : IAsyncDisposable
 
     private PipelineHost(IHost host) => _host = host;
 
+    /// <summary>History sizes of the orchestrations this host ran (the in-memory service keeps no readable history).</summary>
+    public HistoryMeter History => _host.Services.GetRequiredService<HistoryMeter>();
+
     public IRunStore Store => _host.Services.GetRequiredService<IRunStore>();
     public IRunLedger Ledger => _host.Services.GetRequiredService<IRunLedger>();
     public DurableTaskClient Client => _host.Services.GetRequiredService<DurableTaskClient>();
@@ -78,7 +81,9 @@ public sealed class PipelineHost : IAsyncDisposable
         services.AddAdsRecommenderCore();
 
         var memory = new InMemoryOrchestrationService(loggerFactory);
-        var backend = new InProcessDurableBackend(new WideDispatch(memory), memory, loggerFactory);
+        var history = new HistoryMeter();
+        services.AddSingleton(history);
+        var backend = new InProcessDurableBackend(new WideDispatch(memory, history), memory, loggerFactory);
         services.AddSingleton(backend);
         services.AddHostedService(_ => backend); // before the worker: started first, stopped last
         services.AddDurableTaskWorker(b =>

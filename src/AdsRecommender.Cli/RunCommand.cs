@@ -72,9 +72,9 @@ public static class RunCommand
         {
             using var observer = new LineObserver(ledger, request.RunId, cli.Output);
             outcome = await host.RunAsync(request, observer, ct);
-            await observer.OnProgressAsync(new RunProgress(outcome.RowsRead, outcome.Videos.Count, outcome.Failed, 0, RunProgress.Phases.Done), ct);
+            await observer.OnProgressAsync(new RunProgress(outcome.RowsRead, outcome.Totals.Done, outcome.Failed, 0, RunProgress.Phases.Done), ct);
         }
-        SummaryPrinter.Print(cli.Output, outcome, storage.Store);
+        await SummaryPrinter.PrintAsync(cli.Output, outcome, storage.Store, storage.Ledger, ct);
         return SummaryPrinter.ExitCode(outcome);
     }
 }

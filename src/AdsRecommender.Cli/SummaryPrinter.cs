@@ -7,10 +7,13 @@ using AdsRecommender.Core.Workflows;
 
 namespace AdsRecommender.Cli;
 
-/// <summary>The end-of-run summary: rows, skips with line numbers, no-face and failed videos with reasons, timings, threshold, result paths.</summary>
+/// <summary>
+/// The end-of-run summary: rows, skips with line numbers, no-face and failed videos with reasons, timings, threshold, result
+/// paths. The counts come from the outcome; the videos listed are read from the ledger in pages (the outcome holds none).
+/// </summary>
 public static class SummaryPrinter
 {
-    public static void Print(TextWriter o, RunOutcome outcome, IRunStore store)
+    public static async Task PrintAsync(TextWriter o, RunOutcome outcome, IRunStore store, IRunLedger ledger, CancellationToken ct = default)
     {
         var ci = CultureInfo.InvariantCulture;
         o.WriteLine();
@@ -26,10 +29,25 @@ public static class SummaryPrinter
             o.WriteLine(p.Message.StartsWith("line ", StringComparison.Ordinal) ? $"    {p.Message}" : $"    line {p.LineNumber}: {p.Message}");
         o.WriteLine($"  videos with faces: {outcome.Embedded}");
         if (outcome.Reused > 0) o.WriteLine($"  videos reused:    {outcome.Reused} (finished by an earlier run, or a repeated URL)");
+        var (noFace, failed) = (new Listing(withReason: false), new Listing(withReason: true));
+        if (outcome.NoFace + outcome.Failed > 0)
+        {
+            string? continuation = null;
+            do
+            {
+                var page = await ledger.GetVideosPageAsync(outcome.RunId, continuation, VideoPage.MaxPageSize, ct);
+                foreach (var v in page.Videos)
+                {
+                    if (v.Status == VideoStatus.NoFace) noFace.Add(v);
+                    else if (v.Status == VideoStatus.Failed) failed.Add(v);
+                }
+                continuation = page.Continuation;
+            } while (continuation is not null);
+        }
         o.WriteLine($"  videos without a face: {outcome.NoFace}");
-        ListVideos(o, outcome.Videos.Where(v => v.Status == VideoStatus.NoFace).ToList(), withReason: false);
+        noFace.Write(o);
         o.WriteLine($"  videos failed:    {outcome.Failed}");
-        ListVideos(o, outcome.Videos.Where(v => v.Status == VideoStatus.Failed).ToList(), withReason: true);
+        failed.Write(o);
         var t = outcome.TotalTimings;
         var wall = (outcome.FinishedUtc - outcome.StartedUtc).TotalSeconds;
         o.WriteLine(string.Create(ci, $"  time:             {wall:0.0} s wall; summed per video: download {t.DownloadMs / 1000:0.0} s, decode {t.DecodeMs / 1000:0.0} s, detect {t.DetectMs / 1000:0.0} s, embed {t.EmbedMs / 1000:0.0} s"));
@@ -45,21 +63,43 @@ public static class SummaryPrinter
     /// <summary>Up to this many videos are listed one per line; more are summarised by reason (all are in run_summary.json).</summary>
     public const int MaxListed = 20;
 
-    private static void ListVideos(TextWriter o, IReadOnlyList<VideoResult> videos, bool withReason)
+    /// <summary>
+    /// Videos of one kind, streamed: the first <see cref="MaxListed"/> + 1 kept to list one per line, beyond that a count and three
+    /// examples per reason, so memory does not grow with the run.
+    /// </summary>
+    private sealed class Listing(bool withReason)
     {
-        if (videos.Count <= MaxListed)
+        private readonly List<VideoResult> _first = [];
+        private readonly Dictionary<string, (int Count, List<string> Examples)> _byReason = new(StringComparer.Ordinal);
+        private int _count;
+
+        public void Add(VideoResult v)
         {
-            foreach (var v in videos) o.WriteLine(withReason ? $"    {v.VideoId} (row {v.RowIndex}): {v.Reason}" : $"    {v.VideoId} (row {v.RowIndex})");
-            return;
+            _count++;
+            if (_first.Count <= MaxListed) _first.Add(v);
+            var key = withReason ? v.Reason ?? "" : "";
+            var (count, examples) = _byReason.TryGetValue(key, out var seen) ? seen : (0, new List<string>());
+            if (examples.Count < 3) examples.Add(v.VideoId);
+            _byReason[key] = (count + 1, examples);
         }
-        var byReason = videos.GroupBy(v => withReason ? v.Reason ?? "" : "").OrderByDescending(g => g.Count()).ToList();
-        foreach (var g in byReason.Take(10))
+
+        public void Write(TextWriter o)
         {
-            var examples = string.Join(", ", g.Take(3).Select(v => v.VideoId)) + (g.Count() > 3 ? ", ..." : "");
-            o.WriteLine(withReason ? $"    {g.Count()} x {g.Key} ({examples})" : $"    {g.Count()}: {examples}");
+            if (_count <= MaxListed)
+            {
+                foreach (var v in _first.OrderBy(v => v.RowIndex))
+                    o.WriteLine(withReason ? $"    {v.VideoId} (row {v.RowIndex}): {v.Reason}" : $"    {v.VideoId} (row {v.RowIndex})");
+                return;
+            }
+            var byReason = _byReason.OrderByDescending(g => g.Value.Count).ToList();
+            foreach (var (reason, (count, examples)) in byReason.Take(10))
+            {
+                var shown = string.Join(", ", examples) + (count > 3 ? ", ..." : "");
+                o.WriteLine(withReason ? $"    {count} x {reason} ({shown})" : $"    {count}: {shown}");
+            }
+            if (byReason.Count > 10) o.WriteLine($"    {byReason.Skip(10).Sum(g => g.Value.Count)} more with {byReason.Count - 10} other reasons");
+            o.WriteLine($"    (all {_count} with their reasons in {ResultFiles.Summary})");
         }
-        if (byReason.Count > 10) o.WriteLine($"    {byReason.Skip(10).Sum(g => g.Count())} more with {byReason.Count - 10} other reasons");
-        o.WriteLine($"    (all {videos.Count} with their reasons in {ResultFiles.Summary})");
     }
 
     /// <summary>0 if any video was processed (faces or not), 1 if none could be.</summary>

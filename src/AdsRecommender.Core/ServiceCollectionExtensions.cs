@@ -46,8 +46,10 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<IVideoFaceAnalyzer>(sp =>
             CreateAnalyzer(sp.GetRequiredService<IOptions<AdsRecommenderOptions>>().Value, sp.GetService<ILoggerFactory>()));
         services.TryAddSingleton<VideoProcessor>();
+        services.TryAddSingleton<IVideoProcessing>(sp => sp.GetRequiredService<VideoProcessor>());
         services.TryAddSingleton<AdsReader>();
         services.TryAddSingleton<RunGrouper>();
+        services.TryAddSingleton<DuplicateCopier>();
         return services;
     }
 

@@ -21,9 +21,13 @@ public static class ActivityFunctions
     public static Task<VideoResult> ProcessVideo([ActivityTrigger] ProcessVideoInput input, string instanceId, FunctionContext executionContext) =>
         Activity<ProcessVideoActivity>(executionContext).RunAsync(new FunctionActivityContext(TaskNames.ProcessVideo, instanceId), input);
 
-    [Function(TaskNames.CopyVideo)]
-    public static Task<VideoResult> CopyVideo([ActivityTrigger] CopyVideoInput input, string instanceId, FunctionContext executionContext) =>
-        Activity<CopyVideoActivity>(executionContext).RunAsync(new FunctionActivityContext(TaskNames.CopyVideo, instanceId), input);
+    [Function(TaskNames.RecordVideo)]
+    public static Task<bool> RecordVideo([ActivityTrigger] RecordVideoInput input, string instanceId, FunctionContext executionContext) =>
+        Activity<RecordVideoActivity>(executionContext).RunAsync(new FunctionActivityContext(TaskNames.RecordVideo, instanceId), input);
+
+    [Function(TaskNames.CopyDuplicates)]
+    public static Task<VideoTotals> CopyDuplicates([ActivityTrigger] CopyDuplicatesInput input, string instanceId, FunctionContext executionContext) =>
+        Activity<CopyDuplicatesActivity>(executionContext).RunAsync(new FunctionActivityContext(TaskNames.CopyDuplicates, instanceId), input);
 
     [Function(TaskNames.GroupVideos)]
     public static Task<GroupVideosOutput> GroupVideos([ActivityTrigger] GroupVideosInput input, string instanceId, FunctionContext executionContext) =>

@@ -55,7 +55,8 @@ public sealed class FunctionsMetadataTests
     [Theory]
     [InlineData(TaskNames.ReadAds)]
     [InlineData(TaskNames.ProcessVideo)]
-    [InlineData(TaskNames.CopyVideo)]
+    [InlineData(TaskNames.RecordVideo)]
+    [InlineData(TaskNames.CopyDuplicates)]
     [InlineData(TaskNames.GroupVideos)]
     [InlineData(TaskNames.PackVectors)]
     public void Activities_are_registered_under_the_names_the_orchestrators_call(string name) =>
@@ -67,7 +68,7 @@ public sealed class FunctionsMetadataTests
         string[] expected =
         [
             "InputBlobTrigger", "StartRun", "GetRun", "GetRunVideos", "Health", "PurgeHistory", TaskNames.AnalyzeAds, TaskNames.ProcessBatch,
-            TaskNames.ReadAds, TaskNames.ProcessVideo, TaskNames.CopyVideo, TaskNames.GroupVideos, TaskNames.PackVectors,
+            TaskNames.ReadAds, TaskNames.ProcessVideo, TaskNames.RecordVideo, TaskNames.CopyDuplicates, TaskNames.GroupVideos, TaskNames.PackVectors,
         ];
         Assert.Equal(expected.Order(), Functions.Value.Select(f => f.GetProperty("name").GetString()!).Order());
     }

@@ -27,7 +27,7 @@ public sealed class RunStatusReaderTests(AzuriteFixture azurite)
             TaskNames.AnalyzeAds, (ctx, input) =>
             {
                 ctx.SetCustomStatus(new RunProgress(4, 3, 1, 1, RunProgress.Phases.Done, NoFace: 1));
-                return new RunOutcome(input.RunId, 4, [new RowProblem(3, "bad performance")], [], new GroupVideosOutput(resultNames, 0.4f, "default", 0, 0, 1),
+                return new RunOutcome(input.RunId, 4, [new RowProblem(3, "bad performance")], VideoTotals.None, new GroupVideosOutput(resultNames, 0.4f, "default", 0, 0, 1),
                     0, ctx.CurrentUtcDateTime, ctx.CurrentUtcDateTime);
             }));
         await host.Client.ScheduleNewOrchestrationInstanceAsync(TaskNames.AnalyzeAds,

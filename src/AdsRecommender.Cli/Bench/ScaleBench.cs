@@ -6,10 +6,11 @@ using AdsRecommender.Core.Results;
 namespace AdsRecommender.Cli.Bench;
 
 /// <summary>
-/// <c>adsrec bench scale --videos N</c>: N synthetic 128-d face vectors (seeded clusters of near-duplicates plus unrelated
-/// noise vectors; no download or face stage), then the real similarity and grouping (<see cref="GroupingEngine"/>) and
-/// the real result writing (both CSVs, written to a stream row by row). Prints one closing line with wall time, grouping
-/// time, pairs and peak RSS. The orchestration part is not in this bench yet, so status and history bytes print as n/a.
+/// <c>adsrec bench scale --videos N --grouping-only</c>: N synthetic 128-d face vectors (seeded clusters of near-duplicates
+/// plus unrelated noise vectors; no download or face stage), then the real similarity and grouping
+/// (<see cref="GroupingEngine"/>) and the real result writing (both CSVs, written to a stream row by row). Prints one closing
+/// line with wall time, grouping time, pairs and peak RSS; no orchestration, so status and history bytes print as n/a.
+/// Without <c>--grouping-only</c> the same vectors go through the real orchestration (<see cref="ScaleRunBench"/>).
 /// </summary>
 public static class ScaleBench
 {
@@ -44,9 +45,16 @@ public static class ScaleBench
         var ci = CultureInfo.InvariantCulture;
         output.WriteLine(string.Create(ci,
             $"  synthetic vectors {generated:0.00} s, similarity + grouping {groupS:0.00} s wall, {groupCpuS:0.00} s process CPU on {Environment.ProcessorCount} cores ({result.Groups.Count} groups, threshold {result.Threshold:0.000}), CSVs {writeS:0.00} s{(outDir is null ? "" : $" in {dir}")}"));
-        output.WriteLine(string.Create(ci,
-            $"scale videos={videos} wall_s={wallS:0.00} per_video_ms={wallS * 1000 / Math.Max(1, videos):0.000} group_s={groupS:0.00} pairs={result.Pairs.Count} peak_rss_mb={process.PeakWorkingSet64 / (1024.0 * 1024):0} status_bytes=n/a history_bytes=n/a"));
+        output.WriteLine(ClosingLine(videos, wallS, groupS, result.Pairs.Count, "n/a", "n/a"));
         return CliApp.Ok;
+    }
+
+    /// <summary>The one closing line both modes print.</summary>
+    public static string ClosingLine(int videos, double wallS, double groupS, int pairs, string statusBytes, string historyBytes)
+    {
+        using var process = Process.GetCurrentProcess();
+        return string.Create(CultureInfo.InvariantCulture,
+            $"scale videos={videos} wall_s={wallS:0.00} per_video_ms={wallS * 1000 / Math.Max(1, videos):0.000} group_s={groupS:0.00} pairs={pairs} peak_rss_mb={process.PeakWorkingSet64 / (1024.0 * 1024):0} status_bytes={statusBytes} history_bytes={historyBytes}");
     }
 
     /// <summary>

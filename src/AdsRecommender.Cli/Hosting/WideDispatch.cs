@@ -10,7 +10,8 @@ namespace AdsRecommender.Cli.Hosting;
 /// bounded in the worker (<c>VideoProcessor</c>: <c>ActivitySlots</c> videos in flight, <c>MaxParallelAnalyses</c>
 /// analysing) and by the orchestrators (batches in flight).
 /// </summary>
-internal sealed class WideDispatch(IOrchestrationService inner) : IOrchestrationService
+/// <remarks>Each finished execution's history is measured by <paramref name="meter"/> when one is given.</remarks>
+internal sealed class WideDispatch(IOrchestrationService inner, HistoryMeter? meter = null) : IOrchestrationService
 {
     /// <summary>Far above what the worker runs at once, so the sidecar's 500 ms wait never happens.</summary>
     public const int Slots = 100_000;
@@ -40,9 +41,12 @@ internal sealed class WideDispatch(IOrchestrationService inner) : IOrchestration
     public Task RenewTaskOrchestrationWorkItemLockAsync(TaskOrchestrationWorkItem workItem) => inner.RenewTaskOrchestrationWorkItemLockAsync(workItem);
     public Task CompleteTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem, OrchestrationRuntimeState newOrchestrationRuntimeState,
         IList<TaskMessage> outboundMessages, IList<TaskMessage> orchestratorMessages, IList<TaskMessage> timerMessages,
-        TaskMessage continuedAsNewMessage, OrchestrationState orchestrationState) =>
-        inner.CompleteTaskOrchestrationWorkItemAsync(workItem, newOrchestrationRuntimeState, outboundMessages, orchestratorMessages,
+        TaskMessage continuedAsNewMessage, OrchestrationState orchestrationState)
+    {
+        meter?.Record(newOrchestrationRuntimeState);
+        return inner.CompleteTaskOrchestrationWorkItemAsync(workItem, newOrchestrationRuntimeState, outboundMessages, orchestratorMessages,
             timerMessages, continuedAsNewMessage, orchestrationState);
+    }
     public Task AbandonTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem) => inner.AbandonTaskOrchestrationWorkItemAsync(workItem);
     public Task ReleaseTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem) => inner.ReleaseTaskOrchestrationWorkItemAsync(workItem);
 

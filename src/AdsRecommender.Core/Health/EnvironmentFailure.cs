@@ -34,11 +34,17 @@ public static class EnvironmentFailure
         var reasons = new HashSet<string>(StringComparer.Ordinal);
         foreach (var r in results)
         {
-            var at = r.Status == VideoStatus.Failed && r.Reason is not null ? r.Reason.IndexOf(Prefix, StringComparison.Ordinal) : -1;
-            if (at < 0) return null;
-            reasons.Add(r.Reason![(at + Prefix.Length)..]); // copies of a failed row say "same URL as video(0): environment: ..."
+            if (ReasonOf(r) is not { } reason) return null;
+            reasons.Add(reason);
         }
         return reasons.Count == 1 ? reasons.First() : null;
+    }
+
+    /// <summary>The environmental reason <paramref name="result"/> failed for, or null when it did not fail that way.</summary>
+    public static string? ReasonOf(VideoResult result)
+    {
+        var at = result.Status == VideoStatus.Failed && result.Reason is not null ? result.Reason.IndexOf(Prefix, StringComparison.Ordinal) : -1;
+        return at < 0 ? null : result.Reason![(at + Prefix.Length)..]; // copies of a failed row say "same URL as video(0): environment: ..."
     }
 
     private static string Describe(Exception e) =>

@@ -39,9 +39,9 @@ public sealed class AdsReader(IRunStore store, IRunLedger ledger, TimeProvider? 
         {
             await ledger.UpsertRunAsync(new RunRecord(input.RunId, input.CsvName, RunStatus.Running, _clock.GetUtcNow(),
                 RowsRead: total, Skipped: read.Problems.Count), ct);
-            if (total <= input.Take) return new ReadAdsOutput(read.Rows, read.Problems, total, duplicates);
-            // batched: the rows and their duplicates go to one shard per batch, not into the orchestration
+            // one shard per batch (the copy phase reads the duplicates there); batched runs carry no rows in the orchestration
             await RowShard.WriteAllAsync(store, input.RunId, read.Rows, duplicates, input.Take, ct);
+            if (total <= input.Take) return new ReadAdsOutput(read.Rows, read.Problems, total, duplicates);
             return new ReadAdsOutput([], read.Problems, total, []);
         }
 

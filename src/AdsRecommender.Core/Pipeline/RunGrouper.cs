@@ -25,13 +25,8 @@ public sealed class RunGrouper(IRunStore store, IRunLedger ledger, TimeProvider?
 
     public async Task<GroupVideosOutput> GroupAsync(GroupVideosInput input, CancellationToken ct = default)
     {
-        // Failures decided by the orchestrator (retries exhausted) have not been recorded yet.
-        foreach (var failed in input.Videos.Where(v => v.Status == VideoStatus.Failed))
-            await ledger.UpsertVideoAsync(input.RunId, failed, ct);
-
-        var (sets, thumbnails, videos) = await ReadEmbeddedAsync(input, ct);
-        var original = input.Videos;
-        input = input with { Videos = videos };
+        var recorded = await ReadLedgerAsync(input.RunId, ct);
+        var (sets, thumbnails, videos, lost) = await ReadEmbeddedAsync(input, recorded, ct);
 
         var grouping = ResultProjection.Group(sets, new GroupingOptions
         {
@@ -43,23 +38,38 @@ public sealed class RunGrouper(IRunStore store, IRunLedger ledger, TimeProvider?
             input.RunId, sets.Count, grouping.Pairs.Count, grouping.Groups.Count, grouping.Threshold, grouping.ThresholdSource);
 
         var names = new[] { ResultFiles.Pairs, ResultFiles.Groups, ResultFiles.Ungrouped, ResultFiles.Report, ResultFiles.Summary };
-        var summary = await WriteResultsAsync(input, grouping, thumbnails, names, ct);
+        var summary = await WriteResultsAsync(input, videos, grouping, thumbnails, names, ct);
         await ledger.UpsertRunAsync(new RunRecord(input.RunId, input.CsvName, RunStatus.Completed, _clock.GetUtcNow(),
             input.RowsRead, input.Problems.Count, summary.Embedded, summary.NoFace, summary.Failed), ct);
         return new GroupVideosOutput(names, grouping.Threshold, grouping.ThresholdSource, grouping.Pairs.Count, grouping.Groups.Count,
-            grouping.Ungrouped.Count, videos.Where((v, i) => !ReferenceEquals(v, original[i])).ToList());
+            grouping.Ungrouped.Count, lost);
+    }
+
+    /// <summary>Every video of the run, read from the ledger in pages (the orchestration carries none of them).</summary>
+    private async Task<List<VideoResult>> ReadLedgerAsync(string runId, CancellationToken ct)
+    {
+        var videos = new List<VideoResult>();
+        string? continuation = null;
+        do
+        {
+            var page = await ledger.GetVideosPageAsync(runId, continuation, VideoPage.MaxPageSize, ct);
+            videos.AddRange(page.Videos);
+            continuation = page.Continuation;
+        } while (continuation is not null);
+        videos.Sort((a, b) => a.RowIndex.CompareTo(b.RowIndex));
+        return videos;
     }
 
     /// <summary>
     /// The embedded videos' vectors and every face's thumbnail; <c>Videos</c> is the input with videos whose vectors are
     /// unreadable marked failed (and recorded).
     /// </summary>
-    private async Task<(List<VideoFaceSet> Sets, Dictionary<string, byte[]> Thumbnails, List<VideoResult> Videos)> ReadEmbeddedAsync(
-        GroupVideosInput input, CancellationToken ct)
+    private async Task<(List<VideoFaceSet> Sets, Dictionary<string, byte[]> Thumbnails, List<VideoResult> Videos, int Lost)> ReadEmbeddedAsync(
+        GroupVideosInput input, List<VideoResult> videos, CancellationToken ct)
     {
         var sets = new List<VideoFaceSet>();
         var thumbnails = new Dictionary<string, byte[]>(StringComparer.Ordinal);
-        var videos = input.Videos.ToList();
+        var lost = 0;
         // a few large blobs per batch where the batches packed them; each video's own files otherwise (older runs, copies)
         var packed = await _artefacts.ReadPackedAsync(input.RunId, input.Batches, ct);
         for (var i = 0; i < videos.Count; i++)
@@ -77,6 +87,7 @@ public sealed class RunGrouper(IRunStore store, IRunLedger ledger, TimeProvider?
                 _log.LogWarning("{VideoId}: vectors unreadable, left out of grouping: {Reason}", video.VideoId, ex.Message);
                 videos[i] = video with { Status = VideoStatus.Failed, Reason = $"vectors unreadable: {ex.Message}", FaceCount = 0 };
                 await ledger.UpsertVideoAsync(input.RunId, videos[i], ct);
+                lost++;
                 continue;
             }
             // Every face's thumbnail: a group may recur through a video's second face, and the report shows that face.
@@ -86,25 +97,25 @@ public sealed class RunGrouper(IRunStore store, IRunLedger ledger, TimeProvider?
                     thumbnails[ReportModel.FaceKey(video.VideoId, face)] = jpeg;
             }
         }
-        return (sets, thumbnails, videos);
+        return (sets, thumbnails, videos, lost);
     }
 
     /// <summary>Writes the CSVs, the report and the summary (last) to area "results"; returns the summary.</summary>
-    private async Task<RunSummary> WriteResultsAsync(GroupVideosInput input, GroupingResult grouping, Dictionary<string, byte[]> thumbnails,
+    private async Task<RunSummary> WriteResultsAsync(GroupVideosInput input, IReadOnlyList<VideoResult> videos, GroupingResult grouping, Dictionary<string, byte[]> thumbnails,
         string[] names, CancellationToken ct)
     {
         await _artefacts.WriteResultAsync(input.RunId, ResultFiles.Pairs, s => ResultCsvWriter.WritePairs(s, grouping.Pairs), ct);
         await _artefacts.WriteResultAsync(input.RunId, ResultFiles.Groups, s => ResultCsvWriter.WriteGroups(s, grouping.Groups), ct);
         await _artefacts.WriteResultAsync(input.RunId, ResultFiles.Ungrouped, s => ResultCsvWriter.WriteUngrouped(s, grouping), ct);
-        var report = new ReportModel(grouping, input.Videos, thumbnails, RunId: input.RunId, GeneratedAt: _clock.GetUtcNow());
+        var report = new ReportModel(grouping, videos, thumbnails, RunId: input.RunId, GeneratedAt: _clock.GetUtcNow());
         await _artefacts.WriteResultAsync(input.RunId, ResultFiles.Report, s => HtmlReportWriter.Write(s, report), ct);
 
         var finished = _clock.GetUtcNow().UtcDateTime;
         var summary = new RunSummary(input.RunId, input.CsvName, input.StartedUtc, finished, input.RowsRead, input.Problems,
-            Count(input, VideoStatus.Embedded), Count(input, VideoStatus.NoFace), Count(input, VideoStatus.Failed),
-            input.Videos.Count(v => v.Reused), input.Batches, grouping.Threshold, grouping.ThresholdSource, input.Options.MultiFace,
+            Count(videos, VideoStatus.Embedded), Count(videos, VideoStatus.NoFace), Count(videos, VideoStatus.Failed),
+            videos.Count(v => v.Reused), input.Batches, grouping.Threshold, grouping.ThresholdSource, input.Options.MultiFace,
             grouping.Pairs.Count, grouping.Groups.Count, grouping.Ungrouped,
-            input.Videos.Aggregate(new StageTimings(), (a, v) => a.Add(v.Timings)), input.Videos, names);
+            videos.Aggregate(new StageTimings(), (a, v) => a.Add(v.Timings)), videos, names);
         await _artefacts.WriteResultAsync(input.RunId, ResultFiles.Summary, s => JsonSerializer.Serialize(s, summary, RunArtefacts.Json), ct);
         return summary;
     }
@@ -133,5 +144,5 @@ public sealed class RunGrouper(IRunStore store, IRunLedger ledger, TimeProvider?
         return new VideoFaceSet(video.VideoId, video.Performance, primary, faces) { DegradedFaces = degraded, Sharpness = sharpness };
     }
 
-    private static int Count(GroupVideosInput input, VideoStatus status) => input.Videos.Count(v => v.Status == status);
+    private static int Count(IReadOnlyList<VideoResult> videos, VideoStatus status) => videos.Count(v => v.Status == status);
 }

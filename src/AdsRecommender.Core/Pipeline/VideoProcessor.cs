@@ -26,7 +26,7 @@ public sealed class VideoProcessor(
     IDownloaderFactory downloaders,
     IVideoFaceAnalyzer analyzer,
     IOptions<AdsRecommenderOptions> settings,
-    ILogger<VideoProcessor>? logger = null) : IDisposable
+    ILogger<VideoProcessor>? logger = null) : IVideoProcessing, IDisposable
 {
     private readonly RunArtefacts _artefacts = new(store);
     private readonly AdsRecommenderOptions options = settings.Value;

@@ -8,6 +8,9 @@ public interface IRunLedger
     Task UpsertRunAsync(RunRecord run, CancellationToken cancellationToken = default);
     Task<RunRecord?> GetRunAsync(string runId, CancellationToken cancellationToken = default);
     Task UpsertVideoAsync(string runId, VideoResult result, CancellationToken cancellationToken = default);
+    /// <summary>One video's record, or null when the ledger has none.</summary>
+    Task<VideoResult?> GetVideoAsync(string runId, string videoId, CancellationToken cancellationToken = default);
+
     Task<IReadOnlyList<VideoResult>> GetVideosAsync(string runId, CancellationToken cancellationToken = default);
 
     /// <summary>A page of at most <paramref name="pageSize"/> videos, from the start or from <paramref name="continuation"/>.</summary>

@@ -23,6 +23,9 @@ public sealed class LocalRunLedger(string root) : IRunLedger
     public Task UpsertVideoAsync(string runId, VideoResult result, CancellationToken cancellationToken = default) =>
         WriteJsonAsync(VideoPath(runId, result.VideoId), result, cancellationToken);
 
+    public Task<VideoResult?> GetVideoAsync(string runId, string videoId, CancellationToken cancellationToken = default) =>
+        ReadJsonAsync<VideoResult>(VideoPath(runId, videoId), cancellationToken);
+
     public async Task<IReadOnlyList<VideoResult>> GetVideosAsync(string runId, CancellationToken cancellationToken = default)
     {
         var dir = Path.Combine(Root, "videos", SafeName.Check(runId, "run id"));

@@ -12,7 +12,8 @@ public static class DurableTaskRegistryExtensions
         registry.AddOrchestrator<ProcessBatchOrchestrator>();
         registry.AddActivity<ReadAdsActivity>();
         registry.AddActivity<ProcessVideoActivity>();
-        registry.AddActivity<CopyVideoActivity>();
+        registry.AddActivity<RecordVideoActivity>();
+        registry.AddActivity<CopyDuplicatesActivity>();
         registry.AddActivity<GroupVideosActivity>();
         registry.AddActivity<PackVectorsActivity>();
         return registry;

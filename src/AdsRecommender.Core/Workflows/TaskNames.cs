@@ -10,7 +10,8 @@ public static class TaskNames
     public const string ProcessBatch = "ProcessBatchOrchestrator";
     public const string ReadAds = "ReadAdsActivity";
     public const string ProcessVideo = "ProcessVideoActivity";
-    public const string CopyVideo = "CopyVideoActivity";
+    public const string RecordVideo = "RecordVideoActivity";
+    public const string CopyDuplicates = "CopyDuplicatesActivity";
     public const string GroupVideos = "GroupVideosActivity";
     public const string PackVectors = "PackVectorsActivity";
 }

@@ -15,12 +15,13 @@ public sealed partial class ScaleBenchTests
         var dir = Directory.CreateTempSubdirectory("adsrec-scale-test-").FullName;
         try
         {
-            var (code, output, error) = await CliProcess.RunAsync("bench", "scale", "--videos", "600", "--seed", "4", "--out", dir);
+            var (code, output, error) = await CliProcess.RunAsync("bench", "scale", "--videos", "600", "--seed", "4", "--grouping-only", "--out", dir);
 
             Assert.True(code == 0, $"exit {code}\n{output}\n{error}");
             var line = Closing().Match(output);
             Assert.True(line.Success, output);
             Assert.Equal("600", line.Groups["videos"].Value);
+            Assert.Equal("n/a", line.Groups["status"].Value);
             var printedPairs = int.Parse(line.Groups["pairs"].Value, CultureInfo.InvariantCulture);
             Assert.InRange(double.Parse(line.Groups["rss"].Value, CultureInfo.InvariantCulture), 10, 2048);
             var threshold = double.Parse(Threshold().Match(output).Groups[1].Value, CultureInfo.InvariantCulture);
@@ -52,6 +53,31 @@ public sealed partial class ScaleBenchTests
     }
 
     [Fact]
+    public async Task Bench_scale_runs_the_real_orchestration_and_prints_payload_and_history_sizes()
+    {
+        var dir = Directory.CreateTempSubdirectory("adsrec-scale-run-test-").FullName;
+        try
+        {
+            // 250 rows in batches of 20, 5 per generation: 13 batches, the run continues as new twice
+            var (code, output, error) = await CliProcess.RunAsync("bench", "scale", "--videos", "250", "--seed", "4", "--batch-size", "20",
+                "--batches-per-generation", "5", "--out", dir);
+
+            Assert.True(code == 0, $"exit {code}\n{output}\n{error}");
+            var line = Closing().Match(output);
+            Assert.True(line.Success, output);
+            Assert.Contains("250 embedded, 13 batches of 20, 3 executions", output);
+            var results = Directory.GetFiles(dir, ResultFiles.Pairs, SearchOption.AllDirectories);
+            Assert.Equal(int.Parse(line.Groups["pairs"].Value, CultureInfo.InvariantCulture), File.ReadAllLines(Assert.Single(results)).Length - 1);
+            Assert.InRange(int.Parse(line.Groups["status"].Value, CultureInfo.InvariantCulture), 200, 4096);
+            Assert.InRange(int.Parse(line.Groups["history"].Value, CultureInfo.InvariantCulture), 1000, 1_000_000);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Bench_scale_without_a_video_count_is_a_usage_error()
     {
         var (code, _, error) = await CliProcess.RunAsync("bench", "scale");
@@ -59,7 +85,7 @@ public sealed partial class ScaleBenchTests
         Assert.Contains("--videos", error);
     }
 
-    [GeneratedRegex(@"^scale videos=(?<videos>\d+) wall_s=\d+\.\d\d per_video_ms=\d+\.\d{3} group_s=\d+\.\d\d pairs=(?<pairs>\d+) peak_rss_mb=(?<rss>\d+) status_bytes=n/a history_bytes=n/a$", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^scale videos=(?<videos>\d+) wall_s=\d+\.\d\d per_video_ms=\d+\.\d{3} group_s=\d+\.\d\d pairs=(?<pairs>\d+) peak_rss_mb=(?<rss>\d+) status_bytes=(?<status>n/a|\d+) history_bytes=(?<history>n/a|\d+)$", RegexOptions.Multiline)]
     private static partial Regex Closing();
 
     [GeneratedRegex(@"threshold (\d\.\d{3})\)")]

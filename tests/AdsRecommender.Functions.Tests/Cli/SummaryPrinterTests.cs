@@ -10,17 +10,25 @@ namespace AdsRecommender.Functions.Tests.Cli;
 public sealed class SummaryPrinterTests
 {
     [Fact]
-    public void Many_failed_videos_are_summarised_by_reason_few_are_listed_one_by_one()
+    public async Task Many_failed_videos_are_summarised_by_reason_few_are_listed_one_by_one()
     {
         var store = new LocalRunStore(Path.Combine(Path.GetTempPath(), "adsrec-summary-" + Guid.NewGuid().ToString("N")[..8]));
         VideoResult Failed(int i, string reason) => new($"video({i})", i, 0.5, VideoStatus.Failed, reason, 0, new StageTimings());
         var many = Enumerable.Range(0, 2500).Select(i => Failed(i, "HTTP 404 Not Found"))
             .Append(Failed(2500, "not a video (looks like HTML)")).ToList();
         var few = Enumerable.Range(0, 3).Select(i => Failed(i, "HTTP 404 Not Found")).ToList();
-        RunOutcome Outcome(List<VideoResult> videos) => new("r", videos.Count, [], videos, null, 0, DateTime.UnixEpoch, DateTime.UnixEpoch);
+        var root = Path.Combine(Path.GetTempPath(), "adsrec-summary-ledger-" + Guid.NewGuid().ToString("N")[..8]);
+        async Task<(RunOutcome, IRunLedger)> Outcome(List<VideoResult> videos)
+        {
+            var ledger = new LocalRunLedger(Path.Combine(root, videos.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            foreach (var v in videos) await ledger.UpsertVideoAsync("r", v);
+            var totals = videos.Aggregate(VideoTotals.None, (t, v) => t.Add(v));
+            return (new RunOutcome("r", videos.Count, [], totals, null, 0, DateTime.UnixEpoch, DateTime.UnixEpoch), ledger);
+        }
 
         var summary = new StringWriter();
-        SummaryPrinter.Print(summary, Outcome(many), store);
+        var (manyOutcome, manyLedger) = await Outcome(many);
+        await SummaryPrinter.PrintAsync(summary, manyOutcome, store, manyLedger);
         var lines = summary.ToString().Split('\n');
 
         Assert.Contains("    2500 x HTTP 404 Not Found (video(0), video(1), video(2), ...)", lines);
@@ -29,7 +37,8 @@ public sealed class SummaryPrinterTests
         Assert.True(lines.Length < 40, $"{lines.Length} lines");
 
         summary = new StringWriter();
-        SummaryPrinter.Print(summary, Outcome(few), store);
+        var (fewOutcome, fewLedger) = await Outcome(few);
+        await SummaryPrinter.PrintAsync(summary, fewOutcome, store, fewLedger);
         Assert.Contains("    video(2) (row 2): HTTP 404 Not Found", summary.ToString().Split('\n'));
     }
 }

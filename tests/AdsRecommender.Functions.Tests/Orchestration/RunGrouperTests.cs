@@ -24,14 +24,14 @@ public sealed class RunGrouperTests : IDisposable
         await WriteVectorAsync(store, "video(1)", [0.96f, 0.28f, 0f]);
         await store.WriteAsync("r", RunAreas.Embeddings, RunArtefacts.PrimaryName("video(2)"), new MemoryStream("not numpy"u8.ToArray()));
         VideoResult Embedded(int i, double perf) => new($"video({i})", i, perf, VideoStatus.Embedded, null, 1, new StageTimings());
+        foreach (var v in new[] { Embedded(0, 0.2), Embedded(1, 0.6), Embedded(2, 0.9) }) await ledger.UpsertVideoAsync("r", v);
         var input = new GroupVideosInput("r", "ads.csv", new RunOptions(MultiFace: false) { Threshold = ThresholdSetting.Fixed(0.5f) }, 3, [],
-            [Embedded(0, 0.2), Embedded(1, 0.6), Embedded(2, 0.9)], DateTime.UnixEpoch, 0);
+            DateTime.UnixEpoch, 0);
 
         var output = await new RunGrouper(store, ledger).GroupAsync(input);
 
-        var lost = Assert.Single(output.Unreadable!);
-        Assert.Equal("video(2)", lost.VideoId);
-        Assert.Equal(VideoStatus.Failed, lost.Status);
+        Assert.Equal(1, output.Lost);
+        var lost = (await ledger.GetVideosAsync("r")).Single(v => v.VideoId == "video(2)");
         Assert.StartsWith("vectors unreadable:", lost.Reason);
         Assert.Equal(1, output.Groups);
         var row = File.ReadAllLines(Path.Combine(_dir, ResultFiles.Groups))[1];
@@ -49,8 +49,9 @@ public sealed class RunGrouperTests : IDisposable
         await WriteVectorAsync(store, "video(0)", [1f, 0f, 0f]);
         await WriteVectorAsync(store, "video(1)", [0.96f, 0.28f, 0f]);
         VideoResult Embedded(int i) => new($"video({i})", i, 0.5, VideoStatus.Embedded, null, 1, new StageTimings());
+        foreach (var v in new[] { Embedded(0), Embedded(1) }) await ledger.UpsertVideoAsync("r", v);
         var input = new GroupVideosInput("r", "ads.csv", new RunOptions(MultiFace: false) { Threshold = ThresholdSetting.Fixed(0.5f) }, 2, [],
-            [Embedded(0), Embedded(1)], DateTime.UnixEpoch, 0);
+            DateTime.UnixEpoch, 0);
         VideoFacesMeta Meta(int i, double? sharpness) => new($"video({i})", i, 0.5, $"https://example.com/{i}.mp4", null, 1, 10,
             [new FaceMeta(0, 1, 0.5, 10, 0.3, 0.9f, null, sharpness)], new StageTimings(), null);
 

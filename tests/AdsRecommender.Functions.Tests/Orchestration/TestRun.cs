@@ -32,11 +32,17 @@ public sealed class TestRun : IDisposable
             s.AddSingleton(analyzer ?? SharedAnalyzer.Value);
             s.AddSingleton<IDownloaderFactory>(Downloads);
         });
+        host.History.Watch(runId);
+        History = host.History;
         var outcome = await host.RunAsync(new RunRequest(runId, csvName, options with { FirstRetrySeconds = 0.2 }))
             .WaitAsync(TimeSpan.FromMinutes(5));
+        await RunOutcomeVideos.AttachAsync(outcome, storage.Ledger);
         if (inspect is not null) await inspect(host.Client, outcome);
         return outcome;
     }
+
+    /// <summary>History sizes measured by the last run's host.</summary>
+    public AdsRecommender.Cli.Hosting.HistoryMeter? History { get; private set; }
 
     public string Result(string name) => Path.Combine(OutDir, name);
 

@@ -48,7 +48,7 @@ public sealed class VideosInFlightTests
         Assert.Equal(slots, Started());
 
         release.SetResult();
-        var outcome = await running.WaitAsync(TimeSpan.FromMinutes(2));
+        var outcome = await RunOutcomeVideos.AttachAsync(await running.WaitAsync(TimeSpan.FromMinutes(2)), storage.Ledger);
         Assert.Equal(rows, outcome.Failed);
         Assert.All(outcome.Videos, v => Assert.Contains("404", v.Reason));
     }

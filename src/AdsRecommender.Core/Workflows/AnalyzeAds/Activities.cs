@@ -1,5 +1,6 @@
 using AdsRecommender.Core.Pipeline;
 using AdsRecommender.Core.Runs;
+using AdsRecommender.Core.Storage;
 using Microsoft.DurableTask;
 
 namespace AdsRecommender.Core.Workflows;
@@ -12,17 +13,26 @@ public sealed class ReadAdsActivity(AdsReader reader) : TaskActivity<ReadAdsInpu
 }
 
 /// <summary>Download, find faces, store vectors for one row. Throws only for transient failures (so the retry policy applies).</summary>
-public sealed class ProcessVideoActivity(VideoProcessor processor) : TaskActivity<ProcessVideoInput, VideoResult>
+public sealed class ProcessVideoActivity(IVideoProcessing processor) : TaskActivity<ProcessVideoInput, VideoResult>
 {
     public override Task<VideoResult> RunAsync(TaskActivityContext context, ProcessVideoInput input) =>
         processor.ProcessAsync(input.RunId, input.Row, input.Options);
 }
 
-/// <summary>A row repeating an earlier URL: copies that row's vectors and files under its own video id, no download.</summary>
-public sealed class CopyVideoActivity(VideoProcessor processor) : TaskActivity<CopyVideoInput, VideoResult>
+/// <summary>Records a video the orchestrator gave up on (retries exhausted), so the ledger holds every video's result.</summary>
+public sealed class RecordVideoActivity(IRunLedger ledger) : TaskActivity<RecordVideoInput, bool>
 {
-    public override Task<VideoResult> RunAsync(TaskActivityContext context, CopyVideoInput input) =>
-        processor.CopyAsync(input.RunId, input.Source, input.Target);
+    public override async Task<bool> RunAsync(TaskActivityContext context, RecordVideoInput input)
+    {
+        await ledger.UpsertVideoAsync(input.RunId, input.Video);
+        return true;
+    }
+}
+
+/// <summary>Rows repeating an earlier URL: copies each original's vectors and files under the row's own video id, no download.</summary>
+public sealed class CopyDuplicatesActivity(DuplicateCopier copier) : TaskActivity<CopyDuplicatesInput, VideoTotals>
+{
+    public override Task<VideoTotals> RunAsync(TaskActivityContext context, CopyDuplicatesInput input) => copier.CopyAllAsync(input);
 }
 
 /// <summary>Reads the run's vectors, groups videos sharing a face, writes both CSVs, the report and the run summary.</summary>

@@ -1,4 +1,3 @@
-using AdsRecommender.Core.Ingest;
 using AdsRecommender.Core.Runs;
 using AdsRecommender.Core.Pipeline;
 using Microsoft.DurableTask;
@@ -11,7 +10,10 @@ namespace AdsRecommender.Core.Workflows;
 
 /// <summary>
 /// The whole run: read the CSV, process each distinct video (directly, or in sub-orchestrations of
-/// <see cref="RunOptions.BatchSize"/> rows when the file is larger), reuse results for repeated URLs, then group.
+/// <see cref="RunOptions.BatchSize"/> rows when the file is larger), copy results to rows repeating a URL, then group.
+/// Claim check: inputs, outputs and status carry ids, row ranges and counts; each video's result is in the ledger.
+/// A batched run continues as new every <see cref="RunOptions.BatchesPerGeneration"/> batches, carrying only counters
+/// and the next batch, so its history stays bounded however many rows it has.
 /// Deterministic: no clock, no random, no I/O here; all work happens in activities.
 /// </summary>
 public sealed class AnalyzeAdsOrchestrator : TaskOrchestrator<RunRequest, RunOutcome>
@@ -19,90 +21,94 @@ public sealed class AnalyzeAdsOrchestrator : TaskOrchestrator<RunRequest, RunOut
     public override async Task<RunOutcome> RunAsync(TaskOrchestrationContext context, RunRequest input)
     {
         var log = context.CreateReplaySafeLogger<AnalyzeAdsOrchestrator>();
-        var started = context.CurrentUtcDateTime;
         var options = input.Options;
         var batchSize = Math.Max(1, options.BatchSize);
-        context.SetCustomStatus(new RunProgress(0, 0, 0, 0, RunProgress.Phases.Reading));
-
-        var read = await context.CallActivityAsync<ReadAdsOutput>(
-            TaskNames.ReadAds, new ReadAdsInput(input.RunId, input.CsvName, 0, batchSize, Summary: true));
-        if (read.Error is not null)
+        var state = input.Carried;
+        if (state is null)
         {
-            log.LogWarning("Run {RunId}: {CsvName} could not be read: {Error}", input.RunId, input.CsvName, read.Error);
-            context.SetCustomStatus(new RunProgress(0, 0, 0, 0, RunProgress.Phases.Done));
-            return new RunOutcome(input.RunId, 0, read.Problems, [], null, 0, started, context.CurrentUtcDateTime, read.Error);
-        }
-
-        var total = read.TotalRows;
-        var duplicateIndexes = read.Duplicates.Select(d => d.Index).ToHashSet();
-        var batches = total > batchSize ? (total + batchSize - 1) / batchSize : 0;
-        var tally = new VideoTally(total);
-        var batchesDone = 0;
-        void Report(string phase) => context.SetCustomStatus(tally.Progress(phase, batches, batchesDone));
-        log.LogInformation("Run {RunId}: {Rows} rows, {Duplicates} repeating an earlier URL, {Batches} batches",
-            input.RunId, total, read.Duplicates.Count, batches);
-        Report(RunProgress.Phases.Processing);
-
-        var results = new List<VideoResult>(total);
-        List<AdRow> duplicateRows;
-        var duplicates = new List<DuplicateRow>(read.Duplicates);
-        if (batches == 0)
-        {
-            results.AddRange(await VideoFanOut.ProcessAsync(
-                context, input.RunId, read.Rows.Where(r => !duplicateIndexes.Contains(r.Index)), options,
-                r => { tally.Count(r); Report(RunProgress.Phases.Processing); }));
-            duplicateRows = read.Rows.Where(r => duplicateIndexes.Contains(r.Index)).ToList();
-        }
-        else
-        {
-            // a window of batches: the next starts as one finishes, so a long run does not hold every batch at once
-            var window = Math.Max(1, options.MaxBatchesInFlight);
-            var pending = new List<Task<BatchOutcome>>();
-            var next = 0;
-            Task<BatchOutcome> Start(int b) => context.CallSubOrchestratorAsync<BatchOutcome>(
-                TaskNames.ProcessBatch,
-                new BatchInput(input.RunId, input.CsvName, options, b * batchSize, batchSize),
-                VideoFanOut.RetryOptions(options).WithInstanceId($"{context.InstanceId}-batch-{b}"));
-            while (next < batches && pending.Count < window) pending.Add(Start(next++));
-            duplicateRows = [];
-            while (pending.Count > 0)
+            var started = context.CurrentUtcDateTime;
+            context.SetCustomStatus(new RunProgress(0, 0, 0, 0, RunProgress.Phases.Reading));
+            var read = await context.CallActivityAsync<ReadAdsOutput>(
+                TaskNames.ReadAds, new ReadAdsInput(input.RunId, input.CsvName, 0, batchSize, Summary: true));
+            if (read.Error is not null)
             {
-                var finished = await Task.WhenAny(pending);
-                pending.Remove(finished);
-                if (next < batches) pending.Add(Start(next++));
-                var batch = await finished;
-                batchesDone++;
-                foreach (var r in batch.Results) tally.Count(r);
-                results.AddRange(batch.Results);
-                duplicateRows.AddRange(batch.DuplicateRows);
-                duplicates.AddRange(batch.Duplicates ?? []);
-                Report(RunProgress.Phases.Processing);
+                log.LogWarning("Run {RunId}: {CsvName} could not be read: {Error}", input.RunId, input.CsvName, read.Error);
+                context.SetCustomStatus(new RunProgress(0, 0, 0, 0, RunProgress.Phases.Done));
+                return new RunOutcome(input.RunId, 0, read.Problems, VideoTotals.None, null, 0, started, context.CurrentUtcDateTime, read.Error);
+            }
+            var total = read.TotalRows;
+            state = new RunGeneration(0, 0, total > batchSize ? (total + batchSize - 1) / batchSize : 0, total, VideoTotals.None, read.Problems, started);
+            log.LogInformation("Run {RunId}: {Rows} rows, {Batches} batches", input.RunId, total, state.Batches);
+            if (state.Batches == 0)
+            {
+                var small = new VideoTally(total);
+                var duplicateIndexes = read.Duplicates.Select(d => d.Index).ToHashSet();
+                await VideoFanOut.ProcessAsync(context, input.RunId, read.Rows.Where(r => !duplicateIndexes.Contains(r.Index)), options,
+                    r => { small.Count(r); context.SetCustomStatus(small.Progress(RunProgress.Phases.Processing)); });
+                state = state with { Totals = small.Totals };
             }
         }
 
-        if (duplicateRows.Count > 0)
+        var tally = new VideoTally(state.TotalRows, state.Totals);
+        var batchesDone = state.NextBatch;
+        void Report(string phase) => context.SetCustomStatus(tally.Progress(phase, state.Batches, batchesDone));
+        if (state.NextBatch < state.Batches)
         {
-            Report(RunProgress.Phases.Copying);
-            var byIndex = results.ToDictionary(r => r.RowIndex);
-            var copies = await VideoFanOut.CopyAsync(
-                context, input.RunId,
-                duplicates,
-                duplicateRows.ToDictionary(r => r.Index), byIndex, options);
-            foreach (var c in copies) tally.Count(c);
-            results.AddRange(copies);
+            Report(RunProgress.Phases.Processing);
+            var end = Math.Min(state.Batches, state.NextBatch + Math.Max(1, options.BatchesPerGeneration));
+            await foreach (var batch in BatchWindow(context, input, state.NextBatch, end, batchSize))
+            {
+                batchesDone++;
+                tally.Count(batch.Totals);
+                Report(RunProgress.Phases.Processing);
+            }
+            if (end < state.Batches)
+            {
+                // the next generation starts with an empty history: counters and the next batch only
+                context.ContinueAsNew(input with { Carried = state with { Generation = state.Generation + 1, NextBatch = end, Totals = tally.Totals } },
+                    preserveUnprocessedEvents: false);
+                return null!;
+            }
         }
 
-        results.Sort((a, b) => a.RowIndex.CompareTo(b.RowIndex));
-        if (Health.EnvironmentFailure.CommonReason(results) is { } environment) throw new Health.EnvironmentFailureException(environment);
+        Report(RunProgress.Phases.Copying);
+        var shards = Math.Max(1, state.Batches);
+        tally.Count(await context.CallActivityAsync<VideoTotals>(
+            TaskNames.CopyDuplicates, new CopyDuplicatesInput(input.RunId, shards), VideoFanOut.RetryOptions(options)));
+        if (tally.Totals.CommonEnvironmentReason is { } environment) throw new Health.EnvironmentFailureException(environment);
+
         Report(RunProgress.Phases.Grouping);
         var grouping = await context.CallActivityAsync<GroupVideosOutput>(
             TaskNames.GroupVideos,
-            new GroupVideosInput(input.RunId, input.CsvName, options, total, read.Problems, results, started, batches),
+            new GroupVideosInput(input.RunId, input.CsvName, options, state.TotalRows, state.Problems, state.StartedUtc, state.Batches),
             VideoFanOut.RetryOptions(options));
-        foreach (var lost in grouping.Unreadable ?? [])
-            results[results.FindIndex(r => r.VideoId == lost.VideoId)] = lost;
+        var totals = tally.Totals.WithLost(grouping.Lost);
         Report(RunProgress.Phases.Done);
-        log.LogInformation("Run {RunId} done: {Done} videos, {Failed} failed, {Groups} groups", input.RunId, tally.Done, tally.Failed, grouping.Groups);
-        return new RunOutcome(input.RunId, total, read.Problems, results, grouping, batches, started, context.CurrentUtcDateTime);
+        log.LogInformation("Run {RunId} done: {Done} videos, {Failed} failed, {Groups} groups", input.RunId, totals.Done, totals.Failed, grouping.Groups);
+        return new RunOutcome(input.RunId, state.TotalRows, state.Problems, totals, grouping, state.Batches, state.StartedUtc, context.CurrentUtcDateTime);
+    }
+
+    /// <summary>
+    /// Batches <c>[first, end)</c> in a window of <see cref="RunOptions.MaxBatchesInFlight"/>: the next starts as one finishes,
+    /// so a long run does not hold every batch at once. Yields each outcome as it finishes.
+    /// </summary>
+    private static async IAsyncEnumerable<BatchOutcome> BatchWindow(TaskOrchestrationContext context, RunRequest input, int first, int end, int batchSize)
+    {
+        var options = input.Options;
+        var window = Math.Max(1, options.MaxBatchesInFlight);
+        var pending = new List<Task<BatchOutcome>>();
+        var next = first;
+        Task<BatchOutcome> Start(int b) => context.CallSubOrchestratorAsync<BatchOutcome>(
+            TaskNames.ProcessBatch,
+            new BatchInput(input.RunId, input.CsvName, options, b * batchSize, batchSize),
+            VideoFanOut.RetryOptions(options).WithInstanceId($"{context.InstanceId}-batch-{b}"));
+        while (next < end && pending.Count < window) pending.Add(Start(next++));
+        while (pending.Count > 0)
+        {
+            var finished = await Task.WhenAny(pending);
+            pending.Remove(finished);
+            if (next < end) pending.Add(Start(next++));
+            yield return await finished;
+        }
     }
 }

@@ -9,11 +9,20 @@ namespace AdsRecommender.Core.Workflows;
 // add optional members only, so a run started before a change still resumes after it.
 
 /// <summary>Input of <see cref="AnalyzeAdsOrchestrator"/>: the CSV is <paramref name="CsvName"/> in area "input" of the run.</summary>
-public sealed record RunRequest(string RunId, string CsvName, RunOptions Options);
+/// <param name="Carried">Set only by the orchestration itself when it continues as new: where the previous generation stopped.</param>
+public sealed record RunRequest(string RunId, string CsvName, RunOptions Options, RunGeneration? Carried = null);
+
+/// <summary>
+/// What one generation of a batched run hands the next when it continues as new (so the history holds at most
+/// <see cref="RunOptions.BatchesPerGeneration"/> batches): counters and the next batch, never per-video data.
+/// </summary>
+public sealed record RunGeneration(
+    int Generation, int NextBatch, int Batches, int TotalRows, VideoTotals Totals, IReadOnlyList<RowProblem> Problems, DateTime StartedUtc);
 
 /// <summary>Per-run choices carried through the orchestration.</summary>
 /// <param name="BatchSize">Above this many rows the run fans out one sub-orchestration per batch.</param>
 /// <param name="MaxBatchesInFlight">Batches running at once; the next starts when one finishes (the worker bounds videos in flight).</param>
+/// <param name="BatchesPerGeneration">After this many finished batches the run continues as new, so its history stays bounded.</param>
 /// <param name="MaxAttempts">Attempts per video for transient failures (the first try included).</param>
 /// <param name="FirstRetrySeconds">Delay before the first retry; doubled for each further retry.</param>
 /// <param name="AllowedPrivateEndpoints">Non-public <c>address:port</c> endpoints allowed even without <paramref name="AllowPrivateNetwork"/>
@@ -25,7 +34,8 @@ public sealed record RunOptions(
     int MaxAttempts = 3,
     double FirstRetrySeconds = 5,
     IReadOnlyList<string>? AllowedPrivateEndpoints = null,
-    int MaxBatchesInFlight = 8)
+    int MaxBatchesInFlight = 8,
+    int BatchesPerGeneration = 50)
 {
     /// <summary>Parsed once where the run is asked for (CLI flag, HTTP query, configuration); travels as its text.</summary>
     public ThresholdSetting Threshold { get; init; } = ThresholdSetting.Default;
@@ -34,6 +44,8 @@ public sealed record RunOptions(
 /// <summary>The orchestration's custom status: how far the run is. <paramref name="Phase"/>: reading, processing, copying, grouping, done.</summary>
 public sealed record RunProgress(int Total, int Done, int Failed, int Pending, string Phase, int NoFace = 0, int Batches = 0, int BatchesDone = 0)
 {
+    public int Embedded { get; init; }
+
     public static class Phases
     {
         public const string Reading = "reading";
@@ -66,21 +78,24 @@ public sealed record DuplicateRow(int Index, int SameAs);
 
 public sealed record ProcessVideoInput(string RunId, AdRow Row, RunOptions Options);
 
-/// <summary>Row <paramref name="Target"/> has the same URL as an already processed row: reuse that row's result and vectors.</summary>
-public sealed record CopyVideoInput(string RunId, VideoResult Source, AdRow Target);
+/// <summary>A video's result decided by the orchestrator (retries exhausted), to be recorded in the ledger.</summary>
+public sealed record RecordVideoInput(string RunId, VideoResult Video);
 
+/// <summary>Copies every row repeating an earlier URL, read from the run's <paramref name="Shards"/> row shards (originals from the ledger).</summary>
+public sealed record CopyDuplicatesInput(string RunId, int Shards);
+
+/// <summary>Groups the run: the videos are read from the ledger in pages, their vectors from the store.</summary>
 public sealed record GroupVideosInput(
     string RunId,
     string CsvName,
     RunOptions Options,
     int RowsRead,
     IReadOnlyList<RowProblem> Problems,
-    IReadOnlyList<VideoResult> Videos,
     DateTime StartedUtc,
     int Batches);
 
 /// <summary>What grouping wrote: result names in area "results" and the threshold used.
-/// <see cref="Unreadable"/>: videos whose vectors could not be read back (now failed, left out of the groups).</summary>
+/// <see cref="Lost"/>: videos whose vectors could not be read back (now failed in the ledger, left out of the groups).</summary>
 public sealed record GroupVideosOutput(
     IReadOnlyList<string> ResultNames,
     float Threshold,
@@ -88,23 +103,26 @@ public sealed record GroupVideosOutput(
     int Pairs,
     int Groups,
     int Ungrouped,
-    IReadOnlyList<VideoResult>? Unreadable = null);
+    int Lost = 0);
 
-/// <summary>Output of <see cref="AnalyzeAdsOrchestrator"/>.</summary>
+/// <summary>
+/// Output of <see cref="AnalyzeAdsOrchestrator"/>: counts and result names, whose size does not grow with the videos
+/// (each video's result is in the ledger: <c>GET /api/runs/{id}/videos</c>, <c>adsrec videos</c>).
+/// </summary>
 public sealed record RunOutcome(
     string RunId,
     int RowsRead,
     IReadOnlyList<RowProblem> Skipped,
-    IReadOnlyList<VideoResult> Videos,
+    VideoTotals Totals,
     GroupVideosOutput? Grouping,
     int Batches,
     DateTime StartedUtc,
     DateTime FinishedUtc,
     string? Error = null)
 {
-    public int Embedded => Videos.Count(v => v.Status == VideoStatus.Embedded);
-    public int NoFace => Videos.Count(v => v.Status == VideoStatus.NoFace);
-    public int Failed => Videos.Count(v => v.Status == VideoStatus.Failed);
-    public int Reused => Videos.Count(v => v.Reused);
-    public StageTimings TotalTimings => Videos.Aggregate(new StageTimings(), (a, v) => a.Add(v.Timings));
+    public int Embedded => Totals.Embedded;
+    public int NoFace => Totals.NoFace;
+    public int Failed => Totals.Failed;
+    public int Reused => Totals.Reused;
+    public StageTimings TotalTimings => Totals.TotalTimings;
 }

@@ -9,16 +9,15 @@ namespace AdsRecommender.Core.Workflows;
 /// <summary>Input of <see cref="ProcessBatchOrchestrator"/>: valid rows <c>[Skip, Skip+Take)</c> of the CSV, re-read by the batch.</summary>
 public sealed record BatchInput(string RunId, string CsvName, RunOptions Options, int Skip, int Take);
 
-/// <summary>
-/// What a batch returns: results of its distinct videos and its rows that repeat an earlier URL (copied later by the
-/// parent), with the row each repeats.
-/// </summary>
-public sealed record BatchOutcome(IReadOnlyList<VideoResult> Results, IReadOnlyList<AdRow> DuplicateRows, IReadOnlyList<DuplicateRow>? Duplicates = null);
+/// <summary>What a batch returns: counts only (its videos' results are in the ledger; its repeated rows are in its shard,
+/// copied by the parent once every batch is done, as their original may be in another batch).</summary>
+public sealed record BatchOutcome(VideoTotals Totals);
 
-/// <summary>Input of <see cref="PackVectorsActivity"/>: batch number <paramref name="Batch"/>'s embedded videos.</summary>
+/// <summary>Input of <see cref="PackVectorsActivity"/>: batch number <paramref name="Batch"/>'s embedded videos (at most
+/// one batch of ids, so the payload is bounded by the batch size, not by the run).</summary>
 public sealed record PackVectorsInput(string RunId, int Batch, IReadOnlyList<string> VideoIds)
 {
     /// <summary>The embedded videos of the batch <paramref name="batch"/> describes (batches are numbered by their first row).</summary>
-    public static PackVectorsInput Of(BatchInput batch, IEnumerable<VideoResult> results) =>
-        new(batch.RunId, batch.Skip / Math.Max(1, batch.Take), results.Where(r => r.Status == VideoStatus.Embedded).Select(r => r.VideoId).ToList());
+    public static PackVectorsInput Of(BatchInput batch, IReadOnlyList<string> embedded) =>
+        new(batch.RunId, batch.Skip / Math.Max(1, batch.Take), embedded);
 }

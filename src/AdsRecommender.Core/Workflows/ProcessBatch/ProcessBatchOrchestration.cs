@@ -1,5 +1,5 @@
-using AdsRecommender.Core.Runs;
 using AdsRecommender.Core.Pipeline;
+using AdsRecommender.Core.Runs;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
 
@@ -7,8 +7,8 @@ namespace AdsRecommender.Core.Workflows;
 
 /// <summary>
 /// One batch of a large run: reads its row shard (so the parent's history holds no rows) and processes
-/// the slice's distinct videos. Rows repeating an earlier URL are handed back to the parent, which copies them
-/// once every batch is done (their original may be in another batch).
+/// the slice's distinct videos. It packs its embedded videos' vectors at the end and returns counts only; rows repeating an earlier URL stay in the shard for the
+/// parent's copy phase (their original may be in another batch).
 /// </summary>
 public sealed class ProcessBatchOrchestrator : TaskOrchestrator<BatchInput, BatchOutcome>
 {
@@ -19,16 +19,18 @@ public sealed class ProcessBatchOrchestrator : TaskOrchestrator<BatchInput, Batc
             VideoFanOut.RetryOptions(input.Options));
         var duplicates = slice.Duplicates.Select(d => d.Index).ToHashSet();
         var tally = new VideoTally(slice.Rows.Count - duplicates.Count);
+        var embedded = new List<string>();
         context.CreateReplaySafeLogger<ProcessBatchOrchestrator>().LogInformation(
             "Batch {InstanceId}: rows {First}..{Last}", context.InstanceId, input.Skip, input.Skip + slice.Rows.Count - 1);
-        var results = await VideoFanOut.ProcessAsync(
+        await VideoFanOut.ProcessAsync(
             context, input.RunId, slice.Rows.Where(r => !duplicates.Contains(r.Index)), input.Options,
             r =>
             {
                 tally.Count(r);
+                if (r.Status == VideoStatus.Embedded) embedded.Add(r.VideoId);
                 context.SetCustomStatus(tally.Progress(RunProgress.Phases.Processing));
             });
-        await context.CallActivityAsync<int>(TaskNames.PackVectors, PackVectorsInput.Of(input, results), VideoFanOut.RetryOptions(input.Options));
-        return new BatchOutcome(results, slice.Rows.Where(r => duplicates.Contains(r.Index)).ToList(), slice.Duplicates);
+        await context.CallActivityAsync<int>(TaskNames.PackVectors, PackVectorsInput.Of(input, embedded), VideoFanOut.RetryOptions(input.Options));
+        return new BatchOutcome(tally.Totals);
     }
 }
