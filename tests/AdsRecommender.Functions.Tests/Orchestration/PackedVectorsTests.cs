@@ -1,3 +1,4 @@
+using AdsRecommender.Core.Ingest;
 using System.Globalization;
 using AdsRecommender.Core.Pipeline;
 using AdsRecommender.Core.Workflows;
@@ -89,7 +90,7 @@ public sealed class PackedVectorsTests : IDisposable
         {
             var faces = Enumerable.Range(0, rng.Next(1, 4)).Select(_ => Add(people[rng.Next(people.Length)], Noise(rng, 0.5f))).ToArray();
             var degraded = i % 2 == 0 ? faces.Select(f => Add(f, Noise(rng, 0.8f))).ToArray() : null;
-            var id = string.Create(CultureInfo.InvariantCulture, $"video{i:D3}");
+            var id = VideoNames.IdFor(i); // the ledger pages by the row index in the id
             await artefacts.WriteVectorsAsync(runId, id, faces, degraded, default);
             videos.Add((id, faces));
         }
