@@ -25,7 +25,8 @@ public sealed class RunGrouper(IRunStore store, IRunLedger ledger, TimeProvider?
 
     public async Task<GroupVideosOutput> GroupAsync(GroupVideosInput input, CancellationToken ct = default)
     {
-        var recorded = await ReadLedgerAsync(input.RunId, ct);
+        // the orchestration carries no per-video list: every video of the run comes from the ledger, in row order
+        var recorded = (await ledger.GetVideosAsync(input.RunId, ct)).ToList();
         var (sets, thumbnails, videos, lost) = await ReadEmbeddedAsync(input, recorded, ct);
 
         var grouping = ResultProjection.Group(sets, new GroupingOptions
@@ -43,21 +44,6 @@ public sealed class RunGrouper(IRunStore store, IRunLedger ledger, TimeProvider?
             input.RowsRead, input.Problems.Count, summary.Embedded, summary.NoFace, summary.Failed), ct);
         return new GroupVideosOutput(names, grouping.Threshold, grouping.ThresholdSource, grouping.Pairs.Count, grouping.Groups.Count,
             grouping.Ungrouped.Count, lost);
-    }
-
-    /// <summary>Every video of the run, read from the ledger in pages (the orchestration carries none of them).</summary>
-    private async Task<List<VideoResult>> ReadLedgerAsync(string runId, CancellationToken ct)
-    {
-        var videos = new List<VideoResult>();
-        string? continuation = null;
-        do
-        {
-            var page = await ledger.GetVideosPageAsync(runId, continuation, VideoPage.MaxPageSize, ct);
-            videos.AddRange(page.Videos);
-            continuation = page.Continuation;
-        } while (continuation is not null);
-        videos.Sort((a, b) => a.RowIndex.CompareTo(b.RowIndex));
-        return videos;
     }
 
     /// <summary>
