@@ -12,7 +12,7 @@ namespace AdsRecommender.Cli.Bench;
 
 /// <summary>
 /// The whole pipeline (<c>adsrec run</c>'s in-process host, local store) on <c>count</c> rows that cycle through the clips,
-/// each under its own URL, against the ffmpeg program decoding the same clips one after another, in the same process run.
+/// each under its own URL, against the ffmpeg program decoding the same clips one after another (each distinct clip decoded once and counted per row), in the same process run.
 /// ffmpeg is measured before and after the run and averaged, so load from other jobs that changes during the run
 /// weighs on both sides.
 /// </summary>
