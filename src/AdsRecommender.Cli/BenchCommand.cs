@@ -21,10 +21,11 @@ namespace AdsRecommender.Cli;
 /// </summary>
 public static class BenchCommand
 {
-    public static readonly HashSet<string> ValueOptions = ["videos", "models", "out", "clips", "seed", "batch-size", "batches-in-flight", "batches-per-generation"];
+    public static readonly HashSet<string> ValueOptions = ["videos", "models", "out", "clips", "seed", "batch-size", "batches-in-flight", "batches-per-generation", Hosting.AzureStorageBackend.Flag];
     public static readonly HashSet<string> Flags = ["verbose", "whole-run", "grouping-only"];
     public const string Usage = "adsrec bench [--videos <n>] [--clips <folder of videos> | --out <dir for the sample clips>] [--whole-run] [--verbose]\n"
-        + "  adsrec bench scale --videos <n> [--grouping-only] [--seed <n>] [--out <dir to keep the results>] [--batch-size <n>] [--batches-in-flight <n>] [--batches-per-generation <n>]";
+        + "  adsrec bench scale --videos <n> [--grouping-only] [--seed <n>] [--out <dir to keep the results>] [--batch-size <n>] [--batches-in-flight <n>] [--batches-per-generation <n>]\n"
+        + "                     [--durable-storage <connection string>]";
 
     public static async Task<int> ExecuteAsync(CommandLine line, CliContext cli, CancellationToken ct)
     {
@@ -35,7 +36,7 @@ public static class BenchCommand
             if (line.Has("grouping-only")) return ScaleBench.Run(cli.Output, videos, seed, line.Value("out"));
             var runOptions = new RunOptions(BatchSize: line.IntValue("batch-size", 100, min: 1), MaxBatchesInFlight: line.IntValue("batches-in-flight", 8, min: 1),
                 BatchesPerGeneration: line.IntValue("batches-per-generation", 50, min: 1));
-            return await ScaleRunBench.RunAsync(cli.Output, videos, seed, line.Value("out"), runOptions, ct);
+            return await ScaleRunBench.RunAsync(cli.Output, videos, seed, line.Value("out"), runOptions, line.Value(Hosting.AzureStorageBackend.Flag), ct);
         }
         if (line.Positionals.Count > 0) throw new UsageException($"unknown bench mode '{line.Positionals[0]}' (only 'scale')");
         var configuration = CliContext.Configuration(line);

@@ -5,6 +5,7 @@ using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using AdsRecommender.Cli.Hosting;
 using AdsRecommender.Core.Workflows;
+using DurableTask.Core;
 using Microsoft.DurableTask.Testing.Sidecar;
 using Microsoft.DurableTask.Worker;
 using Microsoft.Extensions.Configuration;
@@ -20,8 +21,9 @@ namespace AdsRecommender.Cli;
 /// services are the product's (<c>AddAdsRecommenderCore</c>), a Durable Task worker and client with the same
 /// orchestrations and activities as the Functions app, and the back end they talk to as a hosted service
 /// (<see cref="InProcessDurableBackend"/>: the gRPC sidecar over the in-memory orchestration service of
-/// Microsoft.DurableTask.InProcessTestHost). Orchestration state lives in memory only; what survives a crash is the run
-/// store and the ledger, from which a rerun picks up finished videos. The sidecar dispatches without waiting
+/// Microsoft.DurableTask.InProcessTestHost, or with <c>--durable-storage</c> the Durable Task Azure Storage service:
+/// <see cref="AzureStorageBackend"/>). In memory, what survives a crash is the run store and the ledger, from which a rerun
+/// picks up finished videos; in Azure Storage the orchestration's history survives too and a rerun resumes it. The sidecar dispatches without waiting
 /// (<see cref="WideDispatch"/>); <c>VideoProcessor</c> bounds the videos in flight and the analyses.
 /// </summary>
 public sealed class PipelineHost : IAsyncDisposable
@@ -38,12 +40,28 @@ public sealed class PipelineHost : IAsyncDisposable
     public DurableTaskClient Client => _host.Services.GetRequiredService<DurableTaskClient>();
     public IServiceProvider Services => _host.Services;
 
+    /// <summary>The orchestration service when it keeps a readable history (<c>--durable-storage</c>); null in memory.</summary>
+    public IOrchestrationServiceClient? StoredHistory { get; private init; }
+
     /// <param name="configureServices">Runs before the defaults are added; registrations made here win (TryAdd).</param>
+    /// <param name="durable">Orchestration state in the Durable Task Azure Storage back end instead of memory.</param>
     public static async Task<PipelineHost> StartAsync(
         IRunStore store, IRunLedger ledger, IConfiguration configuration, ILoggerFactory? loggerFactory = null,
-        Action<IServiceCollection>? configureServices = null, CancellationToken ct = default)
+        Action<IServiceCollection>? configureServices = null, CancellationToken ct = default, AzureStorageBackend? durable = null)
     {
-        var host = Build(store, ledger, configuration, loggerFactory ?? NullLoggerFactory.Instance, configureServices);
+        loggerFactory ??= NullLoggerFactory.Instance;
+        (IOrchestrationService Service, IOrchestrationServiceClient Client) backend;
+        if (durable is null)
+        {
+            var memory = new InMemoryOrchestrationService(loggerFactory);
+            backend = (memory, memory);
+        }
+        else
+        {
+            var azure = await durable.CreateServiceAsync(loggerFactory, ct);
+            backend = (azure, azure);
+        }
+        var host = Build(store, ledger, configuration, loggerFactory, configureServices, backend);
         try
         {
             await host.Services.GetRequiredService<InProcessDurableBackend>().StartAsync(ct);
@@ -54,7 +72,7 @@ public sealed class PipelineHost : IAsyncDisposable
             await StopAsync(host);
             throw;
         }
-        var pipeline = new PipelineHost(host);
+        var pipeline = new PipelineHost(host) { StoredHistory = durable is null ? null : backend.Client };
         // Fail at start, once, with the fix, rather than per video after retries (creates the run's one analyzer).
         var report = Core.Health.EnvironmentSelfTest.Run(() => host.Services.GetRequiredService<Core.Faces.IVideoFaceAnalyzer>());
         if (report.Failure is { } failure)
@@ -66,7 +84,7 @@ public sealed class PipelineHost : IAsyncDisposable
     }
 
     private static IHost Build(IRunStore store, IRunLedger ledger, IConfiguration configuration, ILoggerFactory loggerFactory,
-        Action<IServiceCollection>? configureServices)
+        Action<IServiceCollection>? configureServices, (IOrchestrationService Service, IOrchestrationServiceClient Client) orchestration)
     {
         // no defaults: configuration comes from the CLI (environment + flags), logging from its logger factory
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
@@ -80,10 +98,9 @@ public sealed class PipelineHost : IAsyncDisposable
         services.AddSingleton(ledger);
         services.AddAdsRecommenderCore();
 
-        var memory = new InMemoryOrchestrationService(loggerFactory);
         var history = new HistoryMeter();
         services.AddSingleton(history);
-        var backend = new InProcessDurableBackend(new WideDispatch(memory, history), memory, loggerFactory);
+        var backend = new InProcessDurableBackend(new WideDispatch(orchestration.Service, history), orchestration.Client, loggerFactory);
         services.AddSingleton(backend);
         services.AddHostedService(_ => backend); // before the worker: started first, stopped last
         services.AddDurableTaskWorker(b =>
@@ -102,8 +119,14 @@ public sealed class PipelineHost : IAsyncDisposable
     /// <summary>Schedules the run and waits for it, reporting progress to <paramref name="observer"/>.</summary>
     public async Task<RunOutcome> RunAsync(RunRequest request, IRunObserver? observer = null, CancellationToken ct = default)
     {
-        var instanceId = await Client.ScheduleNewOrchestrationInstanceAsync(
-            TaskNames.AnalyzeAds, request, new StartOrchestrationOptions { InstanceId = request.RunId }, ct);
+        var instanceId = request.RunId;
+        // Only a durable back end can know the run already: an unfinished one resumes (its history is in the hub), a
+        // finished one is purged with its batches so the rerun starts afresh (finished videos are reused from the ledger).
+        var earlier = StoredHistory is null ? null : await Client.GetInstanceAsync(instanceId, ct);
+        if (earlier is { IsCompleted: true })
+            await Client.PurgeInstanceAsync(instanceId, new PurgeInstanceOptions(Recursive: true), ct);
+        if (earlier is null or { IsCompleted: true })
+            await Client.ScheduleNewOrchestrationInstanceAsync(TaskNames.AnalyzeAds, request, new StartOrchestrationOptions { InstanceId = instanceId }, ct);
         while (true)
         {
             var meta = await Client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, ct)

@@ -1,3 +1,4 @@
+using AdsRecommender.Cli.Hosting;
 using AdsRecommender.Core.Pipeline;
 using AdsRecommender.Core.Similarity;
 using AdsRecommender.Core.Workflows;
@@ -8,12 +9,13 @@ namespace AdsRecommender.Cli;
 /// <summary><c>adsrec run &lt;csv&gt; --out &lt;dir&gt; [...]</c>: the whole pipeline on one CSV, in this process.</summary>
 public static class RunCommand
 {
-    public static readonly HashSet<string> ValueOptions = ["out", "threshold", "storage", "multi-face", "batch-size", "batches-in-flight", "models", "attempts"];
+    public static readonly HashSet<string> ValueOptions = ["out", "threshold", "storage", "multi-face", "batch-size", "batches-in-flight", "models", "attempts", AzureStorageBackend.Flag];
     public static readonly HashSet<string> Flags = ["allow-private-network", "verbose"];
 
     public const string Usage =
         "adsrec run <csv> --out <dir> [--threshold <x>|auto|default] [--allow-private-network] [--storage <connection string>]\n" +
-        "                 [--multi-face on|off] [--batch-size <n>] [--batches-in-flight <n>] [--models <dir>] [--verbose]";
+        "                 [--multi-face on|off] [--batch-size <n>] [--batches-in-flight <n>] [--models <dir>] [--verbose]\n" +
+        "                 [--durable-storage <connection string>]   orchestration state in Durable Task Azure Storage (Azurite: UseDevelopmentStorage=true)";
 
     public static async Task<int> ExecuteAsync(CommandLine line, CliContext cli, CancellationToken ct)
     {
@@ -52,8 +54,9 @@ public static class RunCommand
         CliContext.Options(configuration); // a bad setting stops here, before the host starts
         using var logging = CliContext.Logging(line);
         var ledger = new NotifyingLedger(storage.Ledger);
-        await using var host = await PipelineHost.StartAsync(storage.Store, ledger, configuration, logging, configureServices, ct);
-        cli.Output.WriteLine($"Run {request.RunId}: {request.CsvName} -> {storage.Description}");
+        var durable = line.Value(AzureStorageBackend.Flag) is { } conn ? AzureStorageBackend.ForRun(conn, request.RunId) : null;
+        await using var host = await PipelineHost.StartAsync(storage.Store, ledger, configuration, logging, configureServices, ct, durable);
+        cli.Output.WriteLine($"Run {request.RunId}: {request.CsvName} -> {storage.Description}{(durable is null ? "" : $"; orchestration in {durable.Describe()}")}");
         RunOutcome outcome;
         if (cli.Interactive)
         {

@@ -19,7 +19,8 @@ namespace AdsRecommender.Cli.Bench;
 /// </summary>
 public static class ScaleRunBench
 {
-    public static async Task<int> RunAsync(TextWriter output, int videos, int seed, string? outDir, RunOptions options, CancellationToken ct)
+    public static async Task<int> RunAsync(TextWriter output, int videos, int seed, string? outDir, RunOptions options,
+        string? durableStorage, CancellationToken ct)
     {
         var dir = outDir ?? Path.Combine(Path.GetTempPath(), $"adsrec-scale-run-{Environment.ProcessId}");
         Directory.CreateDirectory(dir);
@@ -35,8 +36,9 @@ public static class ScaleRunBench
             var storage = RunStorage.Local(dir);
             var (runId, csvName) = await RunSetup.StageCsvAsync(storage.Store, csvPath, ct);
             var synthetic = new SyntheticVideoProcessing(storage.Store, storage.Ledger, vectors);
+            var durable = durableStorage is null ? null : Hosting.AzureStorageBackend.ForRun(durableStorage, runId);
             await using var host = await PipelineHost.StartAsync(storage.Store, storage.Ledger, new ConfigurationBuilder().Build(),
-                configureServices: s => s.AddSingleton<IVideoProcessing>(synthetic), ct: ct);
+                configureServices: s => s.AddSingleton<IVideoProcessing>(synthetic), ct: ct, durable: durable);
 
             host.History.Watch(runId);
             var grouping = new GroupingClock();
@@ -48,10 +50,13 @@ public static class ScaleRunBench
             var meta = (await host.Client.GetInstanceAsync(runId, getInputsAndOutputs: true, ct))!;
             var statusBytes = Encoding.UTF8.GetByteCount(meta.SerializedCustomStatus ?? "") + Encoding.UTF8.GetByteCount(meta.SerializedOutput ?? "");
             var history = host.History.For(runId);
+            // the real back end's history: the run's last execution as stored (JSON of its events); in memory, the meter's
+            var stored = host.StoredHistory is { } backend ? (await backend.GetOrchestrationHistoryAsync(runId, null)).Length : (long?)null;
+            var historyBytes = stored ?? history?.MaxBytes;
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  {outcome.Embedded} embedded, {outcome.Batches} batches of {options.BatchSize}, {history?.Executions} executions of the run (continue-as-new every {options.BatchesPerGeneration} batches), largest {history?.MaxEvents} history events; {outcome.Grouping?.Groups} groups{(outDir is null ? "" : $"; results in {dir}")}"));
+                $"  {outcome.Embedded} embedded, {outcome.Batches} batches of {options.BatchSize}, {history?.Executions} executions of the run (continue-as-new every {options.BatchesPerGeneration} batches), largest {history?.MaxEvents} history events ({history?.MaxBytes} bytes serialized{(stored is null ? "" : $"; last execution as stored in {durable!.Describe()}: {stored} bytes")}); {outcome.Grouping?.Groups} groups{(outDir is null ? "" : $"; results in {dir}")}"));
             output.WriteLine(ScaleBench.ClosingLine(videos, wallS, groupS, outcome.Grouping?.Pairs ?? 0,
-                statusBytes.ToString(CultureInfo.InvariantCulture), history?.MaxBytes.ToString(CultureInfo.InvariantCulture) ?? "n/a"));
+                statusBytes.ToString(CultureInfo.InvariantCulture), historyBytes?.ToString(CultureInfo.InvariantCulture) ?? "n/a"));
             return CliApp.Ok;
         }
         finally

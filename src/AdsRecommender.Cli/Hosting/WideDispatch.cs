@@ -10,7 +10,8 @@ namespace AdsRecommender.Cli.Hosting;
 /// bounded in the worker (<c>VideoProcessor</c>: <c>ActivitySlots</c> videos in flight, <c>MaxParallelAnalyses</c>
 /// analysing) and by the orchestrators (batches in flight).
 /// </summary>
-/// <remarks>Each finished execution's history is measured by <paramref name="meter"/> when one is given.</remarks>
+/// <remarks>Each finished execution's history is measured by <paramref name="meter"/> when one is given; messages leave with
+/// plain events (<see cref="PlainEvents"/>), which the Azure Storage service can read back.</remarks>
 internal sealed class WideDispatch(IOrchestrationService inner, HistoryMeter? meter = null) : IOrchestrationService
 {
     /// <summary>Far above what the worker runs at once, so the sidecar's 500 ms wait never happens.</summary>
@@ -44,6 +45,11 @@ internal sealed class WideDispatch(IOrchestrationService inner, HistoryMeter? me
         TaskMessage continuedAsNewMessage, OrchestrationState orchestrationState)
     {
         meter?.Record(newOrchestrationRuntimeState);
+        PlainEvents.Apply(newOrchestrationRuntimeState);
+        PlainEvents.Apply(outboundMessages);
+        PlainEvents.Apply(orchestratorMessages);
+        PlainEvents.Apply(timerMessages);
+        PlainEvents.Apply(continuedAsNewMessage);
         return inner.CompleteTaskOrchestrationWorkItemAsync(workItem, newOrchestrationRuntimeState, outboundMessages, orchestratorMessages,
             timerMessages, continuedAsNewMessage, orchestrationState);
     }

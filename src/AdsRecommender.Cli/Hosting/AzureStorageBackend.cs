@@ -1,0 +1,80 @@
+using System.Security.Cryptography;
+using System.Text;
+using AdsRecommender.Azure;
+using Azure;
+using Azure.Data.Tables;
+using DurableTask.AzureStorage;
+using Microsoft.Extensions.Logging;
+
+namespace AdsRecommender.Cli.Hosting;
+
+/// <summary>
+/// <c>--durable-storage &lt;connection string&gt;</c>: orchestration state (queues, history and instance tables, large
+/// messages) in the Durable Task Azure Storage back end, the one the Functions app uses, in Azurite or an account, instead
+/// of the in-memory service. Only orchestration state moves; the run's data stays where <c>--out</c>/<c>--storage</c> put it.
+/// </summary>
+public sealed record AzureStorageBackend(string ConnectionString, string TaskHub)
+{
+    public const string Flag = "durable-storage";
+
+    /// <summary>
+    /// One task hub per run, named from the run id (<c>adsrec</c> + 16 hex of its SHA-256): a rerun of the same CSV finds
+    /// the run's history (and resumes an unfinished one), while runs of other CSVs in other processes never take each
+    /// other's work items, which would run against the other process's folders.
+    /// </summary>
+    public static AzureStorageBackend ForRun(string connectionString, string runId) =>
+        new(connectionString, "adsrec" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(runId)))[..16]);
+
+    /// <summary>
+    /// Checks the connection string and that the account answers, once, before any work (one table query, no retries, 10 s),
+    /// then creates the task hub; any failure is a usage error naming the flag and the fix.
+    /// </summary>
+    public async Task<AzureStorageOrchestrationService> CreateServiceAsync(ILoggerFactory loggerFactory, CancellationToken ct)
+    {
+        TableServiceClient tables;
+        try
+        {
+            tables = new TableServiceClient(ConnectionString, new TableClientOptions
+            {
+                Retry = { MaxRetries = 0, NetworkTimeout = TimeSpan.FromSeconds(10) },
+            });
+        }
+        catch (Exception ex) when (ex is FormatException or ArgumentException or InvalidOperationException)
+        {
+            throw new UsageException($"--{Flag}: not a storage connection string ({ex.Message}); e.g. UseDevelopmentStorage=true for Azurite");
+        }
+        try
+        {
+            await foreach (var _ in tables.QueryAsync(maxPerPage: 1, cancellationToken: ct).AsPages(pageSizeHint: 1)) break;
+        }
+        catch (Exception ex) when (ex is RequestFailedException or HttpRequestException or AggregateException or TaskCanceledException
+                                       && !ct.IsCancellationRequested)
+        {
+            throw new UsageException($"--{Flag}: {Describe()} does not answer ({ex.Message.Split('\n')[0].Trim()}); start Azurite " +
+                "(tools/azurite) or pass a reachable account's connection string");
+        }
+
+        var service = new AzureStorageOrchestrationService(Settings(loggerFactory));
+        await service.CreateIfNotExistsAsync();
+        return service;
+    }
+
+    /// <summary>Where the hub lives, without secrets.</summary>
+    public string Describe() => $"{AzureStorageFactory.DescribeTarget(new AzureStorageOptions { ConnectionString = ConnectionString })}, task hub {TaskHub}";
+
+    private AzureStorageOrchestrationServiceSettings Settings(ILoggerFactory loggerFactory) => new()
+    {
+        TaskHubName = TaskHub,
+        StorageAccountClientProvider = new StorageAccountClientProvider(ConnectionString),
+        LoggerFactory = loggerFactory,
+        // One process owns every partition of its run's hub: more control queues would spread nothing, only add polls.
+        PartitionCount = 1,
+        // The default backs off to 30 s between polls of an idle queue; locally a poll is cheap, and a batch's first
+        // message after a quiet spell (the grouping activity, say) would otherwise wait up to 30 s.
+        MaxQueuePollingInterval = TimeSpan.FromSeconds(1),
+        // The sidecar takes every ready activity at once (WideDispatch) and does not renew their locks, while the worker
+        // runs a few at a time: up to MaxBatchesInFlight x BatchSize (800) queued real videos take well over the default
+        // 5 minutes, after which the message would reappear and the video run twice.
+        WorkItemQueueVisibilityTimeout = TimeSpan.FromMinutes(30),
+    };
+}
