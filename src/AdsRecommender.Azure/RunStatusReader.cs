@@ -5,7 +5,10 @@ using Microsoft.DurableTask.Client;
 
 namespace AdsRecommender.Azure;
 
-/// <summary>Builds a <see cref="RunStatusReport"/> from the orchestration's metadata, the ledger and the store.</summary>
+/// <summary>
+/// Builds a <see cref="RunStatusReport"/> from the orchestration's metadata (progress, outcome: counts, never per-video lists),
+/// the run's ledger record and the store: a fixed number of reads whatever the number of videos.
+/// </summary>
 public sealed class RunStatusReader(DurableTaskClient client, IRunLedger ledger, IRunStore store)
 {
     /// <returns>null when there is no such run.</returns>
@@ -16,14 +19,14 @@ public sealed class RunStatusReader(DurableTaskClient client, IRunLedger ledger,
         if (meta is null) return null;
 
         var progress = meta.SerializedCustomStatus is null ? null : meta.ReadCustomStatusAs<RunProgress>();
-        var videos = await ledger.GetVideosAsync(runId, cancellationToken);
         var run = await ledger.GetRunAsync(runId, cancellationToken);
 
         IReadOnlyList<ResultLocation> results = [];
         string? error = meta.FailureDetails?.ErrorMessage;
+        RunOutcome? outcome = null;
         if (meta.RuntimeStatus == OrchestrationRuntimeStatus.Completed && meta.SerializedOutput is not null)
         {
-            var outcome = meta.ReadOutputAs<RunOutcome>();
+            outcome = meta.ReadOutputAs<RunOutcome>();
             error ??= outcome?.Error;
             results = (outcome?.Grouping?.ResultNames ?? [])
                 .Select(n => new ResultLocation(n, store.Describe(runId, RunAreas.Results, n)))
@@ -32,6 +35,6 @@ public sealed class RunStatusReader(DurableTaskClient client, IRunLedger ledger,
 
         return new RunStatusReport(
             runId, meta.RuntimeStatus.ToString(), meta.CreatedAt, meta.LastUpdatedAt, progress,
-            VideoCounts.From(videos, progress), run, results, error);
+            VideoCounts.From(progress, outcome), run, results, error);
     }
 }
