@@ -8,7 +8,7 @@ using AdsRecommender.Core.Workflows;
 namespace AdsRecommender.Cli;
 
 /// <summary>
-/// The end-of-run summary: rows, skips with line numbers, no-face and failed videos with reasons, timings, threshold, result
+/// The end-of-run summary: rows, skips with line numbers (the first few, from <c>row_problems.csv</c>), no-face and failed videos with reasons, timings, threshold, result
 /// paths. The counts come from the outcome; the videos listed are read from the ledger in pages (the outcome holds none).
 /// </summary>
 public static class SummaryPrinter
@@ -23,10 +23,16 @@ public static class SummaryPrinter
             return;
         }
         o.WriteLine($"Run {outcome.RunId}{(outcome.Batches > 0 ? $" ({outcome.Batches} batches)" : "")}");
-        o.WriteLine($"  rows read:        {outcome.RowsRead + outcome.Skipped.Count} ({outcome.RowsRead} valid)");
-        o.WriteLine($"  rows skipped:     {outcome.Skipped.Count}");
-        foreach (var p in outcome.Skipped)
-            o.WriteLine(p.Message.StartsWith("line ", StringComparison.Ordinal) ? $"    {p.Message}" : $"    line {p.LineNumber}: {p.Message}");
+        o.WriteLine($"  rows read:        {outcome.RowsRead + outcome.SkippedRows} ({outcome.RowsRead} valid)");
+        o.WriteLine($"  rows skipped:     {outcome.SkippedRows}");
+        if (outcome.SkippedRows > 0)
+        {
+            // the outcome counts the bad rows; the first few are read from the run's row_problems.csv
+            var first = await new RunArtefacts(store).ReadRowProblemsAsync(outcome.RunId, RowProblemsCsv.Shown, ct);
+            foreach (var p in first) o.WriteLine($"    {p.Message}");
+            if (RowProblemsCsv.More(outcome.SkippedRows, first.Count, store.Describe(outcome.RunId, RunAreas.Results, ResultFiles.RowProblems)) is { } more)
+                o.WriteLine($"    {more}");
+        }
         o.WriteLine($"  videos with faces: {outcome.Embedded}");
         if (outcome.Reused > 0) o.WriteLine($"  videos reused:    {outcome.Reused} (finished by an earlier run, or a repeated URL)");
         var (noFace, failed) = (new Listing(withReason: false), new Listing(withReason: true));

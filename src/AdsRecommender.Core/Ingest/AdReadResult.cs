@@ -9,6 +9,9 @@ public sealed record AdReadResult(IReadOnlyList<AdRow> Rows, IReadOnlyList<RowPr
     /// <summary>Every data row seen, valid or skipped (blank lines are not rows).</summary>
     public int DataRowCount { get; init; }
 
+    /// <summary>Every skipped row, listed or not: <see cref="Problems"/> holds at most <see cref="CsvAdReader.MaxListedProblems"/>.</summary>
+    public int ProblemCount { get; init; }
+
     /// <summary>The field separator used: ',' unless the header showed ';' or a tab.</summary>
     public char Separator { get; init; } = ',';
 

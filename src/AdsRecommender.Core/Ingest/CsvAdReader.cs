@@ -16,7 +16,11 @@ public static class CsvAdReader
     /// <summary>Records longer than this (bytes) are refused: an unclosed quote cannot swallow a huge file.</summary>
     public const int MaxRecordBytes = 1 << 20;
 
-    /// <summary>At most this many problems are listed; the rest are counted in a note.</summary>
+    /// <summary>
+    /// At most this many problems are listed (kept in memory, then written to the run's <c>row_problems.csv</c>); every bad
+    /// row is still counted (<see cref="AdReadResult.ProblemCount"/>) and the rest are named in a note, so a file of
+    /// millions of bad rows costs bounded memory.
+    /// </summary>
     public const int MaxListedProblems = 10_000;
 
     private const int HeaderPeekBytes = 16 * 1024;
@@ -53,7 +57,10 @@ public static class CsvAdReader
 
         if (state.Unlisted > 0) state.Notes.Add($"{state.Unlisted} more problem rows were skipped and are not listed.");
         if (state.DataIndex == 0) state.Notes.Add("The CSV has a header but no data rows.");
-        return new AdReadResult([], state.Problems) { DataRowCount = state.DataIndex, Separator = separator, Notes = state.Notes };
+        return new AdReadResult([], state.Problems)
+        {
+            DataRowCount = state.DataIndex, ProblemCount = state.Problems.Count + state.Unlisted, Separator = separator, Notes = state.Notes,
+        };
     }
 
     /// <summary>What a read has found so far: the problems (capped), notes and the data row count.</summary>
@@ -68,7 +75,7 @@ public static class CsvAdReader
         public void AddProblem(long line, int index, string message)
         {
             if (Problems.Count < MaxListedProblems)
-                Problems.Add(new RowProblem(checked((int)line), $"line {line} ({VideoNames.IdFor(index)}): {message}"));
+                Problems.Add(new RowProblem(checked((int)line), VideoNames.IdFor(index), message));
             else
                 Unlisted++;
         }

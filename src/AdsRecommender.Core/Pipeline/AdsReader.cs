@@ -6,7 +6,7 @@ using CsvHelper;
 namespace AdsRecommender.Core.Pipeline;
 
 /// <summary>
-/// Reads a run's CSV from the store and answers <see cref="ReadAdsInput"/> (slices, repeated URLs, problems). A batched run's
+/// Reads a run's CSV from the store and answers <see cref="ReadAdsInput"/> (slices, repeated URLs, the count of skipped rows; the rows themselves go to <c>row_problems.csv</c>). A batched run's
 /// CSV is read once: the summary read writes the row shards (<see cref="RowShard"/>) that the batches' reads return.
 /// </summary>
 public sealed class AdsReader(IRunStore store, IRunLedger ledger, TimeProvider? clock = null)
@@ -17,7 +17,7 @@ public sealed class AdsReader(IRunStore store, IRunLedger ledger, TimeProvider? 
     {
         if (!input.Summary && input.Take > 0 && input.Skip % input.Take == 0
             && await RowShard.TryReadAsync(store, input.RunId, input.Skip / input.Take, ct) is { } shard)
-            return new ReadAdsOutput(shard.Rows, [], shard.Rows.Count, shard.Duplicates);
+            return new ReadAdsOutput(shard.Rows, 0, shard.Rows.Count, shard.Duplicates);
 
         AdReadResult read;
         try
@@ -30,7 +30,7 @@ public sealed class AdsReader(IRunStore store, IRunLedger ledger, TimeProvider? 
             var message = $"cannot read {input.CsvName}: {ex.Message}";
             if (input.Summary)
                 await ledger.UpsertRunAsync(new RunRecord(input.RunId, input.CsvName, RunStatus.Failed, _clock.GetUtcNow(), Message: message), ct);
-            return new ReadAdsOutput([], [], 0, [], message);
+            return new ReadAdsOutput([], 0, 0, [], message);
         }
 
         var duplicates = FindDuplicates(read.Rows);
@@ -38,16 +38,18 @@ public sealed class AdsReader(IRunStore store, IRunLedger ledger, TimeProvider? 
         if (input.Summary)
         {
             await ledger.UpsertRunAsync(new RunRecord(input.RunId, input.CsvName, RunStatus.Running, _clock.GetUtcNow(),
-                RowsRead: total, Skipped: read.Problems.Count), ct);
+                RowsRead: total, Skipped: read.ProblemCount), ct);
             // one shard per batch (the copy phase reads the duplicates there); batched runs carry no rows in the orchestration
             await RowShard.WriteAllAsync(store, input.RunId, read.Rows, duplicates, input.Take, ct);
-            if (total <= input.Take) return new ReadAdsOutput(read.Rows, read.Problems, total, duplicates);
-            return new ReadAdsOutput([], read.Problems, total, []);
+            // the skipped rows are a file of the run; the orchestration carries only their count
+            await new RunArtefacts(store).WriteRowProblemsAsync(input.RunId, read.Problems, ct);
+            if (total <= input.Take) return new ReadAdsOutput(read.Rows, read.ProblemCount, total, duplicates);
+            return new ReadAdsOutput([], read.ProblemCount, total, []);
         }
 
         var slice = read.Rows.Skip(input.Skip).Take(input.Take).ToList();
         var inSlice = slice.Select(r => r.Index).ToHashSet();
-        return new ReadAdsOutput(slice, [], total, duplicates.Where(d => inSlice.Contains(d.Index)).ToList());
+        return new ReadAdsOutput(slice, 0, total, duplicates.Where(d => inSlice.Contains(d.Index)).ToList());
     }
 
     /// <summary>Rows whose URL appeared in an earlier row; each points at the first row with that URL.</summary>

@@ -38,10 +38,10 @@ public sealed class RunGrouper(IRunStore store, IRunLedger ledger, TimeProvider?
         _log.LogInformation("Run {RunId}: {Videos} videos with faces, {Pairs} pairs, {Groups} groups at threshold {Threshold} ({Source})",
             input.RunId, sets.Count, grouping.Pairs.Count, grouping.Groups.Count, grouping.Threshold, grouping.ThresholdSource);
 
-        var names = new[] { ResultFiles.Pairs, ResultFiles.Groups, ResultFiles.Ungrouped, ResultFiles.Report, ResultFiles.Summary };
+        var names = new[] { ResultFiles.Pairs, ResultFiles.Groups, ResultFiles.Ungrouped, ResultFiles.RowProblems, ResultFiles.Report, ResultFiles.Summary };
         var summary = await WriteResultsAsync(input, videos, grouping, thumbnails, names, ct);
         await ledger.UpsertRunAsync(new RunRecord(input.RunId, input.CsvName, RunStatus.Completed, _clock.GetUtcNow(),
-            input.RowsRead, input.Problems.Count, summary.Embedded, summary.NoFace, summary.Failed), ct);
+            input.RowsRead, input.SkippedRows, summary.Embedded, summary.NoFace, summary.Failed), ct);
         return new GroupVideosOutput(names, grouping.Threshold, grouping.ThresholdSource, grouping.Pairs.Count, grouping.Groups.Count,
             grouping.Ungrouped.Count, lost);
     }
@@ -93,11 +93,16 @@ public sealed class RunGrouper(IRunStore store, IRunLedger ledger, TimeProvider?
         await _artefacts.WriteResultAsync(input.RunId, ResultFiles.Pairs, s => ResultCsvWriter.WritePairs(s, grouping.Pairs), ct);
         await _artefacts.WriteResultAsync(input.RunId, ResultFiles.Groups, s => ResultCsvWriter.WriteGroups(s, grouping.Groups), ct);
         await _artefacts.WriteResultAsync(input.RunId, ResultFiles.Ungrouped, s => ResultCsvWriter.WriteUngrouped(s, grouping), ct);
-        var report = new ReportModel(grouping, videos, thumbnails, RunId: input.RunId, GeneratedAt: _clock.GetUtcNow());
+        // the first few skipped rows from row_problems.csv (written when the CSV was read); the count covers them all
+        var skipped = await _artefacts.ReadRowProblemsAsync(input.RunId, RowProblemsCsv.Shown, ct);
+        var report = new ReportModel(grouping, videos, thumbnails, RunId: input.RunId, GeneratedAt: _clock.GetUtcNow())
+        {
+            SkippedRows = input.SkippedRows, FirstSkipped = skipped,
+        };
         await _artefacts.WriteResultAsync(input.RunId, ResultFiles.Report, s => HtmlReportWriter.Write(s, report), ct);
 
         var finished = _clock.GetUtcNow().UtcDateTime;
-        var summary = new RunSummary(input.RunId, input.CsvName, input.StartedUtc, finished, input.RowsRead, input.Problems,
+        var summary = new RunSummary(input.RunId, input.CsvName, input.StartedUtc, finished, input.RowsRead, input.SkippedRows, skipped,
             Count(videos, VideoStatus.Embedded), Count(videos, VideoStatus.NoFace), Count(videos, VideoStatus.Failed),
             videos.Count(v => v.Reused), input.Batches, grouping.Threshold, grouping.ThresholdSource, input.Options.MultiFace,
             grouping.Pairs.Count, grouping.Groups.Count, grouping.Ungrouped,

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using AdsRecommender.Core.Grouping;
+using AdsRecommender.Core.Results;
 using AdsRecommender.Core.Runs;
 
 namespace AdsRecommender.Core.Reports;
@@ -57,6 +58,7 @@ public static class HtmlReportWriter
         Pairs(sb, model);
         Ungrouped(sb, model);
         Problems(sb, model);
+        SkippedRows(sb, model);
 
         sb.Append("</main><footer class=\"muted\">AdsRecommender · cosine similarity of face embeddings · groups are people found in two or more videos</footer></body></html>\n");
         return sb.ToString();
@@ -182,6 +184,20 @@ public static class HtmlReportWriter
               .Append(status).Append("</span></td><td class=\"n\">").Append(Num(v.Performance)).Append("</td><td>").Append(E(v.Reason ?? "")).Append("</td></tr>");
         }
         sb.Append("</tbody></table></section>");
+    }
+
+    private static void SkippedRows(StringBuilder sb, ReportModel model)
+    {
+        if (model.SkippedRows == 0) return;
+        sb.Append("<section><h2>Skipped CSV rows</h2><p class=\"muted\">").Append(model.SkippedRows)
+          .Append(" rows of the input CSV could not be read and were skipped.</p>");
+        sb.Append("<table><thead><tr><th class=\"n\">Line</th><th>Video</th><th>Problem</th></tr></thead><tbody>");
+        foreach (var p in model.FirstSkipped)
+            sb.Append("<tr><td class=\"n\">").Append(p.LineNumber).Append("</td><td>").Append(E(p.VideoId)).Append("</td><td>").Append(E(p.Reason)).Append("</td></tr>");
+        sb.Append("</tbody></table>");
+        if (RowProblemsCsv.More(model.SkippedRows, model.FirstSkipped.Count, ResultFiles.RowProblems) is { } more)
+            sb.Append("<p class=\"muted\">").Append(E(more)).Append(".</p>");
+        sb.Append("</section>");
     }
 
     private static string MimeOf(byte[] b) =>

@@ -1,4 +1,5 @@
 using AdsRecommender.Core.Grouping;
+using AdsRecommender.Core.Ingest;
 using AdsRecommender.Core.Results;
 using AdsRecommender.Core.Runs;
 
@@ -17,6 +18,12 @@ public sealed record ReportModel(
     string? RunId = null,
     DateTimeOffset? GeneratedAt = null)
 {
+    /// <summary>Bad rows of the input CSV (all of them, listed or not).</summary>
+    public int SkippedRows { get; init; }
+
+    /// <summary>The first skipped rows (the rest are in <c>row_problems.csv</c>).</summary>
+    public IReadOnlyList<RowProblem> FirstSkipped { get; init; } = [];
+
     /// <summary>At most this many pairs are listed in the table (all are in the CSV).</summary>
     public int MaxPairRows { get; init; } = 500;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using AdsRecommender.Core.Ingest;
 using CsvHelper;
 
 namespace AdsRecommender.Core.Results;
@@ -11,6 +12,7 @@ namespace AdsRecommender.Core.Results;
 /// <item><c>grouped_results.csv</c>: <c>Group, Videos, Video Count, Average Performance</c> (videos joined by <c>;</c>), then
 /// <c>Median Performance, Std Dev, CI95 Low, CI95 High, Lift, Low Evidence, People, Cohesion</c>.</item>
 /// <item><c>ungrouped_videos.csv</c>: <c>Video, Performance</c> for videos with a face that is in no group.</item>
+/// <item><c>row_problems.csv</c>: <c>Line, Video, Problem</c> for each skipped row of the input CSV.</item>
 /// </list>
 /// </summary>
 public static class ResultCsvWriter
@@ -48,6 +50,8 @@ public static class ResultCsvWriter
 
     public static readonly string[] UngroupedHeader = ["Video", "Performance"];
 
+    public static readonly string[] RowProblemsHeader = ["Line", "Video", "Problem"];
+
     public static void WritePairs(Stream stream, IEnumerable<SimilarPair> pairs) => Write(stream, PairColumns, pairs);
 
     public static void WriteGroups(Stream stream, IEnumerable<FaceGroup> groups) => Write(stream, GroupColumns, groups);
@@ -60,6 +64,9 @@ public static class ResultCsvWriter
             v, result.Performance.TryGetValue(v, out var p) ? Num(p) : "",
         }));
     }
+
+    public static void WriteRowProblems(Stream stream, IEnumerable<RowProblem> problems) =>
+        Write(stream, RowProblemsHeader, problems.Select(p => new[] { p.LineNumber.ToString(CultureInfo.InvariantCulture), p.VideoId, p.Reason }));
 
     private sealed record Column<T>(string Header, Func<T, string> Cell);
 

@@ -9,6 +9,9 @@ public static class ResultFiles
     /// <summary>Videos with a face that matched no other video (<c>Video, Performance</c>).</summary>
     public const string Ungrouped = "ungrouped_videos.csv";
 
+    /// <summary>The CSV's skipped rows (<c>Line, Video, Problem</c>), written when the CSV is read; up to <c>CsvAdReader.MaxListedProblems</c> rows.</summary>
+    public const string RowProblems = "row_problems.csv";
+
     public const string Report = "report.html";
     public const string Summary = "run_summary.json";
 }

@@ -1,5 +1,7 @@
 using System.IO.Pipelines;
 using System.Text.Json;
+using AdsRecommender.Core.Ingest;
+using AdsRecommender.Core.Results;
 using AdsRecommender.Core.Runs;
 using AdsRecommender.Core.Vectors;
 
@@ -15,7 +17,8 @@ namespace AdsRecommender.Core.Storage;
 /// <item>area "embeddings": per video the primary face as a (d,) vector <c>{id}.npy</c>, all faces as a (k,d) matrix
 /// <c>{id}.faces.npy</c> (row 0 = primary), optionally their degraded embeddings <c>{id}.degraded.npy</c> (rows aligned
 /// with the faces) and <c>{id}.faces.json</c>, written last (its presence means the video is finished);</item>
-/// <item>area "thumbnails": <c>{id}.face{row}.jpg</c>; area "results": the result files; area "shards": JSON row shards.</item>
+/// <item>area "thumbnails": <c>{id}.face{row}.jpg</c>; area "results": the result files (<c>row_problems.csv</c> written when the
+/// CSV is read, the others by grouping); area "shards": JSON row shards.</item>
 /// </list>
 /// </summary>
 public sealed class RunArtefacts(IRunStore store)
@@ -259,6 +262,18 @@ public sealed class RunArtefacts(IRunStore store)
             throw;
         }
         await producer;
+    }
+
+    /// <summary>Writes the CSV's skipped rows as <c>row_problems.csv</c> (area "results"), beside the result CSVs.</summary>
+    public Task WriteRowProblemsAsync(string runId, IEnumerable<RowProblem> problems, CancellationToken ct) =>
+        WriteResultAsync(runId, ResultFiles.RowProblems, s => ResultCsvWriter.WriteRowProblems(s, problems), ct);
+
+    /// <summary>The first <paramref name="max"/> skipped rows from <c>row_problems.csv</c>; none when the run has no such file (runs before it existed).</summary>
+    public async Task<IReadOnlyList<RowProblem>> ReadRowProblemsAsync(string runId, int max, CancellationToken ct)
+    {
+        if (!await store.ExistsAsync(runId, RunAreas.Results, ResultFiles.RowProblems, ct)) return [];
+        await using var csv = await store.OpenReadAsync(runId, RunAreas.Results, ResultFiles.RowProblems, ct);
+        return await RowProblemsCsv.ReadFirstAsync(csv, max, ct);
     }
 
     public Task WriteJsonAsync<T>(string runId, string area, string name, T value, CancellationToken ct) =>

@@ -23,7 +23,7 @@ public sealed class SummaryPrinterTests
             var ledger = new LocalRunLedger(Path.Combine(root, videos.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)));
             foreach (var v in videos) await ledger.UpsertVideoAsync("r", v);
             var totals = videos.Aggregate(VideoTotals.None, (t, v) => t.Add(v));
-            return (new RunOutcome("r", videos.Count, [], totals, null, 0, DateTime.UnixEpoch, DateTime.UnixEpoch), ledger);
+            return (new RunOutcome("r", videos.Count, 0, totals, null, 0, DateTime.UnixEpoch, DateTime.UnixEpoch), ledger);
         }
 
         var summary = new StringWriter();

@@ -36,8 +36,10 @@ public sealed class AnalyzeAdsOrchestrationTests
 
         Assert.Null(outcome.Error);
         Assert.Equal(8, outcome.RowsRead);
-        var skipped = Assert.Single(outcome.Skipped);
-        Assert.Equal(10, skipped.LineNumber);
+        Assert.Equal(1, outcome.SkippedRows);
+        var problems = File.ReadAllLines(run.Result(ResultFiles.RowProblems));
+        Assert.Equal("Line,Video,Problem", problems[0]);
+        Assert.StartsWith("10,video(8),", Assert.Single(problems[1..]), StringComparison.Ordinal);
         var byId = outcome.Videos.ToDictionary(v => v.VideoId);
         Assert.Equal(8, byId.Count);
         Assert.Equal(VideoStatus.Failed, byId["video(4)"].Status);

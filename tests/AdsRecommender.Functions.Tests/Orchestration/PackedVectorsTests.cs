@@ -68,7 +68,7 @@ public sealed class PackedVectorsTests : IDisposable
         var ledger = new LocalRunLedger(Path.Combine(root, ".ledger"));
         foreach (var (v, i) in videos.Select((v, i) => (v, i)))
             await ledger.UpsertVideoAsync(runId, new VideoResult(v.Id, i, (i % 10) / 10.0, VideoStatus.Embedded, null, v.Faces.Length, new StageTimings()));
-        var input = new GroupVideosInput(runId, "ads.csv", new RunOptions(MultiFace: true) { Threshold = ThresholdSetting.Fixed(0.6f) }, videos.Count, [],
+        var input = new GroupVideosInput(runId, "ads.csv", new RunOptions(MultiFace: true) { Threshold = ThresholdSetting.Fixed(0.6f) }, videos.Count, 0,
             DateTime.UnixEpoch, Batches: 3);
         var output = await new RunGrouper(store, ledger).GroupAsync(input);
         Assert.Equal(0, output.Lost);

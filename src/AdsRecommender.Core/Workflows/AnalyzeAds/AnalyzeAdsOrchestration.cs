@@ -34,10 +34,10 @@ public sealed class AnalyzeAdsOrchestrator : TaskOrchestrator<RunRequest, RunOut
             {
                 log.LogWarning("Run {RunId}: {CsvName} could not be read: {Error}", input.RunId, input.CsvName, read.Error);
                 context.SetCustomStatus(new RunProgress(0, 0, 0, 0, RunProgress.Phases.Done));
-                return new RunOutcome(input.RunId, 0, read.Problems, VideoTotals.None, null, 0, started, context.CurrentUtcDateTime, read.Error);
+                return new RunOutcome(input.RunId, 0, read.SkippedRows, VideoTotals.None, null, 0, started, context.CurrentUtcDateTime, read.Error);
             }
             var total = read.TotalRows;
-            state = new RunGeneration(0, 0, total > batchSize ? (total + batchSize - 1) / batchSize : 0, total, VideoTotals.None, read.Problems, started);
+            state = new RunGeneration(0, 0, total > batchSize ? (total + batchSize - 1) / batchSize : 0, total, VideoTotals.None, read.SkippedRows, started);
             log.LogInformation("Run {RunId}: {Rows} rows, {Batches} batches", input.RunId, total, state.Batches);
             if (state.Batches == 0)
             {
@@ -80,12 +80,12 @@ public sealed class AnalyzeAdsOrchestrator : TaskOrchestrator<RunRequest, RunOut
         Report(RunProgress.Phases.Grouping);
         var grouping = await context.CallActivityAsync<GroupVideosOutput>(
             TaskNames.GroupVideos,
-            new GroupVideosInput(input.RunId, input.CsvName, options, state.TotalRows, state.Problems, state.StartedUtc, state.Batches),
+            new GroupVideosInput(input.RunId, input.CsvName, options, state.TotalRows, state.SkippedRows, state.StartedUtc, state.Batches),
             VideoFanOut.RetryOptions(options));
         var totals = tally.Totals.WithLost(grouping.Lost);
         Report(RunProgress.Phases.Done);
         log.LogInformation("Run {RunId} done: {Done} videos, {Failed} failed, {Groups} groups", input.RunId, totals.Done, totals.Failed, grouping.Groups);
-        return new RunOutcome(input.RunId, state.TotalRows, state.Problems, totals, grouping, state.Batches, state.StartedUtc, context.CurrentUtcDateTime);
+        return new RunOutcome(input.RunId, state.TotalRows, state.SkippedRows, totals, grouping, state.Batches, state.StartedUtc, context.CurrentUtcDateTime);
     }
 
     /// <summary>

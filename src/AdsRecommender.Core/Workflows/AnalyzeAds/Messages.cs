@@ -17,7 +17,7 @@ public sealed record RunRequest(string RunId, string CsvName, RunOptions Options
 /// <see cref="RunOptions.BatchesPerGeneration"/> batches): counters and the next batch, never per-video data.
 /// </summary>
 public sealed record RunGeneration(
-    int Generation, int NextBatch, int Batches, int TotalRows, VideoTotals Totals, IReadOnlyList<RowProblem> Problems, DateTime StartedUtc);
+    int Generation, int NextBatch, int Batches, int TotalRows, VideoTotals Totals, int SkippedRows, DateTime StartedUtc);
 
 /// <summary>Per-run choices carried through the orchestration.</summary>
 /// <param name="BatchSize">Above this many rows the run fans out one sub-orchestration per batch.</param>
@@ -58,17 +58,18 @@ public sealed record RunProgress(int Total, int Done, int Failed, int Pending, s
 
 /// <summary>
 /// Reads the run's CSV. <paramref name="Skip"/>/<paramref name="Take"/> select a slice of the valid rows.
-/// With <paramref name="Summary"/> the answer carries every problem and every duplicate of the whole file;
+/// With <paramref name="Summary"/> the answer counts the whole file's skipped rows (listed in <c>row_problems.csv</c>) and its duplicates;
 /// without, only the slice's rows and the duplicates among them (a batch's view).
 /// </summary>
 public sealed record ReadAdsInput(string RunId, string CsvName, int Skip, int Take, bool Summary);
 
 /// <param name="Rows">The requested slice of valid rows.</param>
+/// <param name="SkippedRows">Bad rows in the whole file (summary read only); they are listed in the run's <c>row_problems.csv</c>.</param>
 /// <param name="TotalRows">Valid rows in the whole file.</param>
 /// <param name="Error">Set when the file could not be read at all (missing, bad header).</param>
 public sealed record ReadAdsOutput(
     IReadOnlyList<AdRow> Rows,
-    IReadOnlyList<RowProblem> Problems,
+    int SkippedRows,
     int TotalRows,
     IReadOnlyList<DuplicateRow> Duplicates,
     string? Error = null);
@@ -90,7 +91,7 @@ public sealed record GroupVideosInput(
     string CsvName,
     RunOptions Options,
     int RowsRead,
-    IReadOnlyList<RowProblem> Problems,
+    int SkippedRows,
     DateTime StartedUtc,
     int Batches);
 
@@ -107,12 +108,13 @@ public sealed record GroupVideosOutput(
 
 /// <summary>
 /// Output of <see cref="AnalyzeAdsOrchestrator"/>: counts and result names, whose size does not grow with the videos
-/// (each video's result is in the ledger: <c>GET /api/runs/{id}/videos</c>, <c>adsrec videos</c>).
+/// (each video's result is in the ledger: <c>GET /api/runs/{id}/videos</c>, <c>adsrec videos</c>) nor with the bad rows
+/// (<paramref name="SkippedRows"/> counts them; they are in the run's <c>row_problems.csv</c>).
 /// </summary>
 public sealed record RunOutcome(
     string RunId,
     int RowsRead,
-    IReadOnlyList<RowProblem> Skipped,
+    int SkippedRows,
     VideoTotals Totals,
     GroupVideosOutput? Grouping,
     int Batches,
