@@ -74,6 +74,7 @@ public sealed class CsvAdReaderScaleTests(Xunit.Abstractions.ITestOutputHelper o
 
         Assert.Equal(good, seen);
         Assert.Equal(10_000, summary.Problems.Count);
+        Assert.Equal(bad, summary.ProblemCount); // counted all, listed up to the cap
         Assert.Equal(badLines.Take(10_000), summary.Problems.Select(p => p.LineNumber));
         Assert.Contains("2345 more problem rows were skipped and are not listed.", summary.Notes);
     }
