@@ -1,4 +1,7 @@
 using System.Text;
+using System.Text.Json;
+using AdsRecommender.Cli;
+using AdsRecommender.Core.Results;
 using AdsRecommender.Core.Workflows;
 using AdsRecommender.Testing;
 using Microsoft.DurableTask.Client;
@@ -8,6 +11,7 @@ namespace AdsRecommender.Functions.Tests.Orchestration;
 /// <summary>
 /// Claim check and bounded history: the run's output and custom status carry counts, not per-video lists, so their size
 /// does not grow with the rows; a batched run continues as new, so its history holds a bounded number of batches.
+/// The CSV's bad rows likewise travel as a count, listed in <c>row_problems.csv</c>.
 /// Rows are real HTTP requests to 127.0.0.1 that answer 404 (no download, no face stage).
 /// </summary>
 public sealed class ClaimCheckTests
@@ -41,11 +45,88 @@ public sealed class ClaimCheckTests
         int output = 0, status = 0;
         var outcome = await run.RunAsync(csv, Options, async (client, o) =>
         {
-            var meta = (await client.GetInstanceAsync(o.RunId, getInputsAndOutputs: true))!;
-            output = Encoding.UTF8.GetByteCount(meta.SerializedOutput!);
-            status = Encoding.UTF8.GetByteCount(meta.SerializedCustomStatus!);
+            (_, output, status) = await MessageBytesAsync(client, o.RunId);
         });
         Assert.Equal(rows, outcome.Videos.Count);
         return (outcome.Failed, output, status, run.History!.For(outcome.RunId)!);
+    }
+
+    /// <summary>UTF-8 sizes of the instance's serialized input, output and custom status.</summary>
+    private static async Task<(int Input, int Output, int Status)> MessageBytesAsync(DurableTaskClient client, string runId)
+    {
+        var meta = (await client.GetInstanceAsync(runId, getInputsAndOutputs: true))!;
+        return (Encoding.UTF8.GetByteCount(meta.SerializedInput!), Encoding.UTF8.GetByteCount(meta.SerializedOutput!),
+            Encoding.UTF8.GetByteCount(meta.SerializedCustomStatus!));
+    }
+
+    // 50 good rows in batches of 20: 3 batches, 2 per generation, so the run continues as new once, carrying its state
+    private static readonly RunOptions BadRowOptions = Options with { BatchesPerGeneration = 2 };
+
+    /// <summary>
+    /// The CSV's bad rows are a file of the run (<c>row_problems.csv</c> names each one); the input (continue-as-new state),
+    /// output and custom status carry their count; the summary, report and CLI list the first few and point at the file.
+    /// </summary>
+    [Fact]
+    public async Task Bad_rows_are_a_file_of_the_run_and_messages_carry_only_their_count()
+    {
+        await using var server = new TestHttpServer();
+        var few = await RunWithBadRowsAsync(server, bad: 20);
+        var many = await RunWithBadRowsAsync(server, bad: 2000);
+
+        Assert.Equal(2000, many.Outcome.SkippedRows);
+        Assert.Equal(50, many.Outcome.RowsRead);
+        // all three sizes checked together, so a failure names every message that grew (the counts differ by a few digits)
+        var grown = new[] { ("input", few.InputBytes, many.InputBytes), ("output", few.OutputBytes, many.OutputBytes), ("custom status", few.StatusBytes, many.StatusBytes) }
+            .Where(m => Math.Abs(m.Item3 - m.Item2) > 16).Select(m => $"{m.Item1}: {m.Item2} bytes at 20 bad rows, {m.Item3} at 2,000");
+        Assert.Empty(grown);
+
+        // each bad row by its line and video id: the good rows are every 41st data row (indexes 0, 41, 82, ...)
+        var expected = BadIndexes(2000).Select(i => $"{i + 2},video({i}),").ToList();
+        Assert.Equal(string.Join(',', ResultCsvWriter.RowProblemsHeader), many.Problems[0]);
+        Assert.Equal(expected, many.Problems[1..].Select(l => string.Join(',', l.Split(',').Take(2)) + ","));
+        Assert.All(many.Problems[1..], l => Assert.Contains("Performance", l, StringComparison.Ordinal));
+
+        using var summary = JsonDocument.Parse(many.Summary);
+        Assert.Equal(2000, summary.RootElement.GetProperty("skippedRows").GetInt32());
+        Assert.Equal(RowProblemsCsv.Shown, summary.RootElement.GetProperty("skipped").GetArrayLength());
+        Assert.Equal(3, summary.RootElement.GetProperty("skipped")[0].GetProperty("lineNumber").GetInt32());
+
+        Assert.Contains($"and {2000 - RowProblemsCsv.Shown} more in row_problems.csv", many.Report, StringComparison.Ordinal);
+        Assert.Contains("video(1)", many.Report, StringComparison.Ordinal);
+        Assert.DoesNotContain(">video(100)<", many.Report, StringComparison.Ordinal);
+
+        var cli = many.Cli.Split('\n');
+        Assert.Contains("  rows skipped:     2000", cli);
+        Assert.Equal(RowProblemsCsv.Shown, cli.Count(l => l.StartsWith("    line ", StringComparison.Ordinal)));
+        Assert.Contains(cli, l => l.StartsWith($"    and {2000 - RowProblemsCsv.Shown} more in ", StringComparison.Ordinal) && l.EndsWith("row_problems.csv", StringComparison.Ordinal));
+        Assert.DoesNotContain(few.Cli.Split('\n'), l => l.Contains(" more in ", StringComparison.Ordinal));
+    }
+
+    /// <summary>Data-row indexes of the bad rows when <paramref name="bad"/> of them surround 50 good rows.</summary>
+    private static IEnumerable<int> BadIndexes(int bad) => Enumerable.Range(0, bad + 50).Where(i => !IsGood(i, bad));
+
+    private static bool IsGood(int index, int bad) => index % (bad / 50 + 1) == 0 && index / (bad / 50 + 1) < 50;
+
+    private static async Task<(RunOutcome Outcome, int InputBytes, int OutputBytes, int StatusBytes, string[] Problems, string Summary, string Report, string Cli)>
+        RunWithBadRowsAsync(TestHttpServer server, int bad)
+    {
+        using var run = new TestRun();
+        var csv = new StringBuilder("Performance,Video URL\n");
+        for (var i = 0; i < bad + 50; i++)
+        {
+            var url = server.UriFor($"/gone{bad}-{i}.mp4");
+            csv.Append(IsGood(i, bad) ? FormattableString.Invariant($"0.{i % 10},{url}\n") : FormattableString.Invariant($"abc{i},{url}\n"));
+        }
+        int input = 0, output = 0, status = 0;
+        var cli = new StringWriter();
+        var outcome = await run.RunAsync(csv.ToString(), BadRowOptions, async (client, o) =>
+        {
+            (input, output, status) = await MessageBytesAsync(client, o.RunId);
+            await SummaryPrinter.PrintAsync(cli, o, run.Storage.Store, run.Storage.Ledger);
+        });
+        Assert.Equal(50, outcome.Failed);
+        Assert.Equal(2, run.History!.For(outcome.RunId)!.Executions);
+        return (outcome, input, output, status, await File.ReadAllLinesAsync(run.Result(ResultFiles.RowProblems)),
+            await File.ReadAllTextAsync(run.Result(ResultFiles.Summary)), await File.ReadAllTextAsync(run.Result(ResultFiles.Report)), cli.ToString());
     }
 }
