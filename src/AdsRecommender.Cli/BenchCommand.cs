@@ -21,11 +21,11 @@ namespace AdsRecommender.Cli;
 /// </summary>
 public static class BenchCommand
 {
-    public static readonly HashSet<string> ValueOptions = ["videos", "models", "out", "clips", "seed", "batch-size", "batches-in-flight", "batches-per-generation", Hosting.AzureStorageBackend.Flag];
+    public static readonly HashSet<string> ValueOptions = ["videos", "models", "out", "clips", "seed", "batch-size", "batches-in-flight", "batches-per-generation", "sharded-above", "shard-faces", Hosting.AzureStorageBackend.Flag];
     public static readonly HashSet<string> Flags = ["verbose", "whole-run", "grouping-only"];
     public const string Usage = "adsrec bench [--videos <n>] [--clips <folder of videos> | --out <dir for the sample clips>] [--whole-run] [--verbose]\n"
         + "  adsrec bench scale --videos <n> [--grouping-only] [--seed <n>] [--out <dir to keep the results>] [--batch-size <n>] [--batches-in-flight <n>] [--batches-per-generation <n>]\n"
-        + "                     [--durable-storage <connection string>]";
+        + "                     [--sharded-above <n>] [--shard-faces <n>] [--durable-storage <connection string>]";
 
     public static async Task<int> ExecuteAsync(CommandLine line, CliContext cli, CancellationToken ct)
     {
@@ -33,9 +33,11 @@ public static class BenchCommand
         {
             if (!line.Has("videos")) throw new UsageException("bench scale needs --videos <n>");
             var (videos, seed) = (line.IntValue("videos", 0, min: 2), line.IntValue("seed", 1, min: 0));
-            if (line.Has("grouping-only")) return ScaleBench.Run(cli.Output, videos, seed, line.Value("out"));
+            var shardedAbove = line.IntValue("sharded-above", RunOptions.DefaultShardedAbove, min: 0);
+            var shardFaces = line.IntValue("shard-faces", new RunOptions().SimilarityShardFaces, min: 1);
+            if (line.Has("grouping-only")) return await ScaleBench.RunAsync(cli.Output, videos, seed, line.Value("out"), shardedAbove, shardFaces, ct);
             var runOptions = new RunOptions(BatchSize: line.IntValue("batch-size", 100, min: 1), MaxBatchesInFlight: line.IntValue("batches-in-flight", 8, min: 1),
-                BatchesPerGeneration: line.IntValue("batches-per-generation", 50, min: 1));
+                BatchesPerGeneration: line.IntValue("batches-per-generation", 50, min: 1)) { ShardedSimilarityAboveVideos = shardedAbove, SimilarityShardFaces = shardFaces };
             return await ScaleRunBench.RunAsync(cli.Output, videos, seed, line.Value("out"), runOptions, line.Value(Hosting.AzureStorageBackend.Flag), ct);
         }
         if (line.Positionals.Count > 0) throw new UsageException($"unknown bench mode '{line.Positionals[0]}' (only 'scale')");

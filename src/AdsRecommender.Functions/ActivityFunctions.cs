@@ -37,6 +37,14 @@ public static class ActivityFunctions
     public static Task<int> PackVectors([ActivityTrigger] PackVectorsInput input, string instanceId, FunctionContext executionContext) =>
         Activity<PackVectorsActivity>(executionContext).RunAsync(new FunctionActivityContext(TaskNames.PackVectors, instanceId), input);
 
+    [Function(TaskNames.PlanSimilarityShards)]
+    public static Task<ShardPlan> PlanSimilarityShards([ActivityTrigger] GroupVideosInput input, string instanceId, FunctionContext executionContext) =>
+        Activity<PlanSimilarityShardsActivity>(executionContext).RunAsync(new FunctionActivityContext(TaskNames.PlanSimilarityShards, instanceId), input);
+
+    [Function(TaskNames.SimilarityTile)]
+    public static Task<long> SimilarityTile([ActivityTrigger] SimilarityTileInput input, string instanceId, FunctionContext executionContext) =>
+        Activity<SimilarityTileActivity>(executionContext).RunAsync(new FunctionActivityContext(TaskNames.SimilarityTile, instanceId), input);
+
     private static T Activity<T>(FunctionContext context) where T : ITaskActivity =>
         ActivatorUtilities.GetServiceOrCreateInstance<T>(context.InstanceServices);
 }

@@ -59,6 +59,8 @@ public sealed class FunctionsMetadataTests
     [InlineData(TaskNames.CopyDuplicates)]
     [InlineData(TaskNames.GroupVideos)]
     [InlineData(TaskNames.PackVectors)]
+    [InlineData(TaskNames.PlanSimilarityShards)]
+    [InlineData(TaskNames.SimilarityTile)]
     public void Activities_are_registered_under_the_names_the_orchestrators_call(string name) =>
         Assert.True(Has(name, "activityTrigger"), $"{name} has no activityTrigger: {Names()}");
 
@@ -69,6 +71,7 @@ public sealed class FunctionsMetadataTests
         [
             "InputBlobTrigger", "StartRun", "GetRun", "GetRunVideos", "Health", "PurgeHistory", TaskNames.AnalyzeAds, TaskNames.ProcessBatch,
             TaskNames.ReadAds, TaskNames.ProcessVideo, TaskNames.RecordVideo, TaskNames.CopyDuplicates, TaskNames.GroupVideos, TaskNames.PackVectors,
+            TaskNames.PlanSimilarityShards, TaskNames.SimilarityTile,
         ];
         Assert.Equal(expected.Order(), Functions.Value.Select(f => f.GetProperty("name").GetString()!).Order());
     }

@@ -1,7 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
 using AdsRecommender.Core.Grouping;
+using AdsRecommender.Core.Pipeline;
 using AdsRecommender.Core.Results;
+using AdsRecommender.Core.Storage;
+using AdsRecommender.Core.Workflows;
 
 namespace AdsRecommender.Cli.Bench;
 
@@ -16,22 +19,26 @@ public static class ScaleBench
 {
     public const int Dimensions = 128;
 
-    public static int Run(TextWriter output, int videos, int seed, string? outDir)
+    /// <param name="shardedAbove">above this many videos the sharded path runs (shards, tiles on every core, grouping over the pair shards); 0: never</param>
+    public static async Task<int> RunAsync(TextWriter output, int videos, int seed, string? outDir, int shardedAbove, int shardFaces, CancellationToken ct)
     {
         var wall = Stopwatch.StartNew();
         var sets = SyntheticVideos(videos, seed);
         var generated = wall.Elapsed.TotalSeconds;
 
+        var dir = outDir ?? Path.Combine(Path.GetTempPath(), $"adsrec-scale-{Environment.ProcessId}");
+        Directory.CreateDirectory(dir);
         using var process = Process.GetCurrentProcess();
         var groupCpu = process.TotalProcessorTime;
         var group = Stopwatch.StartNew();
-        var result = ResultProjection.Group(sets, new GroupingOptions());
+        var options = new GroupingOptions();
+        var result = shardedAbove > 0 && videos > shardedAbove
+            ? ResultProjection.Project(GroupingEngine.Cluster(sets, options, await ShardedEdgesAsync(output, sets, options, dir, shardFaces, ct)))
+            : ResultProjection.Group(sets, options);
         var groupS = group.Elapsed.TotalSeconds;
         process.Refresh();
         var groupCpuS = (process.TotalProcessorTime - groupCpu).TotalSeconds;
 
-        var dir = outDir ?? Path.Combine(Path.GetTempPath(), $"adsrec-scale-{Environment.ProcessId}");
-        Directory.CreateDirectory(dir);
         var write = Stopwatch.StartNew();
         using (var pairs = File.Create(Path.Combine(dir, ResultFiles.Pairs)))
             ResultCsvWriter.WritePairs(pairs, result.Pairs);
@@ -47,6 +54,27 @@ public static class ScaleBench
             $"  synthetic vectors {generated:0.00} s, similarity + grouping {groupS:0.00} s wall, {groupCpuS:0.00} s process CPU on {Environment.ProcessorCount} cores ({result.Groups.Count} groups, threshold {result.Threshold:0.000}), CSVs {writeS:0.00} s{(outDir is null ? "" : $" in {dir}")}"));
         output.WriteLine(ClosingLine(videos, wallS, groupS, result.Pairs.Count, "n/a", "n/a"));
         return CliApp.Ok;
+    }
+
+    /// <summary>
+    /// The sharded path without the orchestration: the product's shard writer and tile computation (<see cref="SimilarityTiles"/>)
+    /// on a local store, the tiles run on every core as the tile activities would; returns the pair shards as edges.
+    /// </summary>
+    private static async Task<PairShardEdges> ShardedEdgesAsync(TextWriter output, List<VideoFaceSet> sets, GroupingOptions options, string dir,
+        int shardFaces, CancellationToken ct)
+    {
+        const string run = "scale";
+        var store = new LocalRunStore(Path.Combine(dir, "sharded"));
+        var tiles = new SimilarityTiles(store);
+        var clock = Stopwatch.StartNew();
+        var plan = await tiles.WriteShardsAsync(run, sets, options, shardFaces, ct);
+        var written = clock.Elapsed.TotalSeconds;
+        long pairs = 0;
+        await Parallel.ForEachAsync(SimilarityTiles.Tiles(plan.Shards), new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = ct },
+            async (t, c) => Interlocked.Add(ref pairs, await tiles.RunTileAsync(new SimilarityTileInput(run, t.A, t.B, plan.MinSimilarity, plan.BinPrimaries), c)));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  sharded: {plan.Faces} faces in {plan.Shards} shards of <= {shardFaces} written in {written:0.00} s; {plan.Shards * (plan.Shards + 1) / 2} tiles, {pairs} pairs >= {plan.MinSimilarity:0.00} in {clock.Elapsed.TotalSeconds - written:0.00} s"));
+        return new PairShardEdges(store, run, plan, ct);
     }
 
     /// <summary>The one closing line both modes print.</summary>

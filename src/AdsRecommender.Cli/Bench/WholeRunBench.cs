@@ -14,7 +14,8 @@ namespace AdsRecommender.Cli.Bench;
 /// The whole pipeline (<c>adsrec run</c>'s in-process host, local store) on <c>count</c> rows that cycle through the clips,
 /// each under its own URL, against the ffmpeg program decoding the same clips one after another (each distinct clip decoded once and counted per row), in the same process run.
 /// ffmpeg is measured before and after the run and averaged, so load from other jobs that changes during the run
-/// weighs on both sides.
+/// weighs on both sides. The run's resident memory is sampled (<see cref="MemoryProbe"/>) and noted at each quarter of the
+/// videos recorded, so memory that grows with the number of videos shows; the last line is one machine-readable summary.
 /// </summary>
 public static class WholeRunBench
 {
@@ -36,21 +37,36 @@ public static class WholeRunBench
             var (runId, csvName) = await RunSetup.StageCsvAsync(storage.Store, csvPath, ct);
             var runOptions = new RunOptions(AllowedPrivateEndpoints: [$"127.0.0.1:{server.Port}"]);
 
-            await using var host = await PipelineHost.StartAsync(storage.Store, storage.Ledger, configuration, logging, ct: ct);
+            // progress and stage times from the videos as they are recorded, so nothing is read back per video
+            var ledger = new NotifyingLedger(storage.Ledger);
+            var (recorded, stagesMs) = (0, 0.0);
+            var tally = new Lock();
+            ledger.VideoRecorded += (_, v) =>
+            {
+                lock (tally) (recorded, stagesMs) = (recorded + 1, stagesMs + v.Timings.TotalMs);
+            };
+            await using var host = await PipelineHost.StartAsync(storage.Store, ledger, configuration, logging, ct: ct);
             var watch = Stopwatch.StartNew();
-            var outcome = await host.RunAsync(new RunRequest(runId, csvName, runOptions), ct: ct);
+            RunOutcome outcome;
+            var probe = new MemoryProbe(() => Volatile.Read(ref recorded), count, TimeSpan.FromMilliseconds(100));
+            await using (probe)
+                outcome = await host.RunAsync(new RunRequest(runId, csvName, runOptions), ct: ct);
             var wallMs = watch.Elapsed.TotalMilliseconds;
             var after = await FfmpegDecode.MeasureAsync(files, ct);
 
-            var videos = await storage.Ledger.GetVideosAsync(runId, ct);
-            var stagesMs = videos.Sum(v => v.Timings.TotalMs);
             var ffmpegMs = (before + after) / 2;
             var ci = CultureInfo.InvariantCulture;
             o.WriteLine(string.Create(ci, $"whole run: {count} videos ({outcome.Embedded} with faces, {outcome.Failed} failed) in {wallMs / 1000:0.0} s wall; per-video stages summed {stagesMs / 1000:0.0} s ({stagesMs / Math.Max(wallMs, 1):0.00} videos in flight on average, up to {options.MaxParallelAnalyses} analyses at once)"));
             o.WriteLine(string.Create(ci, $"ffmpeg alone decoding the same {count} clips one after another: {ffmpegMs / 1000:0.0} s ({before / 1000:0.0} s before the run, {after / 1000:0.0} s after)"));
             o.WriteLine(string.Create(ci, $"whole run / ffmpeg decode: {wallMs / Math.Max(ffmpegMs, 1):0.00}"));
+            foreach (var m in probe.Marks)
+                o.WriteLine(string.Create(ci, $"  {m.Videos} videos recorded at {m.Seconds:0.0} s: RSS {m.RssMb:0} MB, managed objects {m.HeapMb:0} MB, GC committed {m.GcCommittedMb:0} MB"));
             using var self = Process.GetCurrentProcess();
-            o.WriteLine(string.Create(ci, $"peak RSS: {self.PeakWorkingSet64 / (1024.0 * 1024):0} MB"));
+            var peakMb = Math.Max(probe.PeakRssMb, self.PeakWorkingSet64 / (1024.0 * 1024));
+            o.WriteLine(string.Create(ci, $"peak RSS: {peakMb:0} MB ({probe.PeakProcessingRssMb:0} MB while videos were processed)"));
+            var steady = probe.SteadyMsPerVideo is { } ms ? ms.ToString("0.0", ci) : "n/a";
+            var rssMarks = string.Join('/', probe.Marks.Select(m => m.RssMb.ToString("0", ci)));
+            o.WriteLine(string.Create(ci, $"whole-run videos={count} wall_s={wallMs / 1000:0.0} per_video_ms={wallMs / count:0.0} steady_ms_per_video={steady} ffmpeg_s={ffmpegMs / 1000:0.0} ratio={wallMs / Math.Max(ffmpegMs, 1):0.00} peak_rss_mb={peakMb:0} rss_mb_at_25_50_75_100={rssMarks}"));
         }
         finally
         {

@@ -26,8 +26,12 @@ public sealed class FaceModelOptions
     public float RecognizerScale { get; set; } = 1f / 127.5f;
     /// <summary>True if the recogniser expects RGB channel order (frames are BGR).</summary>
     public bool RecognizerRgb { get; set; } = true;
-    /// <summary>Largest batch sent to the recogniser at once (models with a fixed batch of 1 are run one face at a time).</summary>
-    public int MaxBatch { get; set; } = 32;
+    /// <summary>
+    /// Largest batch sent to the recogniser at once (models with a fixed batch of 1 are run one face at a time). The vectors
+    /// do not depend on it (bit-identical, tested); 2 was faster than 32 on the real videos and holds far less memory
+    /// (docs/PERFORMANCE.md, "Real clips").
+    /// </summary>
+    public int MaxBatch { get; set; } = 2;
     /// <summary>Add the embedding of the horizontally mirrored crop (costs a second pass; see docs/CALIBRATION.md).</summary>
     public bool FlipAugment { get; set; }
 

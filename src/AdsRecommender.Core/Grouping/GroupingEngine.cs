@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Numerics.Tensors;
+using System.Globalization;
 using AdsRecommender.Core.Similarity;
 
 namespace AdsRecommender.Core.Grouping;
@@ -28,7 +28,12 @@ namespace AdsRecommender.Core.Grouping;
 /// </summary>
 public static class GroupingEngine
 {
-    public static Clustering Cluster(IReadOnlyList<VideoFaceSet> videos, GroupingOptions options)
+    /// <summary>
+    /// Clusters <paramref name="videos"/>. Without <paramref name="edges"/> the pairs come from the multi-core scan of the
+    /// vectors in memory; with them (the sharded path: tiles of two shards computed elsewhere, <see cref="IFaceEdges"/>)
+    /// from those, and everything after the pairs is the same code, so both give the same clusters.
+    /// </summary>
+    public static Clustering Cluster(IReadOnlyList<VideoFaceSet> videos, GroupingOptions options, IFaceEdges? edges = null)
     {
         ArgumentNullException.ThrowIfNull(videos);
         ArgumentNullException.ThrowIfNull(options);
@@ -36,34 +41,52 @@ public static class GroupingEngine
         var dop = Math.Max(1, options.MaxDegreeOfParallelism);
 
         // 1. threshold: only auto needs the distribution of all primary pairs; otherwise a bounded sample feeds the report.
-        var primaries = EmbeddingMatrix.FromRows(withFaces.Select(v => v.Primary).ToList());
+        var nodes = FaceNodes.Of(withFaces, options.MultiFace, dim, options.LowQualitySharpness);
+        var primaryNodes = NodesArePrimaries(nodes, withFaces);
+        var faceMatrix = EmbeddingMatrix.FromRows(nodes.Rows);
+        var primaries = primaryNodes ? faceMatrix : EmbeddingMatrix.FromRows(withFaces.Select(v => v.Primary).ToList());
         var auto = options.Threshold.Kind == ThresholdKind.Auto;
-        var histogram = auto ? CosineSimilarity.Distribution(primaries, dop) : HistogramSample(primaries, dop);
+        var histogram = !auto ? HistogramSample(primaries, dop)
+            : edges?.PrimaryHistogram ?? CosineSimilarity.Distribution(primaries, dop);
         var choice = ChooseThreshold(options, histogram, withFaces.Count);
         var threshold = choice.Value;
 
         // 2. pairs (primary vs primary, none between two low-quality faces) and 3. people (every face a node): edges
-        // stream from the multi-core scan straight into union-find; only pairs at/above the threshold are kept. When the
-        // face nodes are exactly the primaries (one face per video, or no multi-face) one scan gives both.
-        var primaryLow = withFaces.Select(v => LowQualityPairGate.IsLow(v, 0, options.LowQualitySharpness)).ToArray();
-        var nodes = FaceNodes.Of(withFaces, options.MultiFace, dim, options.LowQualitySharpness);
-        var primaryNodes = NodesArePrimaries(nodes, withFaces);
-        var faceMatrix = primaryNodes ? primaries : EmbeddingMatrix.FromRows(nodes.Rows);
+        // stream from the multi-core scan (or the tiles' pair shards) straight into union-find; only pairs at/above the
+        // threshold are kept. When the face nodes are exactly the primaries (one face per video, or no multi-face) one scan gives both.
         var links = new UnionFind(faceMatrix.Rows);
         var pairs = new List<ScoredPair>();
-        StreamingPairScan.Run(primaries, threshold, dop, chunk =>
+        if (edges is not null)
         {
-            foreach (var p in chunk)
+            if (edges.MinSimilarity > threshold)
+                throw new InvalidOperationException($"the pair shards hold pairs from {edges.MinSimilarity}, the threshold is {threshold}");
+            edges.Read(chunk =>
             {
-                if (!LowQualityPairGate.Keeps(p, primaryLow)) continue;
-                pairs.Add(p);
-                if (primaryNodes) links.Union(p.I, p.J);
-            }
-        });
-        if (!primaryNodes) StreamingPairScan.Run(faceMatrix, threshold, dop, chunk => Link(links, chunk, nodes.Low));
+                foreach (var e in chunk)
+                {
+                    if (e.Similarity < threshold || !LowQualityPairGate.Keeps(e, nodes.Low)) continue;
+                    links.Union(e.I, e.J);
+                    if (nodes.FaceIndex[e.I] == 0 && nodes.FaceIndex[e.J] == 0) pairs.Add(new ScoredPair(nodes.Owner[e.I], nodes.Owner[e.J], e.Similarity));
+                }
+            });
+        }
+        else
+        {
+            var primaryLow = withFaces.Select(v => LowQualityPairGate.IsLow(v, 0, options.LowQualitySharpness)).ToArray();
+            StreamingPairScan.Run(primaries, threshold, dop, chunk =>
+            {
+                foreach (var p in chunk)
+                {
+                    if (!LowQualityPairGate.Keeps(p, primaryLow)) continue;
+                    pairs.Add(p);
+                    if (primaryNodes) links.Union(p.I, p.J);
+                }
+            });
+            if (!primaryNodes) StreamingPairScan.Run(faceMatrix, threshold, dop, chunk => Link(links, chunk, nodes.Low));
+        }
         pairs.Sort(HighestFirst);
         var (people, loners, split) = People(faceMatrix, links, nodes.Owner, threshold, options);
-        var joined = options.MergePeopleByCentroid ? PersonMerger.Merge(people, faceMatrix, nodes.Owner, threshold) : 0;
+        var joined = options.MergePeopleByCentroid ? PersonMerger.Merge(people, faceMatrix, nodes.Owner, threshold, dop) : 0;
         var attached = 0;
         if (options.AttachWeakFaces)
         {
@@ -79,6 +102,30 @@ public static class GroupingEngine
             SplitComponents = split,
             AttachedWeakFaces = attached,
             JoinedPeople = joined,
+        };
+    }
+
+    /// <summary>
+    /// The face-node rows <see cref="Cluster"/> links (every face of every video with a face in video order, primary
+    /// first; only primaries without multi-face) and whether each is a primary: what the sharded path's shards hold.
+    /// </summary>
+    public static (List<float[]> Rows, List<bool> Primary) FaceNodeRows(IReadOnlyList<VideoFaceSet> videos, GroupingOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var withFaces = WithFaces(videos, out var dim);
+        var nodes = FaceNodes.Of(withFaces, options.MultiFace, dim, options.LowQualitySharpness);
+        return (nodes.Rows, nodes.FaceIndex.Select(f => f == 0).ToList());
+    }
+
+    /// <summary>The lowest similarity a pair can need under <paramref name="options"/>' threshold setting (auto: the bottom of its clamp range).</summary>
+    public static float LowestThreshold(GroupingOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options.Threshold.Kind switch
+        {
+            ThresholdKind.Fixed => options.Threshold.Value,
+            ThresholdKind.Auto => AutoThreshold.ClampRange(options.DefaultThreshold).Low,
+            _ => options.DefaultThreshold,
         };
     }
 

@@ -35,13 +35,17 @@ internal static class WeakFaceAttacher
         var floor = threshold - (useDegraded ? options.DegradedAttachOffset : options.AttachOffset);
         var margin = useDegraded ? options.DegradedAttachMargin : options.AttachMargin;
         var attached = 0;
-        for (var video = 0; video < primaryFace.Count; video++)
+        var candidates = Enumerable.Range(0, primaryFace.Count).Where(v => !covered.Contains(v)).ToList();
+        var near = NearestCentroids.Find(candidates.Select(v => faces.Row(primaryFace[v]).ToArray()).ToList(), centroids,
+            floor - margin - NearestCentroids.Slack, options.MaxDegreeOfParallelism);
+        for (var k = 0; k < candidates.Count; k++)
         {
-            if (covered.Contains(video)) continue;
+            var video = candidates[k];
             var face = faces.Row(primaryFace[video]);
             int best = -1;
             float bestSim = float.NegativeInfinity, second = float.NegativeInfinity;
-            for (var c = 0; c < centroids.Count; c++)
+            // the exact rule over the centroids that can decide it (all of them when the screen cannot tell)
+            foreach (var c in near.Deciding(k, centroids.Count))
             {
                 var s = TensorPrimitives.CosineSimilarity(face, centroids[c]);
                 if (s > bestSim) { second = bestSim; bestSim = s; best = c; }

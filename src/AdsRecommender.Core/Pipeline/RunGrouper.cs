@@ -27,19 +27,16 @@ public sealed class RunGrouper(IRunStore store, IRunLedger ledger, TimeProvider?
     {
         // the orchestration carries no per-video list: every video of the run comes from the ledger, in row order
         var recorded = (await ledger.GetVideosAsync(input.RunId, ct)).ToList();
-        var (sets, thumbnails, videos, lost) = await ReadEmbeddedAsync(input, recorded, ct);
+        var (sets, videos, lost) = await ReadEmbeddedAsync(input, recorded, ct);
 
-        var grouping = ResultProjection.Group(sets, new GroupingOptions
-        {
-            Threshold = input.Options.Threshold,
-            MultiFace = input.Options.MultiFace,
-            DefaultThreshold = Thresholds.DefaultCosine,
-        });
+        // sharded: the same videos in the same order as when the shards were written (lost ones were recorded failed then)
+        var edges = input.Sharded is { } plan ? new PairShardEdges(store, input.RunId, plan, ct) : null;
+        var grouping = ResultProjection.Project(GroupingEngine.Cluster(sets, Options(input), edges));
         _log.LogInformation("Run {RunId}: {Videos} videos with faces, {Pairs} pairs, {Groups} groups at threshold {Threshold} ({Source})",
             input.RunId, sets.Count, grouping.Pairs.Count, grouping.Groups.Count, grouping.Threshold, grouping.ThresholdSource);
 
         var names = new[] { ResultFiles.Pairs, ResultFiles.Groups, ResultFiles.Ungrouped, ResultFiles.RowProblems, ResultFiles.Report, ResultFiles.Summary };
-        var summary = await WriteResultsAsync(input, videos, grouping, thumbnails, names, ct);
+        var summary = await WriteResultsAsync(input, videos, grouping, names, ct);
         await ledger.UpsertRunAsync(new RunRecord(input.RunId, input.CsvName, RunStatus.Completed, _clock.GetUtcNow(),
             input.RowsRead, input.SkippedRows, summary.Embedded, summary.NoFace, summary.Failed), ct);
         return new GroupVideosOutput(names, grouping.Threshold, grouping.ThresholdSource, grouping.Pairs.Count, grouping.Groups.Count,
@@ -47,14 +44,32 @@ public sealed class RunGrouper(IRunStore store, IRunLedger ledger, TimeProvider?
     }
 
     /// <summary>
-    /// The embedded videos' vectors and every face's thumbnail; <c>Videos</c> is the input with videos whose vectors are
-    /// unreadable marked failed (and recorded).
+    /// The sharded path's first step: writes the run's face vectors as similarity shards (<see cref="SimilarityTiles"/>)
+    /// in the order <see cref="GroupAsync"/> will read them, and returns the plan the tiles follow.
     /// </summary>
-    private async Task<(List<VideoFaceSet> Sets, Dictionary<string, byte[]> Thumbnails, List<VideoResult> Videos, int Lost)> ReadEmbeddedAsync(
+    public async Task<ShardPlan> PlanShardsAsync(GroupVideosInput input, CancellationToken ct = default)
+    {
+        var recorded = (await ledger.GetVideosAsync(input.RunId, ct)).ToList();
+        var (sets, _, _) = await ReadEmbeddedAsync(input, recorded, ct);
+        var plan = await new SimilarityTiles(store).WriteShardsAsync(input.RunId, sets, Options(input), input.Options.SimilarityShardFaces, ct);
+        _log.LogInformation("Run {RunId}: {Faces} faces of {Videos} videos in {Shards} similarity shards", input.RunId, plan.Faces, sets.Count, plan.Shards);
+        return plan;
+    }
+
+    private static GroupingOptions Options(GroupVideosInput input) => new()
+    {
+        Threshold = input.Options.Threshold,
+        MultiFace = input.Options.MultiFace,
+        DefaultThreshold = Thresholds.DefaultCosine,
+    };
+
+    /// <summary>
+    /// The embedded videos' vectors; <c>Videos</c> is the input with videos whose vectors are unreadable marked failed (and recorded).
+    /// </summary>
+    private async Task<(List<VideoFaceSet> Sets, List<VideoResult> Videos, int Lost)> ReadEmbeddedAsync(
         GroupVideosInput input, List<VideoResult> videos, CancellationToken ct)
     {
         var sets = new List<VideoFaceSet>();
-        var thumbnails = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         var lost = 0;
         // a few large blobs per batch where the batches packed them; each video's own files otherwise (older runs, copies)
         var packed = await _artefacts.ReadPackedAsync(input.RunId, input.Batches, ct);
@@ -76,18 +91,12 @@ public sealed class RunGrouper(IRunStore store, IRunLedger ledger, TimeProvider?
                 lost++;
                 continue;
             }
-            // Every face's thumbnail: a group may recur through a video's second face, and the report shows that face.
-            for (var face = 0; face < Math.Max(1, sets[^1].Faces.Count); face++)
-            {
-                if (await _artefacts.TryReadThumbnailAsync(input.RunId, video.VideoId, face, ct) is { } jpeg)
-                    thumbnails[ReportModel.FaceKey(video.VideoId, face)] = jpeg;
-            }
         }
-        return (sets, thumbnails, videos, lost);
+        return (sets, videos, lost);
     }
 
     /// <summary>Writes the CSVs, the report and the summary (last) to area "results"; returns the summary.</summary>
-    private async Task<RunSummary> WriteResultsAsync(GroupVideosInput input, IReadOnlyList<VideoResult> videos, GroupingResult grouping, Dictionary<string, byte[]> thumbnails,
+    private async Task<RunSummary> WriteResultsAsync(GroupVideosInput input, IReadOnlyList<VideoResult> videos, GroupingResult grouping,
         string[] names, CancellationToken ct)
     {
         await _artefacts.WriteResultAsync(input.RunId, ResultFiles.Pairs, s => ResultCsvWriter.WritePairs(s, grouping.Pairs), ct);
@@ -95,8 +104,10 @@ public sealed class RunGrouper(IRunStore store, IRunLedger ledger, TimeProvider?
         await _artefacts.WriteResultAsync(input.RunId, ResultFiles.Ungrouped, s => ResultCsvWriter.WriteUngrouped(s, grouping), ct);
         // the first few skipped rows from row_problems.csv (written when the CSV was read); the count covers them all
         var skipped = await _artefacts.ReadRowProblemsAsync(input.RunId, RowProblemsCsv.Shown, ct);
-        var report = new ReportModel(grouping, videos, thumbnails, RunId: input.RunId, GeneratedAt: _clock.GetUtcNow())
+        // a group may recur through a video's second face, and the report shows that face: read when shown, not held
+        var report = new ReportModel(grouping, videos, new Dictionary<string, byte[]>(), RunId: input.RunId, GeneratedAt: _clock.GetUtcNow())
         {
+            ThumbnailSource = (video, face) => _artefacts.TryReadThumbnailAsync(input.RunId, video, face, ct).GetAwaiter().GetResult(),
             SkippedRows = input.SkippedRows, FirstSkipped = skipped,
         };
         await _artefacts.WriteResultAsync(input.RunId, ResultFiles.Report, s => HtmlReportWriter.Write(s, report), ct);

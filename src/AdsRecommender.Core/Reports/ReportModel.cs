@@ -24,6 +24,13 @@ public sealed record ReportModel(
     /// <summary>The first skipped rows (the rest are in <c>row_problems.csv</c>).</summary>
     public IReadOnlyList<RowProblem> FirstSkipped { get; init; } = [];
 
+    /// <summary>
+    /// Reads a face's thumbnail when the report shows it (video id, face index; null: none), consulted before
+    /// <see cref="Thumbnails"/>: a run's grouping step reads only the thumbnails the report shows, one at a time, instead of
+    /// holding every face's thumbnail while it groups.
+    /// </summary>
+    public Func<string, int, byte[]?>? ThumbnailSource { get; init; }
+
     /// <summary>At most this many pairs are listed in the table (all are in the CSV).</summary>
     public int MaxPairRows { get; init; } = 500;
 
@@ -33,7 +40,8 @@ public sealed record ReportModel(
 
     /// <summary>The thumbnail of that face, else of the video's primary face, else null.</summary>
     public byte[]? ThumbnailFor(string videoId, int faceIndex = 0) =>
-        Thumbnails.TryGetValue(FaceKey(videoId, faceIndex), out var face) && face is { Length: > 0 } ? face
+        ThumbnailSource?.Invoke(videoId, faceIndex) is { Length: > 0 } read ? read
+        : Thumbnails.TryGetValue(FaceKey(videoId, faceIndex), out var face) && face is { Length: > 0 } ? face
         : faceIndex == 0 && Thumbnails.TryGetValue(videoId, out var primary) && primary is { Length: > 0 } ? primary
         : null;
 }

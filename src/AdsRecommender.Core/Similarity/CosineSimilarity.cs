@@ -13,6 +13,9 @@ namespace AdsRecommender.Core.Similarity;
 /// and computes two rows against four rows at once with 256-bit FMA (eight accumulators; each load feeds two or four FMAs),
 /// reducing the four sums of a row with horizontal adds and filtering them with one vector compare.
 /// No allocation per pair. Row blocks can be processed in parallel; each block has its own sink.
+/// A pair's similarity does not depend on where its rows sit (block, position, matrix): every dot product accumulates in
+/// the same order and reduces the same way, and TensorPrimitives does not align its float sums to the address, so the
+/// sharded path (tiles of two shards) and the single matrix give bit-identical similarities.
 /// </summary>
 public static class CosineSimilarity
 {
@@ -35,71 +38,78 @@ public static class CosineSimilarity
     {
         ArgumentNullException.ThrowIfNull(m);
         if (rowEnd < 0) rowEnd = m.Rows;
-        var n = m.Rows;
-        var d = m.Columns;
-        var wide = Avx.IsSupported && Fma.IsSupported && d % Vector256<float>.Count == 0 && d > 0;
-        if (!wide)
+        for (var bi = rowStart; bi < rowEnd; bi += TileSize)
+        for (var bj = bi; bj < m.Rows; bj += TileSize)
+            Block(m, m, ref sink, bi, Math.Min(bi + TileSize, rowEnd), bj, Math.Min(bj + TileSize, m.Rows), upper: true);
+    }
+
+    /// <summary>
+    /// Calls <paramref name="sink"/> for every row i of <paramref name="left"/> in [<paramref name="rowStart"/>,
+    /// <paramref name="rowEnd"/>) and every row j of <paramref name="right"/> whose similarity is at least
+    /// <see cref="IPairSink.MinSimilarity"/> (i indexes <paramref name="left"/>, j <paramref name="right"/>): a tile of two shards.
+    /// </summary>
+    public static void CrossPairs<TSink>(EmbeddingMatrix left, EmbeddingMatrix right, ref TSink sink, int rowStart = 0, int rowEnd = -1)
+        where TSink : struct, IPairSink
+    {
+        ArgumentNullException.ThrowIfNull(left);
+        ArgumentNullException.ThrowIfNull(right);
+        if (left.Columns != right.Columns && left.Rows > 0 && right.Rows > 0)
+            throw new ArgumentException($"rows of {left.Columns} and {right.Columns} values cannot be compared", nameof(right));
+        if (rowEnd < 0) rowEnd = left.Rows;
+        for (var bi = rowStart; bi < rowEnd; bi += TileSize)
+        for (var bj = 0; bj < right.Rows; bj += TileSize)
+            Block(left, right, ref sink, bi, Math.Min(bi + TileSize, rowEnd), bj, Math.Min(bj + TileSize, right.Rows), upper: false);
+    }
+
+    /// <summary>
+    /// Rows [bi, iEnd) of <paramref name="left"/> against rows [bj, jEnd) of <paramref name="right"/>; with
+    /// <paramref name="upper"/> (both the same matrix) only j &gt; i.
+    /// </summary>
+    private static void Block<TSink>(EmbeddingMatrix left, EmbeddingMatrix right, ref TSink sink, int bi, int iEnd, int bj, int jEnd, bool upper)
+        where TSink : struct, IPairSink
+    {
+        var d = left.Columns;
+        var min = sink.MinSimilarity;
+        if (!Wide(d))
         {
-            ScalarPairs(m, ref sink, rowStart, rowEnd);
+            for (var i = bi; i < iEnd; i++)
+            for (var j = upper ? Math.Max(bj, i + 1) : bj; j < jEnd; j++)
+                Emit(ref sink, i, j, TensorPrimitives.Dot(left.Row(i), right.Row(j)), min);
             return;
         }
-        var min = sink.MinSimilarity;
         var minV = Vector128.Create(min);
-        ref var x = ref MemoryMarshal.GetArrayDataReference(m.Data);
-        for (var bi = rowStart; bi < rowEnd; bi += TileSize)
+        ref var x = ref MemoryMarshal.GetArrayDataReference(left.Data);
+        ref var y = ref MemoryMarshal.GetArrayDataReference(right.Data);
+        var i0 = bi;
+        // two rows of the left tile against four rows of the right tile: 8 accumulators, 6 loads per 8 FMAs
+        for (; i0 + 1 < iEnd; i0 += 2)
         {
-            var iEnd = Math.Min(bi + TileSize, rowEnd);
-            for (var bj = bi; bj < n; bj += TileSize)
+            var i = i0;
+            var j = upper ? Math.Max(bj, i + 2) : bj;
+            if (upper && bj <= i + 1 && i + 1 < jEnd) Emit(ref sink, i, i + 1, WideDot(ref Unsafe.Add(ref x, i * d), ref Unsafe.Add(ref y, (i + 1) * d), d), min);
+            ref var r0 = ref Unsafe.Add(ref x, i * d);
+            ref var r1 = ref Unsafe.Add(ref x, (i + 1) * d);
+            for (; j + 4 <= jEnd; j += 4)
             {
-                var jEnd = Math.Min(bj + TileSize, n);
-                var i = bi;
-                // two rows of the left tile against four rows of the right tile: 8 accumulators, 6 loads per 8 FMAs
-                for (; i + 1 < iEnd; i += 2)
-                {
-                    var j = Math.Max(bj, i + 2);
-                    if (bj <= i + 1 && i + 1 < jEnd) Emit(ref sink, i, i + 1, Dot(ref x, i, i + 1, d), min);
-                    ref var r0 = ref Unsafe.Add(ref x, i * d);
-                    ref var r1 = ref Unsafe.Add(ref x, (i + 1) * d);
-                    for (; j + 4 <= jEnd; j += 4)
-                    {
-                        Dot2x4(ref r0, ref r1, ref Unsafe.Add(ref x, j * d), d, out var s0, out var s1);
-                        Emit4(ref sink, i, j, s0, minV);
-                        Emit4(ref sink, i + 1, j, s1, minV);
-                    }
-                    for (; j < jEnd; j++)
-                    {
-                        Emit(ref sink, i, j, Dot(ref x, i, j, d), min);
-                        Emit(ref sink, i + 1, j, Dot(ref x, i + 1, j, d), min);
-                    }
-                }
-                for (; i < iEnd; i++)
-                {
-                    for (var j = Math.Max(bj, i + 1); j < jEnd; j++)
-                        Emit(ref sink, i, j, Dot(ref x, i, j, d), min);
-                }
+                Dot2x4(ref r0, ref r1, ref Unsafe.Add(ref y, j * d), d, out var s0, out var s1);
+                Emit4(ref sink, i, j, s0, minV);
+                Emit4(ref sink, i + 1, j, s1, minV);
             }
+            for (; j < jEnd; j++)
+            {
+                ref var c = ref Unsafe.Add(ref y, j * d);
+                Emit(ref sink, i, j, WideDot(ref r0, ref c, d), min);
+                Emit(ref sink, i + 1, j, WideDot(ref r1, ref c, d), min);
+            }
+        }
+        for (; i0 < iEnd; i0++)
+        {
+            for (var j = upper ? Math.Max(bj, i0 + 1) : bj; j < jEnd; j++)
+                Emit(ref sink, i0, j, WideDot(ref Unsafe.Add(ref x, i0 * d), ref Unsafe.Add(ref y, j * d), d), min);
         }
     }
 
-    private static void ScalarPairs<TSink>(EmbeddingMatrix m, ref TSink sink, int rowStart, int rowEnd)
-        where TSink : struct, IPairSink
-    {
-        var min = sink.MinSimilarity;
-        for (var bi = rowStart; bi < rowEnd; bi += TileSize)
-        {
-            var iEnd = Math.Min(bi + TileSize, rowEnd);
-            for (var bj = bi; bj < m.Rows; bj += TileSize)
-            {
-                var jEnd = Math.Min(bj + TileSize, m.Rows);
-                for (var i = bi; i < iEnd; i++)
-                for (var j = Math.Max(bj, i + 1); j < jEnd; j++)
-                {
-                    var s = TensorPrimitives.Dot(m.Row(i), m.Row(j));
-                    if (s >= min) sink.Add(i, j, s);
-                }
-            }
-        }
-    }
+    private static bool Wide(int d) => Avx.IsSupported && Fma.IsSupported && d % Vector256<float>.Count == 0 && d > 0;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Emit<TSink>(ref TSink sink, int i, int j, float s, float min)
@@ -129,12 +139,11 @@ public static class CosineSimilarity
         }
     }
 
+    /// <summary>One pair, accumulated and reduced as one lane of <see cref="Dot2x4"/> (<see cref="Vector256.Sum{T}"/> adds the halves' pairwise sums as <see cref="Reduce4"/> does; CrossPairsTests checks the bits).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static float Dot(ref float x, int i, int j, int d)
+    private static float WideDot(ref float a, ref float b, int d)
     {
         var acc = Vector256<float>.Zero;
-        ref var a = ref Unsafe.Add(ref x, i * d);
-        ref var b = ref Unsafe.Add(ref x, j * d);
         for (var k = 0; k < d; k += Vector256<float>.Count)
             acc = Fma.MultiplyAdd(Vector256.LoadUnsafe(ref a, (nuint)k), Vector256.LoadUnsafe(ref b, (nuint)k), acc);
         return Vector256.Sum(acc);

@@ -15,3 +15,9 @@ public sealed record StoredVectors(float[] Primary, IReadOnlyList<float[]>? Face
     /// <summary>Why the degraded matrix was unreadable, when it was.</summary>
     public string? DegradedProblem { get; init; }
 }
+
+/// <summary>
+/// The index of a similarity shard (<see cref="RunArtefacts.SimilarityShardName"/>): its rows are face nodes
+/// <c>[FirstRow, FirstRow + Rows)</c> of the run; <paramref name="Primary"/> is 1 for a video's primary face, per row.
+/// </summary>
+public sealed record SimilarityShard(int FirstRow, int Rows, byte[] Primary);

@@ -47,7 +47,47 @@ public sealed class RunArtefacts(IRunStore store)
 
     public static string PackedIndexName(int batch) => $"batch{batch:D6}.packed.json";
 
+    /// <summary>Similarity shard <paramref name="shard"/> of the sharded path: (R, d) float32 face-node rows, in node order.</summary>
+    public static string SimilarityShardName(int shard) => $"simshard{shard:D5}.npy";
+
+    /// <summary>Its index (<see cref="SimilarityShard"/>): first node, row count, which rows are primaries.</summary>
+    public static string SimilarityShardIndexName(int shard) => $"simshard{shard:D5}.json";
+
+    /// <summary>The pairs of tile (<paramref name="a"/>, <paramref name="b"/>), <see cref="PairShardFormat"/>.</summary>
+    public static string PairShardName(int a, int b) => $"tile{a:D5}-{b:D5}.pairs.bin";
+
     public IRunStore Store => store;
+
+    /// <summary>Writes a similarity shard: the rows, then its index (last, so its presence means the rows are complete).</summary>
+    public async Task WriteSimilarityShardAsync(string runId, int shard, int firstRow, IReadOnlyList<float[]> rows, IReadOnlyList<bool> primary, CancellationToken ct)
+    {
+        await store.WriteAsync(runId, RunAreas.Embeddings, SimilarityShardName(shard), new MemoryStream(Npy.MatrixBytes(rows), writable: false), ct);
+        await WriteJsonAsync(runId, RunAreas.Embeddings, SimilarityShardIndexName(shard),
+            new SimilarityShard(firstRow, rows.Count, primary.Select(p => p ? (byte)1 : (byte)0).ToArray()), ct);
+    }
+
+    /// <summary>A similarity shard's index and its rows as a flat (R, d) array.</summary>
+    public async Task<(SimilarityShard Index, NpyArray Rows)> ReadSimilarityShardAsync(string runId, int shard, CancellationToken ct)
+    {
+        var index = await TryReadJsonAsync<SimilarityShard>(runId, RunAreas.Embeddings, SimilarityShardIndexName(shard), ct)
+            ?? throw new FileNotFoundException($"similarity shard {shard} of run {runId} is missing", SimilarityShardIndexName(shard));
+        var rows = Npy.Read(await store.ReadBytesAsync(runId, RunAreas.Embeddings, SimilarityShardName(shard), ct));
+        if (rows.Shape.Length != 2 || rows.Shape[0] != index.Rows || index.Primary.Length != index.Rows)
+            throw new NpyFormatException($"similarity shard {shard}: rows do not match {SimilarityShardIndexName(shard)}");
+        return (index, rows);
+    }
+
+    public Task WritePairShardAsync(string runId, int a, int b, IReadOnlyList<Similarity.ScoredPair> pairs, Similarity.SimilarityHistogram? histogram, CancellationToken ct) =>
+        store.WriteAsync(runId, RunAreas.Embeddings, PairShardName(a, b), new MemoryStream(PairShardFormat.Bytes(pairs, histogram), writable: false), ct);
+
+    /// <summary>Streams tile (<paramref name="a"/>, <paramref name="b"/>)'s pairs in chunks (its bins added to <paramref name="histogram"/>).</summary>
+    public async Task<long> ReadPairShardAsync(string runId, int a, int b, Similarity.SimilarityHistogram? histogram,
+        Action<ReadOnlySpan<Similarity.ScoredPair>> onChunk, CancellationToken ct)
+    {
+        await using var s = await store.OpenReadAsync(runId, RunAreas.Embeddings, PairShardName(a, b), ct);
+        await using var buffered = new BufferedStream(s, 1 << 20);
+        return PairShardFormat.Read(buffered, PairShardName(a, b), histogram, onChunk);
+    }
 
     public async Task WriteVideoAsync(string runId, string videoFile, string localPath, CancellationToken ct)
     {

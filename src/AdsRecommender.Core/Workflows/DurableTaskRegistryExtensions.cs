@@ -16,6 +16,8 @@ public static class DurableTaskRegistryExtensions
         registry.AddActivity<CopyDuplicatesActivity>();
         registry.AddActivity<GroupVideosActivity>();
         registry.AddActivity<PackVectorsActivity>();
+        registry.AddActivity<PlanSimilarityShardsActivity>();
+        registry.AddActivity<SimilarityTileActivity>();
         return registry;
     }
 }

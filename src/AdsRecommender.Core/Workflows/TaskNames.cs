@@ -14,4 +14,6 @@ public static class TaskNames
     public const string CopyDuplicates = "CopyDuplicatesActivity";
     public const string GroupVideos = "GroupVideosActivity";
     public const string PackVectors = "PackVectorsActivity";
+    public const string PlanSimilarityShards = "PlanSimilarityShardsActivity";
+    public const string SimilarityTile = "SimilarityTileActivity";
 }

@@ -35,12 +35,12 @@ public sealed class StreamingGroupingEqualityTests(FaceAnalyzerFixture fx) : ICl
     [InlineData("auto", "F3B3B1FDD11BB5F6")]
     public void Real_photo_vectors_cluster_as_the_all_pairs_engine_did(string threshold, string expected)
     {
-        var clustering = GroupingEngine.Cluster(PhotoVideos(), Options(threshold, multiFace: true));
+        var clustering = GroupingEngine.Cluster(PhotoVideos(fx), Options(threshold, multiFace: true));
         Assert.True(clustering.Pairs.Count > 10 && clustering.Clusters.Count > 10, $"{clustering.Pairs.Count} pairs, {clustering.Clusters.Count} clusters");
         Assert.Equal(expected, Digest(clustering));
     }
 
-    private static GroupingOptions Options(string threshold, bool multiFace) =>
+    internal static GroupingOptions Options(string threshold, bool multiFace) =>
         new() { Threshold = ThresholdSetting.Parse(threshold), MultiFace = multiFace, DefaultThreshold = Thresholds.DefaultCosine };
 
     /// <summary>
@@ -75,7 +75,7 @@ public sealed class StreamingGroupingEqualityTests(FaceAnalyzerFixture fx) : ICl
     /// Real embeddings: every calibration photo's face, grouped into "videos" of one to three photos of different people
     /// (first = primary) in a fixed order, so people recur across videos as in a run.
     /// </summary>
-    private List<VideoFaceSet> PhotoVideos()
+    internal static List<VideoFaceSet> PhotoVideos(FaceAnalyzerFixture fx)
     {
         var embeddings = Directory.GetDirectories(SharedData.CalibrationPhotos).Order(StringComparer.Ordinal)
             .SelectMany(dir => Directory.GetFiles(dir, "*.jpg").Order(StringComparer.Ordinal))

@@ -43,6 +43,20 @@ public sealed partial class BenchCommandTests
             var shares = Shares().Match(output);
             Assert.Equal(100.0, new[] { "download", "decode", "detect", "embed" }.Sum(k => Number(shares, k)), 0.25);
             Assert.Matches(@"process CPU time: \d+\.\d\d", output);
+
+            // the whole run's closing line agrees with the lines above it; memory noted at each quarter of the videos
+            var closing = WholeRun().Match(output);
+            Assert.True(closing.Success, output);
+            Assert.Equal("2", closing.Groups["videos"].Value);
+            var wall = Number(closing, "wall");
+            Assert.Equal(wall * 1000 / 2, Number(closing, "perVideo"), 0.05 * 1000 / 2 + 0.05);
+            var ffmpeg = Number(closing, "ffmpeg");
+            Assert.Equal(wall / ffmpeg, Number(closing, "ratio"), 0.006 + wall / ffmpeg * (0.05 / wall + 0.05 / ffmpeg)); // both printed to 0.1 s
+            Assert.Contains($"whole run / ffmpeg decode: {closing.Groups["ratio"].Value}", output);
+            var marks = closing.Groups["marks"].Value.Split('/').Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToList();
+            Assert.Equal(4, marks.Count);
+            Assert.All(marks, m => Assert.InRange(m, 50, Number(closing, "peak")));
+            Assert.Equal(4, Marks().Matches(output).Count);
         }
         finally
         {
@@ -65,6 +79,12 @@ public sealed partial class BenchCommandTests
             Directory.Delete(dir, recursive: true);
         }
     }
+
+    [GeneratedRegex(@"^whole-run videos=(?<videos>\d+) wall_s=(?<wall>[\d.]+) per_video_ms=(?<perVideo>[\d.]+) steady_ms_per_video=(?<steady>[\d.]+|n/a) ffmpeg_s=(?<ffmpeg>[\d.]+) ratio=(?<ratio>[\d.]+) peak_rss_mb=(?<peak>\d+) rss_mb_at_25_50_75_100=(?<marks>[\d/]+)$", RegexOptions.Multiline)]
+    private static partial Regex WholeRun();
+
+    [GeneratedRegex(@"^  \d videos recorded at [\d.]+ s: RSS \d+ MB, managed objects \d+ MB, GC committed \d+ MB$", RegexOptions.Multiline)]
+    private static partial Regex Marks();
 
     private static double Number(Match m, string group) => double.Parse(m.Groups[group].Value, CultureInfo.InvariantCulture);
 

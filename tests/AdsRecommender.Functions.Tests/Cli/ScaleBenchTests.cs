@@ -78,6 +78,37 @@ public sealed partial class ScaleBenchTests
     }
 
     [Fact]
+    public async Task The_sharded_path_of_the_real_orchestration_writes_the_same_csvs_as_the_grouping_activity_alone()
+    {
+        var single = Directory.CreateTempSubdirectory("adsrec-scale-single-").FullName;
+        var sharded = Directory.CreateTempSubdirectory("adsrec-scale-sharded-").FullName;
+        try
+        {
+            // 700 videos in batches of 100; sharded: shards of 160 faces, so 5 shards and 15 tile activities
+            string[] common = ["bench", "scale", "--videos", "700", "--seed", "6", "--batch-size", "100"];
+            var (code1, output1, error1) = await CliProcess.RunAsync([.. common, "--sharded-above", "0", "--out", single]);
+            var (code2, output2, error2) = await CliProcess.RunAsync([.. common, "--sharded-above", "500", "--shard-faces", "160", "--out", sharded]);
+
+            Assert.True(code1 == 0, $"exit {code1}\n{output1}\n{error1}");
+            Assert.True(code2 == 0, $"exit {code2}\n{output2}\n{error2}");
+            Assert.Empty(Directory.GetFiles(single, "tile*.pairs.bin", SearchOption.AllDirectories));
+            Assert.Equal(15, Directory.GetFiles(sharded, "tile*.pairs.bin", SearchOption.AllDirectories).Length);
+            foreach (var name in new[] { ResultFiles.Pairs, ResultFiles.Groups, ResultFiles.Ungrouped })
+            {
+                var a = File.ReadAllBytes(Assert.Single(Directory.GetFiles(single, name, SearchOption.AllDirectories)));
+                var b = File.ReadAllBytes(Assert.Single(Directory.GetFiles(sharded, name, SearchOption.AllDirectories)));
+                Assert.True(a.Length > 200, $"{name}: {a.Length} bytes");
+                Assert.True(a.AsSpan().SequenceEqual(b), $"{name} differs between the single and the sharded path");
+            }
+        }
+        finally
+        {
+            Directory.Delete(single, recursive: true);
+            Directory.Delete(sharded, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Bench_scale_without_a_video_count_is_a_usage_error()
     {
         var (code, _, error) = await CliProcess.RunAsync("bench", "scale");

@@ -63,7 +63,8 @@ public sealed class AnalyzeAdsOrchestrationTests
         var pairs = File.ReadAllLines(run.Result(ResultFiles.Pairs));
         Assert.Equal(string.Join(',', ResultCsvWriter.PairsHeader), pairs[0]);
         Assert.Equal(4, pairs.Length - 1); // jolie: 3 pairs, aniston: 1 pair
-        Assert.True(File.Exists(run.Result(ResultFiles.Report)));
+        // each grouped video's face is shown, read from the run's thumbnails when the report is written (5 grouped, 1 ungrouped: video(3) has no face)
+        Assert.Equal(6, System.Text.RegularExpressions.Regex.Count(File.ReadAllText(run.Result(ResultFiles.Report)), "<img alt=\"face in video\\([0-9]\\)\" src=\"data:image/jpeg;base64,"));
         Assert.True(File.Exists(Path.Combine(run.OutDir, "videos", "video(7)_perf_0.9.mp4")));
         Assert.True(File.Exists(Path.Combine(run.OutDir, "embeddings", "video(0).npy")));
         var degraded = Path.Combine(run.OutDir, "embeddings", "video(0).degraded.npy");

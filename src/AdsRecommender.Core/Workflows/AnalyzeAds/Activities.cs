@@ -41,3 +41,16 @@ public sealed class GroupVideosActivity(RunGrouper grouper) : TaskActivity<Group
     public override Task<GroupVideosOutput> RunAsync(TaskActivityContext context, GroupVideosInput input) =>
         grouper.GroupAsync(input);
 }
+
+/// <summary>Sharded path, first step: writes the run's face vectors as similarity shards and returns the plan.</summary>
+public sealed class PlanSimilarityShardsActivity(RunGrouper grouper) : TaskActivity<GroupVideosInput, ShardPlan>
+{
+    public override Task<ShardPlan> RunAsync(TaskActivityContext context, GroupVideosInput input) => grouper.PlanShardsAsync(input);
+}
+
+/// <summary>Sharded path: one tile of two similarity shards, written as a pair shard; returns its pair count.</summary>
+public sealed class SimilarityTileActivity(IRunStore store) : TaskActivity<SimilarityTileInput, long>
+{
+    public override Task<long> RunAsync(TaskActivityContext context, SimilarityTileInput input) =>
+        new SimilarityTiles(store).RunTileAsync(input, CancellationToken.None);
+}

@@ -78,14 +78,34 @@ public sealed class AnalyzeAdsOrchestrator : TaskOrchestrator<RunRequest, RunOut
         if (tally.Totals.CommonEnvironmentReason is { } environment) throw new Health.EnvironmentFailureException(environment);
 
         Report(RunProgress.Phases.Grouping);
-        var grouping = await context.CallActivityAsync<GroupVideosOutput>(
-            TaskNames.GroupVideos,
-            new GroupVideosInput(input.RunId, input.CsvName, options, state.TotalRows, state.SkippedRows, state.StartedUtc, state.Batches),
-            VideoFanOut.RetryOptions(options));
+        var groupInput = new GroupVideosInput(input.RunId, input.CsvName, options, state.TotalRows, state.SkippedRows, state.StartedUtc, state.Batches);
+        if (options.ShardedSimilarityAboveVideos > 0 && tally.Totals.Embedded > options.ShardedSimilarityAboveVideos)
+            groupInput = groupInput with { Sharded = await SimilarityTilesAsync(context, groupInput) };
+        var grouping = await context.CallActivityAsync<GroupVideosOutput>(TaskNames.GroupVideos, groupInput, VideoFanOut.RetryOptions(options));
         var totals = tally.Totals.WithLost(grouping.Lost);
         Report(RunProgress.Phases.Done);
         log.LogInformation("Run {RunId} done: {Done} videos, {Failed} failed, {Groups} groups", input.RunId, totals.Done, totals.Failed, grouping.Groups);
         return new RunOutcome(input.RunId, state.TotalRows, state.SkippedRows, totals, grouping, state.Batches, state.StartedUtc, context.CurrentUtcDateTime);
+    }
+
+    /// <summary>
+    /// The sharded similarity path: one activity writes the shards, then the tiles of the upper triangle run in a window of
+    /// <see cref="RunOptions.MaxBatchesInFlight"/>, each writing its pair shard; messages carry shard ids and counts only.
+    /// </summary>
+    private static async Task<ShardPlan> SimilarityTilesAsync(TaskOrchestrationContext context, GroupVideosInput input)
+    {
+        var retry = VideoFanOut.RetryOptions(input.Options);
+        var plan = await context.CallActivityAsync<ShardPlan>(TaskNames.PlanSimilarityShards, input, retry);
+        var window = Math.Max(1, input.Options.MaxBatchesInFlight);
+        var pending = new List<Task<long>>();
+        foreach (var (a, b) in SimilarityTiles.Tiles(plan.Shards))
+        {
+            if (pending.Count == window) pending.Remove(await Task.WhenAny(pending));
+            pending.Add(context.CallActivityAsync<long>(TaskNames.SimilarityTile,
+                new SimilarityTileInput(input.RunId, a, b, plan.MinSimilarity, plan.BinPrimaries), retry));
+        }
+        await Task.WhenAll(pending);
+        return plan;
     }
 
     /// <summary>

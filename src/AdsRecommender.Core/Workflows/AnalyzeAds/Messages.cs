@@ -37,6 +37,18 @@ public sealed record RunOptions(
     int MaxBatchesInFlight = 8,
     int BatchesPerGeneration = 50)
 {
+    /// <summary>
+    /// Above this many embedded videos the similarity is computed by tile activities over shards (<see cref="SimilarityTiles"/>)
+    /// instead of inside the grouping activity; 0 turns the sharded path off. See docs/PERFORMANCE.md for the choice.
+    /// </summary>
+    public int ShardedSimilarityAboveVideos { get; init; } = DefaultShardedAbove;
+
+    /// <summary>Face rows per similarity shard: a tile holds two shards (50,000 rows of 128 floats: 2 x 26 MB).</summary>
+    public int SimilarityShardFaces { get; init; } = 50_000;
+
+    public const int DefaultShardedAbove = 200_000;
+
+
     /// <summary>Parsed once where the run is asked for (CLI flag, HTTP query, configuration); travels as its text.</summary>
     public ThresholdSetting Threshold { get; init; } = ThresholdSetting.Default;
 }
@@ -93,7 +105,20 @@ public sealed record GroupVideosInput(
     int RowsRead,
     int SkippedRows,
     DateTime StartedUtc,
-    int Batches);
+    int Batches)
+{
+    /// <summary>Set for a sharded run: the pairs come from the tiles' pair shards, not from a scan in the activity.</summary>
+    public ShardPlan? Sharded { get; init; }
+}
+
+/// <summary>
+/// The similarity shards of a sharded run: <paramref name="Shards"/> shards over <paramref name="Faces"/> face nodes; tiles keep
+/// pairs from <paramref name="MinSimilarity"/> and, with <paramref name="BinPrimaries"/> (auto threshold), bin every primary pair.
+/// </summary>
+public sealed record ShardPlan(int Shards, int Faces, float MinSimilarity, bool BinPrimaries);
+
+/// <summary>One tile: shards <paramref name="A"/> &lt;= <paramref name="B"/> of the run's <see cref="ShardPlan"/>.</summary>
+public sealed record SimilarityTileInput(string RunId, int A, int B, float MinSimilarity, bool BinPrimaries);
 
 /// <summary>What grouping wrote: result names in area "results" and the threshold used.
 /// <see cref="Lost"/>: videos whose vectors could not be read back (now failed in the ledger, left out of the groups).</summary>

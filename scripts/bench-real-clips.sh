@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Issue #10's real-clip figures, one run after another (never two at once): the whole run against ffmpeg decoding the
+# same clips on 100, 1,000 and 3,000 rows of the demo's sample clips (each row its own URL), then 12 rows over the real
+# videos in ../shared/data/videos. Logs go to $ADSREC_BENCH_LOGS (default out/bench-real-clips); prints a table of the
+# closing lines with the load average at each start and end. Run it on a quiet machine: the ratios are within one run,
+# the times are not.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+logs="${ADSREC_BENCH_LOGS:-$root/out/bench-real-clips}"
+mkdir -p "$logs"
+echo "building adsrec (Release)..." >&2
+dotnet build "$root/src/AdsRecommender.Cli" -c Release -nologo -v q -clp:ErrorsOnly >&2
+adsrec=(dotnet "$root/src/AdsRecommender.Cli/bin/Release/net10.0/adsrec.dll" bench --whole-run)
+
+run() { # name, then bench arguments
+  local name="$1"; shift
+  local before after
+  before="$(cut -d' ' -f1 /proc/loadavg)"
+  echo "$name: ${adsrec[*]} $*" >&2
+  "${adsrec[@]}" "$@" > "$logs/$name.log" 2>&1 || { echo "$name failed, see $logs/$name.log" >&2; exit 1; }
+  after="$(cut -d' ' -f1 /proc/loadavg)"
+  echo "$name $before $after $(grep '^whole-run ' "$logs/$name.log")" >> "$logs/table.txt"
+}
+
+: > "$logs/table.txt"
+run demo-100 --videos 100
+run demo-1000 --videos 1000
+run demo-3000 --videos 3000
+run real-12 --clips "$root/../shared/data/videos" --videos 12
+
+printf '%-10s %6s %9s %8s %11s %9s %6s %9s %-20s %s\n' run videos wall_s ms/video steady_ms ffmpeg_s ratio peak_MB "RSS_MB_25/50/75/100%" load
+while read -r name before after _ videos wall per steady ffmpeg ratio peak marks; do
+  printf '%-10s %6s %9s %8s %11s %9s %6s %9s %-20s %s\n' "$name" "${videos#*=}" "${wall#*=}" "${per#*=}" "${steady#*=}" \
+    "${ffmpeg#*=}" "${ratio#*=}" "${peak#*=}" "${marks#*=}" "$before->$after"
+done < "$logs/table.txt"
