@@ -228,8 +228,12 @@ public static class GroupingEngine
             if (members.Count < 2) continue;
             var key = string.Join('\u0001', members);
             var cohesion = MeanPairwise(faceMatrix, person);
-            // the face of each member video that belongs to this person (lowest index = most prominent)
-            var faceOf = members.Select(m => person.Where(f => nodes.Owner[f] == m).Min(f => nodes.FaceIndex[f])).ToList();
+            // the face of each member video that belongs to this person (lowest index = most prominent), in one pass:
+            // a person can span hundreds of thousands of faces at 1M videos, so no scan of the person per member
+            var lowestFace = new Dictionary<int, int>();
+            foreach (var f in person)
+                lowestFace[nodes.Owner[f]] = lowestFace.TryGetValue(nodes.Owner[f], out var seen) ? Math.Min(seen, nodes.FaceIndex[f]) : nodes.FaceIndex[f];
+            var faceOf = members.Select(m => lowestFace[m]).ToList();
             clusters[key] = clusters.TryGetValue(key, out var c)
                 ? c with { People = c.People + 1, Cohesion = Math.Max(c.Cohesion, cohesion), FaceCount = c.FaceCount + person.Count }
                 : new VideoCluster(members, 1, cohesion, person.Count, faceOf);
@@ -281,9 +285,13 @@ public static class GroupingEngine
         return s;
     }
 
-    private static float MeanPairwise(EmbeddingMatrix m, List<int> items)
+    /// <summary>Above this many faces a person's cohesion comes from the sum of its vectors instead of every pair.</summary>
+    internal const int PairwiseCohesionLimit = 2048;
+
+    internal static float MeanPairwise(EmbeddingMatrix m, List<int> items)
     {
         if (items.Count < 2) return 1f;
+        if (items.Count > PairwiseCohesionLimit) return MeanPairwiseFromSum(m, items);
         double sum = 0;
         long count = 0;
         for (var a = 0; a < items.Count; a++)
@@ -293,5 +301,28 @@ public static class GroupingEngine
             count++;
         }
         return (float)(sum / count);
+    }
+
+    /// <summary>
+    /// The same mean in O(k·d): the sum over pairs a &lt; b of v_a·v_b is (|Σv|² − Σ|v|²) / 2. Only for large persons: it
+    /// rounds differently from the pair loop in the last bits, and smaller persons keep their earlier, pinned values.
+    /// </summary>
+    private static float MeanPairwiseFromSum(EmbeddingMatrix m, List<int> items)
+    {
+        var total = new double[m.Columns];
+        double squares = 0;
+        foreach (var i in items)
+        {
+            var row = m.Row(i);
+            for (var c = 0; c < row.Length; c++)
+            {
+                total[c] += row[c];
+                squares += (double)row[c] * row[c];
+            }
+        }
+        double totalSquared = 0;
+        foreach (var t in total) totalSquared += t * t;
+        var pairs = (double)items.Count * (items.Count - 1) / 2;
+        return (float)((totalSquared - squares) / 2 / pairs);
     }
 }
