@@ -44,14 +44,8 @@ public sealed class SimilarityTiles(IRunStore store)
     public async Task<long> RunTileAsync(SimilarityTileInput input, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var (indexA, rowsA) = await _artefacts.ReadSimilarityShardAsync(input.RunId, input.A, ct);
-        var left = EmbeddingMatrix.FromFlat(rowsA.Data, indexA.Rows, rowsA.Shape[1]);
-        var (indexB, right) = (indexA, left);
-        if (input.B != input.A)
-        {
-            var (ib, rowsB) = await _artefacts.ReadSimilarityShardAsync(input.RunId, input.B, ct);
-            (indexB, right) = (ib, EmbeddingMatrix.FromFlat(rowsB.Data, ib.Rows, rowsB.Shape[1]));
-        }
+        var (indexA, left) = await ReadShardAsync(input.RunId, input.A, ct);
+        var (indexB, right) = input.B == input.A ? (indexA, left) : await ReadShardAsync(input.RunId, input.B, ct);
         var pairs = new List<ScoredPair>();
         var histogram = input.BinPrimaries ? new SimilarityHistogram() : null;
         var sink = new TileSink(input.MinSimilarity, indexA, indexB, histogram, pairs);
@@ -59,6 +53,12 @@ public sealed class SimilarityTiles(IRunStore store)
         else CosineSimilarity.CrossPairs(left, right, ref sink);
         await _artefacts.WritePairShardAsync(input.RunId, input.A, input.B, pairs, histogram, ct);
         return pairs.Count;
+    }
+
+    private async Task<(SimilarityShard Index, EmbeddingMatrix Rows)> ReadShardAsync(string runId, int shard, CancellationToken ct)
+    {
+        var (index, rows) = await _artefacts.ReadSimilarityShardAsync(runId, shard, ct);
+        return (index, EmbeddingMatrix.FromFlat(rows.Data, index.Rows, rows.Shape[1]));
     }
 
     /// <summary>Pairs at or above the floor with global indexes; with a histogram, every primary-vs-primary similarity binned.</summary>
