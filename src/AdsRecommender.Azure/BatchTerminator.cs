@@ -1,3 +1,4 @@
+using AdsRecommender.Core.Workflows;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -18,7 +19,7 @@ public static class BatchTerminator
     /// <returns>The number of batch instances terminated.</returns>
     public static async Task<int> TerminateAsync(DurableTaskClient client, string runId, ILogger? logger = null, CancellationToken cancellationToken = default)
     {
-        var query = new OrchestrationQuery { InstanceIdPrefix = $"{runId}-batch-", Statuses = Live };
+        var query = new OrchestrationQuery { InstanceIdPrefix = AnalyzeAdsOrchestrator.BatchInstancePrefix(runId), Statuses = Live };
         var ids = new List<string>();
         await foreach (var instance in client.GetAllInstancesAsync(query).WithCancellation(cancellationToken))
             ids.Add(instance.InstanceId);

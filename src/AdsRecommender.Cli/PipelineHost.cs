@@ -127,8 +127,14 @@ public sealed class PipelineHost : IAsyncDisposable
             await Client.PurgeInstanceAsync(instanceId, new PurgeInstanceOptions(Recursive: true), ct);
         if (earlier is null or { IsCompleted: true })
             await Client.ScheduleNewOrchestrationInstanceAsync(TaskNames.AnalyzeAds, request, new StartOrchestrationOptions { InstanceId = instanceId }, ct);
+        var purged = DateTime.UtcNow;
         while (true)
         {
+            if (StoredHistory is null && DateTime.UtcNow - purged > BatchPurgeInterval)
+            {
+                await PurgeFinishedBatchesAsync(instanceId, ct);
+                purged = DateTime.UtcNow;
+            }
             var meta = await Client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, ct)
                 ?? throw new InvalidOperationException($"orchestration {instanceId} disappeared");
             if (observer is not null)
@@ -139,6 +145,7 @@ public sealed class PipelineHost : IAsyncDisposable
             switch (meta.RuntimeStatus)
             {
                 case OrchestrationRuntimeStatus.Completed:
+                    if (StoredHistory is null) await PurgeFinishedBatchesAsync(instanceId, ct);
                     return meta.ReadOutputAs<RunOutcome>() ?? throw new InvalidOperationException("run finished without an outcome");
                 case OrchestrationRuntimeStatus.Failed:
                     throw new RunFailedException($"run failed: {meta.FailureDetails?.ErrorMessage}");
@@ -147,6 +154,31 @@ public sealed class PipelineHost : IAsyncDisposable
             }
             await Task.Delay(TimeSpan.FromMilliseconds(200), ct);
         }
+    }
+
+    /// <summary>
+    /// How often a running run's finished batches are purged from memory (<see cref="PurgeFinishedBatchesAsync"/>; not
+    /// on a durable back end, whose history lives in storage and stays readable until the retention purge).
+    /// </summary>
+    public static readonly TimeSpan BatchPurgeInterval = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Deletes the state of the run's batch sub-orchestrations that completed. The in-memory service keeps every finished
+    /// instance with its whole history (about 1.8 KB of heap per video: 1.6 GB of RSS after 285,000 synthetic videos), so
+    /// without this a long run grows with the videos done. The parent already holds each batch's outcome (its completion
+    /// is a message in the parent's queue, not part of the batch's state); failed batches are left for the parent's retry.
+    /// </summary>
+    /// <returns>The number of batch instances purged.</returns>
+    public async Task<int> PurgeFinishedBatchesAsync(string runId, CancellationToken ct = default)
+    {
+        var query = new OrchestrationQuery { InstanceIdPrefix = AnalyzeAdsOrchestrator.BatchInstancePrefix(runId), Statuses = [OrchestrationRuntimeStatus.Completed] };
+        var ids = new List<string>();
+        await foreach (var instance in Client.GetAllInstancesAsync(query).WithCancellation(ct))
+            ids.Add(instance.InstanceId);
+        var purged = 0;
+        foreach (var id in ids)
+            purged += (await Client.PurgeInstanceAsync(id, cancellation: ct)).PurgedInstanceCount;
+        return purged;
     }
 
     public ValueTask DisposeAsync() => new(StopAsync(_host));

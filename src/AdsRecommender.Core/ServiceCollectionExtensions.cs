@@ -49,6 +49,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<IVideoProcessing>(sp => sp.GetRequiredService<VideoProcessor>());
         services.TryAddSingleton<AdsReader>();
         services.TryAddSingleton<RunGrouper>();
+        services.TryAddSingleton<SimilarityTileGate>();
         services.TryAddSingleton<DuplicateCopier>();
         return services;
     }

@@ -89,10 +89,13 @@ public static class ScaleBench
     /// Clusters of 2-6 near-duplicates (the same ad re-cut: cosine about 0.8 to their centre) for about half the videos,
     /// the rest unrelated random vectors. Performance is uniform in [0, 1). Deterministic for a seed.
     /// </summary>
-    public static List<VideoFaceSet> SyntheticVideos(int count, int seed)
+    public static List<VideoFaceSet> SyntheticVideos(int count, int seed) =>
+        SyntheticVectors(count, seed).Select((x, i) => new VideoFaceSet(string.Create(CultureInfo.InvariantCulture, $"video{i:D7}"), x.Performance, x.Vector, [x.Vector])).ToList();
+
+    /// <summary>The vectors and performances of <see cref="SyntheticVideos"/>, one at a time (nothing held).</summary>
+    public static IEnumerable<(float[] Vector, double Performance)> SyntheticVectors(int count, int seed)
     {
         var rng = new Random(seed);
-        var sets = new List<VideoFaceSet>(count);
         var centre = new float[Dimensions];
         var left = 0;
         for (var i = 0; i < count; i++)
@@ -112,9 +115,8 @@ public static class ScaleBench
                 for (var k = 0; k < Dimensions; k++) v[k] = centre[k] + 0.75f * v[k];
             }
             else v = Gaussian(rng);
-            sets.Add(new VideoFaceSet(string.Create(CultureInfo.InvariantCulture, $"video{i:D7}"), rng.NextDouble(), v, [v]));
+            yield return (v, rng.NextDouble());
         }
-        return sets;
     }
 
     private static float[] Gaussian(Random rng)

@@ -26,16 +26,20 @@ public static class ScaleRunBench
         Directory.CreateDirectory(dir);
         try
         {
-            var vectors = ScaleBench.SyntheticVideos(videos, seed).Select(s => s.Primary).ToList();
+            var vectorsFile = Path.Combine(dir, "synthetic-vectors.f32");
+            SyntheticVideoProcessing.WriteVectorsFile(vectorsFile, ScaleBench.SyntheticVectors(videos, seed).Select(x => x.Vector));
             var csvPath = Path.Combine(dir, "scale.csv");
-            var csv = new StringBuilder("Performance,Video URL\n");
-            var rng = new Random(seed);
-            // never fetched: the synthetic stage stands in for the download
-            for (var i = 0; i < videos; i++) csv.Append(CultureInfo.InvariantCulture, $"{rng.NextDouble():0.0000},https://bench.invalid/v{i}.mp4\n");
-            await File.WriteAllTextAsync(csvPath, csv.ToString(), ct);
+            await using (var csv = new StreamWriter(csvPath))
+            {
+                await csv.WriteAsync("Performance,Video URL\n");
+                var rng = new Random(seed);
+                // never fetched: the synthetic stage stands in for the download
+                for (var i = 0; i < videos; i++)
+                    await csv.WriteAsync(string.Create(CultureInfo.InvariantCulture, $"{rng.NextDouble():0.0000},https://bench.invalid/v{i}.mp4\n"));
+            }
             var storage = RunStorage.Local(dir);
             var (runId, csvName) = await RunSetup.StageCsvAsync(storage.Store, csvPath, ct);
-            var synthetic = new SyntheticVideoProcessing(storage.Store, storage.Ledger, vectors);
+            var synthetic = new SyntheticVideoProcessing(storage.Store, storage.Ledger, vectorsFile, ScaleBench.Dimensions);
             var durable = durableStorage is null ? null : Hosting.AzureStorageBackend.ForRun(durableStorage, runId);
             await using var host = await PipelineHost.StartAsync(storage.Store, storage.Ledger, new ConfigurationBuilder().Build(),
                 configureServices: s => s.AddSingleton<IVideoProcessing>(synthetic), ct: ct, durable: durable);
@@ -61,6 +65,7 @@ public static class ScaleRunBench
         }
         finally
         {
+            File.Delete(Path.Combine(dir, "synthetic-vectors.f32"));
             if (outDir is null) Directory.Delete(dir, recursive: true);
         }
     }

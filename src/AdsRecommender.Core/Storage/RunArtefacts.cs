@@ -71,7 +71,11 @@ public sealed class RunArtefacts(IRunStore store)
     {
         var index = await TryReadJsonAsync<SimilarityShard>(runId, RunAreas.Embeddings, SimilarityShardIndexName(shard), ct)
             ?? throw new FileNotFoundException($"similarity shard {shard} of run {runId} is missing", SimilarityShardIndexName(shard));
-        var rows = Npy.Read(await store.ReadBytesAsync(runId, RunAreas.Embeddings, SimilarityShardName(shard), ct));
+        NpyArray rows;
+        // read straight into the shard's floats: no whole-file byte copy beside them (two per tile, at most one tile a core)
+        await using (var s = await store.OpenReadAsync(runId, RunAreas.Embeddings, SimilarityShardName(shard), ct))
+        await using (var buffered = new BufferedStream(s, 1 << 16))
+            rows = Npy.Read(buffered);
         if (rows.Shape.Length != 2 || rows.Shape[0] != index.Rows || index.Primary.Length != index.Rows)
             throw new NpyFormatException($"similarity shard {shard}: rows do not match {SimilarityShardIndexName(shard)}");
         return (index, rows);

@@ -48,9 +48,12 @@ public sealed class PlanSimilarityShardsActivity(RunGrouper grouper) : TaskActiv
     public override Task<ShardPlan> RunAsync(TaskActivityContext context, GroupVideosInput input) => grouper.PlanShardsAsync(input);
 }
 
-/// <summary>Sharded path: one tile of two similarity shards, written as a pair shard; returns its pair count.</summary>
-public sealed class SimilarityTileActivity(IRunStore store) : TaskActivity<SimilarityTileInput, long>
+/// <summary>
+/// Sharded path: one tile of two similarity shards, written as a pair shard; returns its pair count. At most one tile
+/// per core runs in a process (<see cref="SimilarityTileGate"/>); the others wait for a slot.
+/// </summary>
+public sealed class SimilarityTileActivity(IRunStore store, SimilarityTileGate gate) : TaskActivity<SimilarityTileInput, long>
 {
     public override Task<long> RunAsync(TaskActivityContext context, SimilarityTileInput input) =>
-        new SimilarityTiles(store).RunTileAsync(input, CancellationToken.None);
+        gate.RunAsync(() => new SimilarityTiles(store).RunTileAsync(input, CancellationToken.None));
 }

@@ -108,6 +108,9 @@ public sealed class AnalyzeAdsOrchestrator : TaskOrchestrator<RunRequest, RunOut
         return plan;
     }
 
+    /// <summary>The instance ids of a run's batch sub-orchestrations start with this (then the batch number).</summary>
+    public static string BatchInstancePrefix(string runId) => $"{runId}-batch-";
+
     /// <summary>
     /// Batches <c>[first, end)</c> in a window of <see cref="RunOptions.MaxBatchesInFlight"/>: the next starts as one finishes,
     /// so a long run does not hold every batch at once. Yields each outcome as it finishes.
@@ -121,7 +124,7 @@ public sealed class AnalyzeAdsOrchestrator : TaskOrchestrator<RunRequest, RunOut
         Task<BatchOutcome> Start(int b) => context.CallSubOrchestratorAsync<BatchOutcome>(
             TaskNames.ProcessBatch,
             new BatchInput(input.RunId, input.CsvName, options, b * batchSize, batchSize),
-            VideoFanOut.RetryOptions(options).WithInstanceId($"{context.InstanceId}-batch-{b}"));
+            VideoFanOut.RetryOptions(options).WithInstanceId($"{BatchInstancePrefix(context.InstanceId)}{b}"));
         while (next < end && pending.Count < window) pending.Add(Start(next++));
         while (pending.Count > 0)
         {
