@@ -224,6 +224,8 @@ public sealed class RunArtefacts(IRunStore store)
                 for (var i = 0; i < index.Videos.Count; i++)
                 {
                     var v = index.Videos[i];
+                    // the faces list starts with the primary face: one array for both (half the vectors of a one-face run)
+                    if (v.Faces > 0 && faces[row].AsSpan().SequenceEqual(primaries[i])) faces[row] = primaries[i];
                     found[v.VideoId] = new StoredVectors(primaries[i], faces.GetRange(row, v.Faces), v.Degraded ? degraded!.GetRange(row, v.Faces) : null);
                     row += v.Faces;
                 }
