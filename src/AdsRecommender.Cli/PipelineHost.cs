@@ -130,7 +130,7 @@ public sealed class PipelineHost : IAsyncDisposable
         var purged = DateTime.UtcNow;
         while (true)
         {
-            if (StoredHistory is null && DateTime.UtcNow - purged > BatchPurgeInterval)
+            if (PurgesBatches && DateTime.UtcNow - purged > BatchPurgeInterval)
             {
                 await PurgeFinishedBatchesAsync(instanceId, ct);
                 purged = DateTime.UtcNow;
@@ -145,7 +145,7 @@ public sealed class PipelineHost : IAsyncDisposable
             switch (meta.RuntimeStatus)
             {
                 case OrchestrationRuntimeStatus.Completed:
-                    if (StoredHistory is null) await PurgeFinishedBatchesAsync(instanceId, ct);
+                    if (PurgesBatches) await PurgeFinishedBatchesAsync(instanceId, ct);
                     return meta.ReadOutputAs<RunOutcome>() ?? throw new InvalidOperationException("run finished without an outcome");
                 case OrchestrationRuntimeStatus.Failed:
                     throw new RunFailedException($"run failed: {meta.FailureDetails?.ErrorMessage}");
@@ -155,6 +155,13 @@ public sealed class PipelineHost : IAsyncDisposable
             await Task.Delay(TimeSpan.FromMilliseconds(200), ct);
         }
     }
+
+    /// <summary>
+    /// Keep the run's completed batch instances (a test reads their timestamps); by default the in-memory host purges them.
+    /// </summary>
+    public bool KeepFinishedBatches { get; set; }
+
+    private bool PurgesBatches => StoredHistory is null && !KeepFinishedBatches;
 
     /// <summary>
     /// How often a running run's finished batches are purged from memory (<see cref="PurgeFinishedBatchesAsync"/>; not

@@ -26,7 +26,7 @@ public sealed class BatchWindowTests
         var outcome = await run.RunAsync(csv, new RunOptions(AllowPrivateNetwork: true, BatchSize: 2, MaxBatchesInFlight: 1), async (client, o) =>
         {
             for (var b = 0; b < 3; b++) batches.Add((await client.GetInstanceAsync($"{o.RunId}-batch-{b}"))!);
-        });
+        }, keepBatches: true);
 
         Assert.Equal(3, outcome.Batches);
         for (var b = 1; b < batches.Count; b++)

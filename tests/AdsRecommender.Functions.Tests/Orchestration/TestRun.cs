@@ -21,7 +21,7 @@ public sealed class TestRun : IDisposable
         "Performance,Video URL\n" + string.Concat(rows.Select(r => FormattableString.Invariant($"{r.Performance},{r.Url}\n")));
 
     public async Task<RunOutcome> RunAsync(string csv, RunOptions options, Func<DurableTaskClient, RunOutcome, Task>? inspect = null,
-        IVideoFaceAnalyzer? analyzer = null)
+        IVideoFaceAnalyzer? analyzer = null, bool keepBatches = false)
     {
         var csvPath = Path.Combine(OutDir, "ads.csv");
         await File.WriteAllTextAsync(csvPath, csv);
@@ -33,6 +33,7 @@ public sealed class TestRun : IDisposable
             s.AddSingleton<IDownloaderFactory>(Downloads);
         });
         host.History.Watch(runId);
+        host.KeepFinishedBatches = keepBatches;
         History = host.History;
         var outcome = await host.RunAsync(new RunRequest(runId, csvName, options with { FirstRetrySeconds = 0.2 }))
             .WaitAsync(TimeSpan.FromMinutes(5));
