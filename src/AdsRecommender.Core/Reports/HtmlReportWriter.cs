@@ -134,12 +134,15 @@ public static class HtmlReportWriter
             w.Write("<span>lift "); w.Write(s.Lift is { } l ? l.ToString("0.00×", CultureInfo.InvariantCulture) : "n/a"); w.Write("</span>");
             w.Write("<span>cohesion "); w.Write(g.Cohesion.ToString("0.00", CultureInfo.InvariantCulture)); w.Write("</span>");
             w.Write(SvgCharts.CiBar(s, min, max)); w.Write("</div><div class=\"thumbs\">");
-            for (var k = 0; k < g.Videos.Count; k++)
+            var thumbs = Math.Clamp(model.MaxGroupThumbnails, 0, g.Videos.Count);
+            for (var k = 0; k < thumbs; k++)
             {
                 var v = g.Videos[k];
                 Thumb(w, model, v, r.Performance.TryGetValue(v, out var p) ? p : double.NaN, k < g.FaceIndexes.Count ? g.FaceIndexes[k] : 0);
             }
-            w.Write("</div></article>");
+            w.Write("</div>");
+            More(w, g.Videos.Count - thumbs, string.Create(CultureInfo.InvariantCulture, $"videos of group {g.Number}"), ResultFiles.Groups);
+            w.Write("</article>");
         }
         More(w, r.Groups.Count - shown.Count, "groups", ResultFiles.Groups);
         w.Write("</section>");

@@ -43,6 +43,9 @@ public sealed record ReportModel(
     /// <summary>At most this many groups are shown as cards with thumbnails (the first in report order; all are in the groups CSV).</summary>
     public int MaxGroupCards { get; init; } = 200;
 
+    /// <summary>At most this many of a group's videos are shown with thumbnails on its card (a face may recur in thousands of videos).</summary>
+    public int MaxGroupThumbnails { get; init; } = 20;
+
     /// <summary>At most this many groups are plotted in the group-performance chart (never more than <see cref="MaxGroupCards"/>).</summary>
     public int MaxChartGroups { get; init; } = 50;
 

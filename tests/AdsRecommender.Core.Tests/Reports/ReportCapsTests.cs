@@ -69,7 +69,7 @@ public sealed class ReportCapsTests
         Assert.Contains("<h3>Group 1</h3>", groups);
         Assert.Contains($"<h3>Group {model.MaxGroupCards}</h3>", groups);
         Assert.Contains($"and {GroupCount - model.MaxGroupCards} more groups in {ResultFiles.Groups}", groups);
-        Assert.Equal(3 * model.MaxGroupCards, Regex.Count(groups, "<img "));
+        Assert.Equal(3 * model.MaxGroupCards, Regex.Count(groups, "<img ")); // groups of 3: every member shown
 
         var chart = Section(html, "Groups vs overall mean");
         Assert.Equal(model.MaxChartGroups, Regex.Count(chart, "<rect [^>]*class=\"bar "));
@@ -93,7 +93,7 @@ public sealed class ReportCapsTests
     }
 
     /// <summary>
-    /// The bound is what the caps allow (about 3 MB: 700 thumbnails of 4 KB of base64), far below the 34 MB of every
+    /// The bound is what the caps allow (3.1 MB: 700 thumbnails of 4 KB of base64), far below the 34 MB of every
     /// thumbnail of this run: a report without the caps fails it.
     /// </summary>
     [Fact]
@@ -113,6 +113,20 @@ public sealed class ReportCapsTests
         Assert.Equal(7, Regex.Count(Section(html, "Ungrouped videos"), "<figure class=\"thumb\">"));
         // the run's outcomes kept the first 200 problem videos: a larger cap lists those and counts the rest
         Assert.Equal(ReportModel.DefaultMaxProblemRows, Regex.Count(Section(html, "Videos without a usable face"), "<tr><td>video\\("));
+    }
+
+    [Fact]
+    public void A_group_card_shows_its_first_videos_and_counts_the_rest()
+    {
+        var ids = Enumerable.Range(0, 100).Select(i => $"video({i})").ToList();
+        var group = new FaceGroup(1, ids, 1, PerformanceStats.Compute(ids.Select(_ => 1.0), 1)) { FaceIndexes = ids.Select(_ => 0).ToList() };
+        var model = new ReportModel(new GroupingResult([], [group], [], 0.4f, "fixed 0.40"), [], new Dictionary<string, byte[]>()) { ThumbnailSource = (_, _) => Thumbnail };
+        var card = Section(Html(model), "Groups");
+        Assert.Equal(model.MaxGroupThumbnails, Regex.Count(card, "<img "));
+        Assert.Contains($">video({model.MaxGroupThumbnails - 1})<", card);
+        Assert.DoesNotContain($">video({model.MaxGroupThumbnails})<", card);
+        Assert.Contains($"and {100 - model.MaxGroupThumbnails} more videos of group 1 in {ResultFiles.Groups}", card);
+        Assert.Contains("<span class=\"pill\">100 videos</span>", card);
     }
 
     [Fact]
