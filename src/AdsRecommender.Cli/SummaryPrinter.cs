@@ -51,9 +51,9 @@ public static class SummaryPrinter
             } while (continuation is not null);
         }
         o.WriteLine($"  videos without a face: {outcome.NoFace}");
-        noFace.Write(o);
+        noFace.Write(o, outcome.RunId);
         o.WriteLine($"  videos failed:    {outcome.Failed}");
-        failed.Write(o);
+        failed.Write(o, outcome.RunId);
         var t = outcome.TotalTimings;
         var wall = (outcome.FinishedUtc - outcome.StartedUtc).TotalSeconds;
         o.WriteLine(string.Create(ci, $"  time:             {wall:0.0} s wall; summed per video: download {t.DownloadMs / 1000:0.0} s, decode {t.DecodeMs / 1000:0.0} s, detect {t.DetectMs / 1000:0.0} s, embed {t.EmbedMs / 1000:0.0} s"));
@@ -66,7 +66,7 @@ public static class SummaryPrinter
         }
     }
 
-    /// <summary>Up to this many videos are listed one per line; more are summarised by reason (all are in run_summary.json).</summary>
+    /// <summary>Up to this many videos are listed one per line; more are summarised by reason (all are listed by <c>adsrec videos</c>).</summary>
     public const int MaxListed = 20;
 
     /// <summary>
@@ -89,7 +89,7 @@ public static class SummaryPrinter
             _byReason[key] = (count + 1, examples);
         }
 
-        public void Write(TextWriter o)
+        public void Write(TextWriter o, string runId)
         {
             if (_count <= MaxListed)
             {
@@ -104,7 +104,8 @@ public static class SummaryPrinter
                 o.WriteLine(withReason ? $"    {count} x {reason} ({shown})" : $"    {count}: {shown}");
             }
             if (byReason.Count > 10) o.WriteLine($"    {byReason.Skip(10).Sum(g => g.Value.Count)} more with {byReason.Count - 10} other reasons");
-            o.WriteLine($"    (all {_count} with their reasons in {ResultFiles.Summary})");
+            // run_summary.json holds counts only; the ledger lists every video
+            o.WriteLine($"    (all {_count} with their reasons: adsrec videos {runId})");
         }
     }
 

@@ -25,9 +25,9 @@ public sealed class RunGrouper(IRunStore store, IRunLedger ledger, TimeProvider?
 
     public async Task<GroupVideosOutput> GroupAsync(GroupVideosInput input, CancellationToken ct = default)
     {
-        // the orchestration carries no per-video list: every video of the run comes from the ledger, in row order
-        var recorded = (await ledger.GetVideosAsync(input.RunId, ct)).ToList();
-        var (sets, videos, lost) = await ReadEmbeddedAsync(input, recorded, ct);
+        // the orchestration carries no per-video list: every video of the run comes from the ledger, in row order; the
+        // report and summary need only its outcomes (counts, the first problem videos), so the list is dropped once read
+        var (sets, outcomes, lost) = await ReadEmbeddedAsync(input, ct);
 
         // sharded: the same videos in the same order as when the shards were written (lost ones were recorded failed then)
         var edges = input.Sharded is { } plan ? new PairShardEdges(store, input.RunId, plan, ct) : null;
@@ -36,9 +36,9 @@ public sealed class RunGrouper(IRunStore store, IRunLedger ledger, TimeProvider?
             input.RunId, sets.Count, grouping.Pairs.Count, grouping.Groups.Count, grouping.Threshold, grouping.ThresholdSource);
 
         var names = new[] { ResultFiles.Pairs, ResultFiles.Groups, ResultFiles.Ungrouped, ResultFiles.RowProblems, ResultFiles.Report, ResultFiles.Summary };
-        var summary = await WriteResultsAsync(input, videos, grouping, names, ct);
+        await WriteResultsAsync(input, outcomes, grouping, names, ct);
         await ledger.UpsertRunAsync(new RunRecord(input.RunId, input.CsvName, RunStatus.Completed, _clock.GetUtcNow(),
-            input.RowsRead, input.SkippedRows, summary.Embedded, summary.NoFace, summary.Failed), ct);
+            input.RowsRead, input.SkippedRows, outcomes.Embedded, outcomes.NoFace, outcomes.Failed), ct);
         return new GroupVideosOutput(names, grouping.Threshold, grouping.ThresholdSource, grouping.Pairs.Count, grouping.Groups.Count,
             grouping.Ungrouped.Count, lost);
     }
@@ -49,8 +49,7 @@ public sealed class RunGrouper(IRunStore store, IRunLedger ledger, TimeProvider?
     /// </summary>
     public async Task<ShardPlan> PlanShardsAsync(GroupVideosInput input, CancellationToken ct = default)
     {
-        var recorded = (await ledger.GetVideosAsync(input.RunId, ct)).ToList();
-        var (sets, _, _) = await ReadEmbeddedAsync(input, recorded, ct);
+        var (sets, _, _) = await ReadEmbeddedAsync(input, ct);
         var plan = await new SimilarityTiles(store).WriteShardsAsync(input.RunId, sets, Options(input), input.Options.SimilarityShardFaces, ct);
         _log.LogInformation("Run {RunId}: {Faces} faces of {Videos} videos in {Shards} similarity shards", input.RunId, plan.Faces, sets.Count, plan.Shards);
         return plan;
@@ -64,40 +63,46 @@ public sealed class RunGrouper(IRunStore store, IRunLedger ledger, TimeProvider?
     };
 
     /// <summary>
-    /// The embedded videos' vectors; <c>Videos</c> is the input with videos whose vectors are unreadable marked failed (and recorded).
+    /// The embedded videos' vectors, read in the ledger's row order, and the outcomes of all the run's videos; videos whose
+    /// vectors are unreadable are recorded failed (in the ledger and the outcomes).
     /// </summary>
-    private async Task<(List<VideoFaceSet> Sets, List<VideoResult> Videos, int Lost)> ReadEmbeddedAsync(
-        GroupVideosInput input, List<VideoResult> videos, CancellationToken ct)
+    private async Task<(List<VideoFaceSet> Sets, VideoOutcomes Outcomes, int Lost)> ReadEmbeddedAsync(GroupVideosInput input, CancellationToken ct)
     {
+        // the ledger's list is the one per-video list held; it is not kept past this method
+        var videos = await ledger.GetVideosAsync(input.RunId, ct);
         var sets = new List<VideoFaceSet>();
+        var outcomes = new VideoOutcomes(ReportModel.DefaultMaxProblemRows);
         var lost = 0;
         // a few large blobs per batch where the batches packed them; each video's own files otherwise (older runs, copies)
         var packed = await _artefacts.ReadPackedAsync(input.RunId, input.Batches, ct);
-        for (var i = 0; i < videos.Count; i++)
+        foreach (var video in videos)
         {
-            var video = videos[i];
-            if (video.Status != VideoStatus.Embedded) continue;
+            if (video.Status != VideoStatus.Embedded)
+            {
+                outcomes.Add(video);
+                continue;
+            }
             try
             {
                 var stored = packed.GetValueOrDefault(video.VideoId) ?? await _artefacts.ReadStoredAsync(input.RunId, video.VideoId, ct);
                 sets.Add(await ToFaceSetAsync(input, video, stored, ct));
+                outcomes.Add(video);
             }
             catch (Exception ex) when (ex is NpyFormatException or FileNotFoundException)
             {
                 // Vectors lost or damaged since the video was processed: report it, group the rest.
                 _log.LogWarning("{VideoId}: vectors unreadable, left out of grouping: {Reason}", video.VideoId, ex.Message);
-                videos[i] = video with { Status = VideoStatus.Failed, Reason = $"vectors unreadable: {ex.Message}", FaceCount = 0 };
-                await ledger.UpsertVideoAsync(input.RunId, videos[i], ct);
+                var failed = video with { Status = VideoStatus.Failed, Reason = $"vectors unreadable: {ex.Message}", FaceCount = 0 };
+                await ledger.UpsertVideoAsync(input.RunId, failed, ct);
+                outcomes.Add(failed);
                 lost++;
-                continue;
             }
         }
-        return (sets, videos, lost);
+        return (sets, outcomes, lost);
     }
 
-    /// <summary>Writes the CSVs, the report and the summary (last) to area "results"; returns the summary.</summary>
-    private async Task<RunSummary> WriteResultsAsync(GroupVideosInput input, IReadOnlyList<VideoResult> videos, GroupingResult grouping,
-        string[] names, CancellationToken ct)
+    /// <summary>Writes the CSVs, the report and the summary (last) to area "results".</summary>
+    private async Task WriteResultsAsync(GroupVideosInput input, VideoOutcomes outcomes, GroupingResult grouping, string[] names, CancellationToken ct)
     {
         await _artefacts.WriteResultAsync(input.RunId, ResultFiles.Pairs, s => ResultCsvWriter.WritePairs(s, grouping.Pairs), ct);
         await _artefacts.WriteResultAsync(input.RunId, ResultFiles.Groups, s => ResultCsvWriter.WriteGroups(s, grouping.Groups), ct);
@@ -105,8 +110,9 @@ public sealed class RunGrouper(IRunStore store, IRunLedger ledger, TimeProvider?
         // the first few skipped rows from row_problems.csv (written when the CSV was read); the count covers them all
         var skipped = await _artefacts.ReadRowProblemsAsync(input.RunId, RowProblemsCsv.Shown, ct);
         // a group may recur through a video's second face, and the report shows that face: read when shown, not held
-        var report = new ReportModel(grouping, videos, new Dictionary<string, byte[]>(), RunId: input.RunId, GeneratedAt: _clock.GetUtcNow())
+        var report = new ReportModel(grouping, [], new Dictionary<string, byte[]>(), RunId: input.RunId, GeneratedAt: _clock.GetUtcNow())
         {
+            Outcomes = outcomes,
             ThumbnailSource = (video, face) => _artefacts.TryReadThumbnailAsync(input.RunId, video, face, ct).GetAwaiter().GetResult(),
             SkippedRows = input.SkippedRows, FirstSkipped = skipped,
         };
@@ -114,12 +120,10 @@ public sealed class RunGrouper(IRunStore store, IRunLedger ledger, TimeProvider?
 
         var finished = _clock.GetUtcNow().UtcDateTime;
         var summary = new RunSummary(input.RunId, input.CsvName, input.StartedUtc, finished, input.RowsRead, input.SkippedRows, skipped,
-            Count(videos, VideoStatus.Embedded), Count(videos, VideoStatus.NoFace), Count(videos, VideoStatus.Failed),
-            videos.Count(v => v.Reused), input.Batches, grouping.Threshold, grouping.ThresholdSource, input.Options.MultiFace,
-            grouping.Pairs.Count, grouping.Groups.Count, grouping.Ungrouped,
-            videos.Aggregate(new StageTimings(), (a, v) => a.Add(v.Timings)), videos, names);
+            outcomes.Embedded, outcomes.NoFace, outcomes.Failed, outcomes.Reused, input.Batches, grouping.Threshold, grouping.ThresholdSource,
+            input.Options.MultiFace, grouping.Pairs.Count, grouping.Groups.Count, grouping.Ungrouped.Count, outcomes.Timings, names,
+            RunSummaryLists.For(input.RunId));
         await _artefacts.WriteResultAsync(input.RunId, ResultFiles.Summary, s => JsonSerializer.Serialize(s, summary, RunArtefacts.Json), ct);
-        return summary;
     }
 
     /// <summary>A video's face set from its stored vectors: all faces with multi-face, else the primary alone.</summary>
@@ -145,6 +149,4 @@ public sealed class RunGrouper(IRunStore store, IRunLedger ledger, TimeProvider?
         }
         return new VideoFaceSet(video.VideoId, video.Performance, primary, faces) { DegradedFaces = degraded, Sharpness = sharpness };
     }
-
-    private static int Count(IReadOnlyList<VideoResult> videos, VideoStatus status) => videos.Count(v => v.Status == status);
 }

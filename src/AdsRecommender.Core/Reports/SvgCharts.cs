@@ -14,7 +14,10 @@ internal static class SvgCharts
 
     private static string E(string s) => WebUtility.HtmlEncode(s);
 
-    /// <summary>Horizontal bars of group mean performance with 95% CI whiskers and a dashed line at the overall mean.</summary>
+    /// <summary>
+    /// Horizontal bars of group mean performance with 95% CI whiskers and a dashed line at the overall mean. One row per
+    /// group given: the report passes at most <see cref="ReportModel.MaxChartGroups"/> and says so in the caption.
+    /// </summary>
     public static string GroupPerformance(IReadOnlyList<FaceGroup> groups, double overallMean)
     {
         const int labelW = 90, plotW = 760, rowH = 26, top = 24, bottom = 30;

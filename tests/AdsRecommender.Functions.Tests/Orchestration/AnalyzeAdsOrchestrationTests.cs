@@ -75,6 +75,11 @@ public sealed class AnalyzeAdsOrchestrationTests
         Assert.Equal(1, summary.RootElement.GetProperty("failed").GetInt32());
         Assert.Equal(1, summary.RootElement.GetProperty("noFace").GetInt32());
         Assert.Equal(10, summary.RootElement.GetProperty("skipped")[0].GetProperty("lineNumber").GetInt32());
+        // counts, and where the lists are: no per-video or ungrouped list in the summary
+        Assert.Equal(1, summary.RootElement.GetProperty("ungrouped").GetInt32());
+        Assert.False(summary.RootElement.TryGetProperty("videos", out _));
+        Assert.Equal(ResultFiles.Ungrouped, summary.RootElement.GetProperty("lists").GetProperty("ungrouped").GetString());
+        Assert.StartsWith($"adsrec videos {outcome.RunId} ", summary.RootElement.GetProperty("lists").GetProperty("videos").GetString(), StringComparison.Ordinal);
 
         var ledger = await run.Storage.Ledger.GetVideosAsync(outcome.RunId);
         Assert.Equal(8, ledger.Count);

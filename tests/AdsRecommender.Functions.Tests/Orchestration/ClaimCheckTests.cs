@@ -1,6 +1,8 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using AdsRecommender.Cli;
+using AdsRecommender.Core.Reports;
 using AdsRecommender.Core.Results;
 using AdsRecommender.Core.Workflows;
 using AdsRecommender.Testing;
@@ -9,8 +11,8 @@ using Microsoft.DurableTask.Client;
 namespace AdsRecommender.Functions.Tests.Orchestration;
 
 /// <summary>
-/// Claim check and bounded history: the run's output and custom status carry counts, not per-video lists, so their size
-/// does not grow with the rows; a batched run continues as new, so its history holds a bounded number of batches.
+/// Claim check and bounded history: the run's output, custom status and <c>run_summary.json</c> carry counts, not per-video
+/// lists, so their size does not grow with the rows (the report lists the first problem videos and counts the rest); a batched run continues as new, so its history holds a bounded number of batches.
 /// The CSV's bad rows likewise travel as a count, listed in <c>row_problems.csv</c>.
 /// Rows are real HTTP requests to 127.0.0.1 that answer 404 (no download, no face stage).
 /// </summary>
@@ -19,7 +21,7 @@ public sealed class ClaimCheckTests
     private static readonly RunOptions Options = new(AllowPrivateNetwork: true, BatchSize: 20, MaxAttempts: 1, BatchesPerGeneration: 5);
 
     [Fact]
-    public async Task Output_and_status_do_not_grow_with_rows_and_the_history_stays_bounded()
+    public async Task Output_status_and_summary_do_not_grow_with_rows_and_the_history_stays_bounded()
     {
         await using var server = new TestHttpServer();
         var small = await RunAsync(server, 50);
@@ -30,6 +32,14 @@ public sealed class ClaimCheckTests
             $"output {small.OutputBytes} bytes at 50 rows, {large.OutputBytes} at 500");
         Assert.True(Math.Abs(large.StatusBytes - small.StatusBytes) <= 16,
             $"custom status {small.StatusBytes} bytes at 50 rows, {large.StatusBytes} at 500");
+        // run ids and times differ by a few characters; a per-video list would add ~200 bytes a video
+        Assert.True(Math.Abs(large.SummaryBytes - small.SummaryBytes) <= 64,
+            $"run_summary.json {small.SummaryBytes} bytes at 50 rows, {large.SummaryBytes} at 500");
+        // the report lists the first 200 failed videos in row order and points at the ledger for the other 300
+        Assert.Equal(ReportModel.DefaultMaxProblemRows, Regex.Count(large.Report, "<tr><td>video\\([0-9]+\\)</td><td><span class=\"pill bad\">failed"));
+        Assert.Contains("<tr><td>video(199)</td>", large.Report, StringComparison.Ordinal);
+        Assert.DoesNotContain("<tr><td>video(200)</td>", large.Report, StringComparison.Ordinal);
+        Assert.Contains($"and 300 more: every video with its status and reason is listed by <code>adsrec videos {large.RunId}</code>", large.Report, StringComparison.Ordinal);
         // 25 batches, 5 per generation: the parent continued as new 4 times and no execution held more than 5 batches
         Assert.Equal(1, small.History.Executions);
         Assert.Equal(5, large.History.Executions);
@@ -62,7 +72,7 @@ public sealed class ClaimCheckTests
         Assert.Equal(OrchestrationRuntimeStatus.Completed, parent?.RuntimeStatus);
     }
 
-    private static async Task<(int Failed, int OutputBytes, int StatusBytes, AdsRecommender.Cli.Hosting.HistoryMeter.InstanceHistory History)> RunAsync(
+    private static async Task<(int Failed, int OutputBytes, int StatusBytes, int SummaryBytes, string Report, string RunId, AdsRecommender.Cli.Hosting.HistoryMeter.InstanceHistory History)> RunAsync(
         TestHttpServer server, int rows)
     {
         using var run = new TestRun();
@@ -73,7 +83,8 @@ public sealed class ClaimCheckTests
             (_, output, status) = await MessageBytesAsync(client, o.RunId);
         });
         Assert.Equal(rows, outcome.Videos.Count);
-        return (outcome.Failed, output, status, run.History!.For(outcome.RunId)!);
+        return (outcome.Failed, output, status, (int)new FileInfo(run.Result(ResultFiles.Summary)).Length,
+            await File.ReadAllTextAsync(run.Result(ResultFiles.Report)), outcome.RunId, run.History!.For(outcome.RunId)!);
     }
 
     /// <summary>UTF-8 sizes of the instance's serialized input, output and custom status.</summary>
