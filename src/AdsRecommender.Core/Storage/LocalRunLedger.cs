@@ -49,15 +49,36 @@ public sealed class LocalRunLedger(string root) : IRunLedger
             throw new ArgumentException($"not a continuation of this ledger: '{continuation}'", nameof(continuation));
         var dir = Path.Combine(Root, "videos", SafeName.Check(runId, "run id"));
         if (!Directory.Exists(dir)) return new VideoPage([], null);
-        var indexes = Directory.EnumerateFiles(dir, "*.json")
-            .Select(f => VideoNames.TryParseIndex(Path.GetFileNameWithoutExtension(f)))
-            .OfType<int>().Where(i => i > after).Order().Take(pageSize + 1).ToList();
-        var page = new List<VideoResult>(Math.Min(pageSize, indexes.Count));
+        var all = RowIndexes(dir);
+        var start = Array.BinarySearch(all, after + 1);
+        if (start < 0) start = ~start;
+        var indexes = all.AsSpan(start, Math.Min(pageSize + 1, all.Length - start)).ToArray();
+        var page = new List<VideoResult>(Math.Min(pageSize, indexes.Length));
         foreach (var i in indexes.Take(pageSize))
             if (await ReadJsonAsync<VideoResult>(VideoPath(runId, VideoNames.IdFor(i)), cancellationToken) is { } v) page.Add(v);
-        var next = indexes.Count > pageSize ? indexes[pageSize - 1].ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
+        var next = indexes.Length > pageSize ? indexes[pageSize - 1].ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
         return new VideoPage(page, next);
     }
+
+    /// <summary>
+    /// The sorted row indexes of a run's video records. Listing a directory of a million records takes about a second, once
+    /// per page; so the list is kept while the directory has not changed (a record written renames a file into it, which
+    /// moves its time). Only a directory untouched for <see cref="QuietBeforeCaching"/> is cached: file times are coarser
+    /// than writes, and a record written in the same tick as the listing must not be missed.
+    /// </summary>
+    private int[] RowIndexes(string dir)
+    {
+        var stamp = Directory.GetLastWriteTimeUtc(dir);
+        if (_indexes.TryGetValue(dir, out var cached) && cached.Stamp == stamp) return cached.Indexes;
+        var indexes = Directory.EnumerateFiles(dir, "*.json")
+            .Select(f => VideoNames.TryParseIndex(Path.GetFileNameWithoutExtension(f)))
+            .OfType<int>().Order().ToArray();
+        if (DateTime.UtcNow - stamp > QuietBeforeCaching) _indexes[dir] = (stamp, indexes);
+        return indexes;
+    }
+
+    private static readonly TimeSpan QuietBeforeCaching = TimeSpan.FromSeconds(2);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (DateTime Stamp, int[] Indexes)> _indexes = new(StringComparer.Ordinal);
 
     private string VideoPath(string runId, string videoId) =>
         Path.Combine(Root, "videos", SafeName.Check(runId, "run id"), SafeName.Check(videoId, "video id") + ".json");
