@@ -21,17 +21,24 @@ public sealed class HistoryPurger(DurableTaskClient client, ILogger? logger = nu
     {
         if (retention < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(retention), retention, "retention cannot be negative");
         var before = now - retention;
-        // Listed, then purged one by one: every backend (Azure Storage, Durable Task Scheduler, the CLI's in-process one)
-        // supports that, not all support a purge by filter; a day's finished runs are few.
-        var query = new OrchestrationQuery { CreatedTo = before, Statuses = Finished };
+        var purged = await PurgeAsync(new OrchestrationQuery { CreatedTo = before, Statuses = Finished }, cancellationToken);
+        (logger ?? NullLogger.Instance).LogInformation("Purged the history of {Count} finished orchestration(s) created before {Before:u}",
+            purged, before);
+        return purged;
+    }
+
+    /// <summary>
+    /// Purges the instances <paramref name="query"/> lists; returns how many. Listed, then purged one by one: every backend
+    /// (Azure Storage, Durable Task Scheduler, the CLI's in-process one) supports that, not all support a purge by filter.
+    /// </summary>
+    public async Task<int> PurgeAsync(OrchestrationQuery query, CancellationToken cancellationToken = default)
+    {
         var ids = new List<string>();
         await foreach (var instance in client.GetAllInstancesAsync(query).WithCancellation(cancellationToken))
             ids.Add(instance.InstanceId);
         var purged = 0;
         foreach (var id in ids)
             purged += (await client.PurgeInstanceAsync(id, cancellation: cancellationToken)).PurgedInstanceCount;
-        (logger ?? NullLogger.Instance).LogInformation("Purged the history of {Count} finished orchestration(s) created before {Before:u}",
-            purged, before);
         return purged;
     }
 

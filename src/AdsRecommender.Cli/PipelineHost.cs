@@ -176,17 +176,9 @@ public sealed class PipelineHost : IAsyncDisposable
     /// is a message in the parent's queue, not part of the batch's state); failed batches are left for the parent's retry.
     /// </summary>
     /// <returns>The number of batch instances purged.</returns>
-    public async Task<int> PurgeFinishedBatchesAsync(string runId, CancellationToken ct = default)
-    {
-        var query = new OrchestrationQuery { InstanceIdPrefix = AnalyzeAdsOrchestrator.BatchInstancePrefix(runId), Statuses = [OrchestrationRuntimeStatus.Completed] };
-        var ids = new List<string>();
-        await foreach (var instance in Client.GetAllInstancesAsync(query).WithCancellation(ct))
-            ids.Add(instance.InstanceId);
-        var purged = 0;
-        foreach (var id in ids)
-            purged += (await Client.PurgeInstanceAsync(id, cancellation: ct)).PurgedInstanceCount;
-        return purged;
-    }
+    public Task<int> PurgeFinishedBatchesAsync(string runId, CancellationToken ct = default) =>
+        new Azure.HistoryPurger(Client).PurgeAsync(
+            new OrchestrationQuery { InstanceIdPrefix = AnalyzeAdsOrchestrator.BatchInstancePrefix(runId), Statuses = [OrchestrationRuntimeStatus.Completed] }, ct);
 
     public ValueTask DisposeAsync() => new(StopAsync(_host));
 
