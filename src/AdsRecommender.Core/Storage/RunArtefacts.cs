@@ -66,16 +66,23 @@ public sealed class RunArtefacts(IRunStore store)
             new SimilarityShard(firstRow, rows.Count, primary.Select(p => p ? (byte)1 : (byte)0).ToArray()), ct);
     }
 
+    /// <summary>
+    /// An embeddings-area <c>.npy</c> read straight into its floats: no whole-file byte copy beside them (a similarity shard
+    /// is 25.6 MB, two per tile). <see cref="FileNotFoundException"/> when it does not exist.
+    /// </summary>
+    private async Task<NpyArray> ReadNpyAsync(string runId, string name, CancellationToken ct)
+    {
+        await using var s = await store.OpenReadAsync(runId, RunAreas.Embeddings, name, ct);
+        await using var buffered = new BufferedStream(s, 1 << 16);
+        return Npy.Read(buffered);
+    }
+
     /// <summary>A similarity shard's index and its rows as a flat (R, d) array.</summary>
     public async Task<(SimilarityShard Index, NpyArray Rows)> ReadSimilarityShardAsync(string runId, int shard, CancellationToken ct)
     {
         var index = await TryReadJsonAsync<SimilarityShard>(runId, RunAreas.Embeddings, SimilarityShardIndexName(shard), ct)
             ?? throw new FileNotFoundException($"similarity shard {shard} of run {runId} is missing", SimilarityShardIndexName(shard));
-        NpyArray rows;
-        // read straight into the shard's floats: no whole-file byte copy beside them (two per tile, at most one tile a core)
-        await using (var s = await store.OpenReadAsync(runId, RunAreas.Embeddings, SimilarityShardName(shard), ct))
-        await using (var buffered = new BufferedStream(s, 1 << 16))
-            rows = Npy.Read(buffered);
+        var rows = await ReadNpyAsync(runId, SimilarityShardName(shard), ct);
         if (rows.Shape.Length != 2 || rows.Shape[0] != index.Rows || index.Primary.Length != index.Rows)
             throw new NpyFormatException($"similarity shard {shard}: rows do not match {SimilarityShardIndexName(shard)}");
         return (index, rows);
@@ -147,7 +154,7 @@ public sealed class RunArtefacts(IRunStore store)
 
     /// <summary>The primary vector; <see cref="FileNotFoundException"/> or <see cref="NpyFormatException"/> when lost or damaged.</summary>
     public async Task<float[]> ReadPrimaryAsync(string runId, string videoId, CancellationToken ct) =>
-        Npy.Read(new MemoryStream(await store.ReadBytesAsync(runId, RunAreas.Embeddings, PrimaryName(videoId), ct), writable: false)).Data;
+        (await ReadNpyAsync(runId, PrimaryName(videoId), ct)).Data;
 
     /// <summary>The faces matrix's rows, or null when the video has none.</summary>
     public Task<List<float[]>?> TryReadFacesAsync(string runId, string videoId, CancellationToken ct) =>
@@ -213,10 +220,10 @@ public sealed class RunArtefacts(IRunStore store)
             try
             {
                 if (await TryReadJsonAsync<PackedIndex>(runId, RunAreas.Embeddings, PackedIndexName(b), ct) is not { Videos.Count: > 0 } index) continue;
-                var primaries = SplitRows(Npy.Read(await store.ReadBytesAsync(runId, RunAreas.Embeddings, PackedPrimariesName(b), ct)));
-                var faces = SplitRows(Npy.Read(await store.ReadBytesAsync(runId, RunAreas.Embeddings, PackedFacesName(b), ct)));
+                var primaries = SplitRows(await ReadNpyAsync(runId, PackedPrimariesName(b), ct));
+                var faces = SplitRows(await ReadNpyAsync(runId, PackedFacesName(b), ct));
                 var degraded = index.Videos.Any(v => v.Degraded)
-                    ? SplitRows(Npy.Read(await store.ReadBytesAsync(runId, RunAreas.Embeddings, PackedDegradedName(b), ct)))
+                    ? SplitRows(await ReadNpyAsync(runId, PackedDegradedName(b), ct))
                     : null;
                 if (primaries.Count != index.Videos.Count || faces.Count != index.Videos.Sum(v => v.Faces) || (degraded is not null && degraded.Count != faces.Count))
                     throw new NpyFormatException($"batch {b}: packed matrices do not match {PackedIndexName(b)}");
