@@ -5,9 +5,10 @@
 # as ADSREC_IMAGE_RELEASE.
 # Build: docker build -t adsrec . (azd does this; see infra/README.md). Proven without Docker by scripts/verify-image.sh.
 # NATIVE_PACKAGES is the one list of Debian packages the app's native libraries need at run time
-# (OpenCvSharpExtern: GTK 3 and friends, libdrm, libatomic); scripts/setup.sh and verify-image.sh read it from this line,
+# (OpenCvSharpExtern: GTK 3 and friends, libdrm, libatomic; the video decoder: FFmpeg 5.1 libraries, see
+# src/AdsRecommender.Core/Media/LibAv); scripts/setup.sh and verify-image.sh read it from this line,
 # and the app's start-up self-test names it in its fix.
-ARG NATIVE_PACKAGES="libgtk-3-0 libdrm2 libatomic1"
+ARG NATIVE_PACKAGES="libgtk-3-0 libdrm2 libatomic1 libavformat59 libavcodec59 libavutil57 libswscale6"
 
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src

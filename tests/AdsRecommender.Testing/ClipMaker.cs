@@ -175,7 +175,8 @@ public static class ClipMaker
         _ => [],
     };
 
-    private static async Task RunFfmpegAsync(IReadOnlyList<string> args, CancellationToken ct)
+    /// <summary>Runs the ffmpeg program with <paramref name="args"/>; throws with its error output when it fails.</summary>
+    public static async Task RunFfmpegAsync(IReadOnlyList<string> args, CancellationToken ct = default)
     {
         var psi = new ProcessStartInfo("ffmpeg")
         {

@@ -85,9 +85,16 @@ public sealed class FaceSamplingOptions
     /// </summary>
     public double MotionFramesPerSecond { get; set; }
 
+    /// <summary>
+    /// Which FFmpeg decodes: <see cref="FrameDecoder.LibAv"/> (the system's libraries, with SIMD; the default) or
+    /// <see cref="FrameDecoder.OpenCv"/> (the one inside OpenCvSharp, built without SIMD; nothing to install). Both give the
+    /// same frames (H.264 decoding is bit-exact; the BGR conversion may differ by a grey level).
+    /// </summary>
+    public FrameDecoder Decoder { get; set; } = FrameDecoder.LibAv;
+
     /// <summary>The settings of these options that choose and prepare the frames (for <see cref="FrameSampler"/>).</summary>
     public FrameSamplingSettings ToFrameSampling() =>
-        new(FramesPerSecond, MaxFrames, MaxDetectSide, MaxSourcePixels, MaxSeconds, MotionFramesPerSecond);
+        new(FramesPerSecond, MaxFrames, MaxDetectSide, MaxSourcePixels, MaxSeconds, MotionFramesPerSecond, Decoder);
 
     /// <summary>A copy (the analyzer keeps its own).</summary>
     public FaceSamplingOptions Copy() => (FaceSamplingOptions)MemberwiseClone();
@@ -122,6 +129,7 @@ public sealed class FaceSamplingOptions
         Check(CastMinSharpnessRatio >= 0, nameof(CastMinSharpnessRatio), CastMinSharpnessRatio, "must be 0 or more");
         Check(CastMinScreenTimeRatio is >= 0 and <= 1, nameof(CastMinScreenTimeRatio), CastMinScreenTimeRatio, "must be in [0, 1]");
         Check(MotionFramesPerSecond is >= 0 and <= 60, nameof(MotionFramesPerSecond), MotionFramesPerSecond, "must be in [0, 60]");
+        Check(Enum.IsDefined(Decoder), nameof(Decoder), Decoder, "must be LibAv or OpenCv");
         Check(MaxGap >= 1, nameof(MaxGap), MaxGap, "must be at least 1");
     }
 }

@@ -1,5 +1,7 @@
 using System.Reflection;
 using AdsRecommender.Core.Faces;
+using AdsRecommender.Core.Media;
+using AdsRecommender.Core.Media.LibAv;
 using AdsRecommender.Core.Models;
 using Microsoft.ML.OnnxRuntime;
 using OpenCvSharp;
@@ -8,8 +10,8 @@ namespace AdsRecommender.Core.Health;
 
 /// <summary>
 /// Checks once, at start, what every video needs: the native libraries load (OpenCvSharpExtern, ONNX Runtime), the models
-/// are there with their checksums and load (by creating the pipeline's one face analyzer), and the decoder opens an H.264
-/// clip. A broken machine then fails at start with the fix instead of failing each video after retries.
+/// are there with their checksums and load (by creating the pipeline's one face analyzer), and the pipeline's decoder
+/// (<see cref="FrameSampler"/>: the system's FFmpeg libraries by default) samples an H.264 clip. A broken machine then fails at start with the fix instead of failing each video after retries.
 /// </summary>
 public static class EnvironmentSelfTest
 {
@@ -20,6 +22,9 @@ public static class EnvironmentSelfTest
 
     private static string PackagesFix => $"install the native packages: {NativePackages.InstallCommand} (the Dockerfile's NATIVE_PACKAGES)";
 
+    private static string DecoderFix =>
+        $"{PackagesFix}; or decode with the FFmpeg inside OpenCV (no SIMD, about twice the CPU): AdsRecommender__Sampling__Decoder=OpenCv";
+
     /// <param name="analyzer">Creates (or returns) the pipeline's analyzer; creating it verifies checksums and loads both models.</param>
     public static EnvironmentReport Run(Func<IVideoFaceAnalyzer> analyzer)
     {
@@ -29,12 +34,12 @@ public static class EnvironmentSelfTest
             Check(OpenCv, () => $"OpenCV {Cv2.GetVersionString()}", PackagesFix),
             Check(OnnxRuntime, () => $"ONNX Runtime {OrtEnv.Instance().GetVersionString()}", PackagesFix),
             Check(Models, () => Describe(analyzer()), ModelCatalog.InstallHint),
-            Check(Decoder, DecodeSample, PackagesFix),
+            Check(Decoder, () => DecodeSample(SamplerOf(analyzer)), DecoderFix, DecoderFix),
         };
         return new EnvironmentReport(checks);
     }
 
-    private static EnvironmentCheck Check(string name, Func<string> probe, string fix)
+    private static EnvironmentCheck Check(string name, Func<string> probe, string fix, string? nativeFix = null)
     {
         try
         {
@@ -47,7 +52,7 @@ public static class EnvironmentSelfTest
             return e switch
             {
                 ModelFileException => new EnvironmentCheck(name, false, e.Message),
-                _ when EnvironmentFailure.IsEnvironmental(e) => new EnvironmentCheck(name, false, Innermost(e), PackagesFix),
+                _ when EnvironmentFailure.IsEnvironmental(e) => new EnvironmentCheck(name, false, Innermost(e), nativeFix ?? PackagesFix),
                 _ => new EnvironmentCheck(name, false, Innermost(e), fix),
             };
         }
@@ -56,8 +61,22 @@ public static class EnvironmentSelfTest
     private static string Describe(IVideoFaceAnalyzer analyzer) =>
         analyzer is VideoFaceAnalyzer real ? $"loaded and verified from {real.ModelsDirectory} ({real.EmbeddingModelId})" : "analyzer ready";
 
-    /// <summary>Opens the embedded 64x48 H.264 clip with the same backend the pipeline uses and reads one frame.</summary>
-    private static string DecodeSample()
+    /// <summary>The analyzer's sampler (its decoder setting), or the default one when the analyzer cannot be made.</summary>
+    private static FrameSampler SamplerOf(Func<IVideoFaceAnalyzer> analyzer)
+    {
+        try
+        {
+            if (analyzer() is VideoFaceAnalyzer real) return real.Sampler;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // reported by the models check; the decoder is still checked, with the default settings
+        }
+        return new FrameSampler(new FaceSamplingOptions().ToFrameSampling());
+    }
+
+    /// <summary>Samples the embedded 64x48 H.264 clip with the pipeline's sampler and decoder.</summary>
+    private static string DecodeSample(FrameSampler sampler)
     {
         var path = Path.Combine(Path.GetTempPath(), $"adsrec-selftest-{Environment.ProcessId}-{Guid.NewGuid():N}.mp4");
         try
@@ -66,11 +85,10 @@ public static class EnvironmentSelfTest
                 ?? throw new InvalidOperationException("embedded self-test clip missing"))
             using (var file = File.Create(path))
                 resource.CopyTo(file);
-            using var capture = new VideoCapture(path, VideoCaptureAPIs.FFMPEG);
-            if (!capture.IsOpened()) throw new InvalidOperationException("OpenCV's FFmpeg backend cannot open an H.264 MP4");
-            using var frame = new Mat();
-            if (!capture.Read(frame) || frame.Empty()) throw new InvalidOperationException("OpenCV's FFmpeg backend opened but decoded no frame of an H.264 MP4");
-            return $"H.264 decoded ({frame.Width}x{frame.Height})";
+            using var frame = sampler.Sample(path).FirstOrDefault()
+                ?? throw new InvalidOperationException($"the {sampler.Decoder} decoder opened an H.264 MP4 but gave no frame");
+            var libraries = sampler.Decoder == FrameDecoder.LibAv ? $"; {LibAvRuntime.EnsureLoaded()}" : "";
+            return $"H.264 decoded ({frame.Full.Width}x{frame.Full.Height}) by {sampler.Decoder}{libraries}";
         }
         finally
         {

@@ -4,14 +4,18 @@ using OpenCvSharp;
 namespace AdsRecommender.Core.Media;
 
 /// <summary>
-/// Samples a few frames per second from a video (OpenCV/FFmpeg). Frames between samples are only grabbed (decoded,
-/// not converted); sampled frames are retrieved and downscaled so the long side is at most
+/// Samples a few frames per second from a video, decoded by <see cref="FrameSamplingSettings.Decoder"/> (the system's
+/// FFmpeg libraries by default, OpenCV's own FFmpeg otherwise). Frames between samples are only decoded, not converted;
+/// sampled frames are converted to BGR and downscaled so the long side is at most
 /// <see cref="FrameSamplingSettings.MaxDetectSide"/>. Long videos are sampled more sparsely so at most
-/// <see cref="FrameSamplingSettings.MaxFrames"/> frames come out. Thread-safe (each call opens its own capture).
+/// <see cref="FrameSamplingSettings.MaxFrames"/> frames come out. Thread-safe (each call opens its own decoder).
 /// </summary>
 public sealed class FrameSampler(FrameSamplingSettings options)
 {
     private readonly FrameSamplingSettings _options = options;
+
+    /// <summary>The decoder this sampler uses.</summary>
+    public FrameDecoder Decoder => _options.Decoder;
 
     /// <summary>
     /// Yields the sampled frames; the caller disposes each. Throws <see cref="VideoDecodeException"/> if none can be decoded.
@@ -22,10 +26,8 @@ public sealed class FrameSampler(FrameSamplingSettings options)
         if (!File.Exists(videoPath)) throw new VideoDecodeException($"video file not found: {Path.GetFileName(videoPath)}");
         var info = new FileInfo(videoPath);
         if (info.Length == 0) throw new VideoDecodeException("video file is empty");
-        using var capture = new VideoCapture(videoPath, VideoCaptureAPIs.FFMPEG);
-        if (!capture.IsOpened())
-            throw new VideoDecodeException("not a decodable video (the container or codec could not be opened; the file may be truncated or not a video)");
-        int width = capture.FrameWidth, height = capture.FrameHeight;
+        using var capture = Open(videoPath);
+        int width = capture.Width, height = capture.Height;
         if ((long)width * height > _options.MaxSourcePixels)
             throw new VideoDecodeException($"resolution {width}x{height} exceeds the limit of {_options.MaxSourcePixels} pixels per frame");
         var fps = capture.Fps;
@@ -89,6 +91,12 @@ public sealed class FrameSampler(FrameSamplingSettings options)
         }
         return new DecodeMeasurement(frames, width, height, ms);
     }
+
+    private IVideoFrames Open(string path) => _options.Decoder switch
+    {
+        FrameDecoder.OpenCv => OpenCvVideo.Open(path),
+        _ => LibAv.LibAvVideo.Open(path, _options.MaxSourcePixels),
+    };
 
     private (Mat Detect, double Scale) Downscale(Mat full)
     {

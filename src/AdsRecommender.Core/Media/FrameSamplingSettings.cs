@@ -5,6 +5,7 @@ namespace AdsRecommender.Core.Media;
 /// second of video, at most <paramref name="MaxFrames"/> per video (longer videos are sampled more sparsely), the long side
 /// downscaled to at most <paramref name="MaxDetectSide"/> for detection, frames of more than <paramref name="MaxSourcePixels"/>
 /// refused, reading stopped after <paramref name="MaxSeconds"/>; <paramref name="MotionFramesPerSecond"/> (0 = off) is the
-/// rate while the caller reports motion.
+/// rate while the caller reports motion; <paramref name="Decoder"/> decodes.
 /// </summary>
-public sealed record FrameSamplingSettings(double FramesPerSecond, int MaxFrames, int MaxDetectSide, long MaxSourcePixels, double MaxSeconds, double MotionFramesPerSecond);
+public sealed record FrameSamplingSettings(double FramesPerSecond, int MaxFrames, int MaxDetectSide, long MaxSourcePixels, double MaxSeconds,
+    double MotionFramesPerSecond, FrameDecoder Decoder = FrameDecoder.LibAv);
