@@ -137,7 +137,11 @@ run_in "$neg" bare; rc="$(cat "$work/bare.rc")"
 [ "$rc" = 2 ] || { cat "$work/bare.out" "$work/bare.err" >&2; fail "expected exit 2 from the self-test without NATIVE_PACKAGES, got $rc"; }
 grep -q "native library OpenCvSharpExtern" "$work/bare.err" || fail "self-test message does not name OpenCvSharpExtern: $(cat "$work/bare.err")"
 grep -qF "apt-get install --no-install-recommends $native_packages" "$work/bare.err" || fail "self-test message does not give the apt fix: $(cat "$work/bare.err")"
+# the video decoder (the system's FFmpeg libraries) is checked on its own, with its fallback named
+grep -q "video decoder: Unable to load shared library 'libavformat.so.59'" "$work/bare.err" || fail "self-test message does not name the missing FFmpeg library: $(cat "$work/bare.err")"
+grep -qF "AdsRecommender__Sampling__Decoder=OpenCv" "$work/bare.err" || fail "self-test message does not name the decoder fallback: $(cat "$work/bare.err")"
 [ ! -e "$neg/job-bare/out/grouped_results.csv" ] || fail "a run started although the self-test failed"
 [ "$(wc -l <"$work/http.log")" = "$requests_before" ] || fail "videos were downloaded although the self-test failed"
 say "negative: exit 2 at start: $(head -c 400 "$work/bare.err")"
+say "negative, decoder: $(grep -o "video decoder: [^(]*" "$work/bare.err" | head -c 200)"
 say "passed in ${SECONDS} s"

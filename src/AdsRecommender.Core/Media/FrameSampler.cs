@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Runtime.ExceptionServices;
 using OpenCvSharp;
 
 namespace AdsRecommender.Core.Media;
@@ -22,6 +24,66 @@ public sealed class FrameSampler(FrameSamplingSettings options)
     /// While <paramref name="dense"/> returns true, the next sample comes at <see cref="FrameSamplingSettings.MotionFramesPerSecond"/>.
     /// </summary>
     public IEnumerable<SampledFrame> Sample(string videoPath, CancellationToken ct = default, Func<bool>? dense = null)
+    {
+        // Motion sampling decides each next sample from the frame before: no decoding ahead of the caller then.
+        var motion = _options.MotionFramesPerSecond > 0 && dense is not null;
+        return motion ? Decode(videoPath, dense, ct) : DecodeAhead(videoPath, ct);
+    }
+
+    /// <summary>
+    /// The frames of <see cref="Decode"/>, decoded on a thread of their own up to <see cref="FramesAhead"/> frames ahead, so a
+    /// video's decoding overlaps its detection and embedding (a long video alone at the end of a run keeps two cores busy).
+    /// </summary>
+    private IEnumerable<SampledFrame> DecodeAhead(string videoPath, CancellationToken ct)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        using var queue = new BlockingCollection<SampledFrame>(FramesAhead);
+        ExceptionDispatchInfo? failure = null;
+        var producer = Task.Factory.StartNew(() =>
+        {
+            try
+            {
+                foreach (var frame in Decode(videoPath, null, stop.Token))
+                {
+                    try
+                    {
+                        queue.Add(frame, stop.Token);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        frame.Dispose();
+                        break;
+                    }
+                }
+            }
+            catch (Exception e)
+            {
+                failure = ExceptionDispatchInfo.Capture(e);
+            }
+            finally
+            {
+                queue.CompleteAdding();
+            }
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        try
+        {
+            foreach (var frame in queue.GetConsumingEnumerable(ct)) yield return frame;
+            producer.Wait(CancellationToken.None);
+            failure?.Throw();
+        }
+        finally
+        {
+            // the caller stopped early (or failed): stop decoding, let the decoder close, free the frames not taken
+            stop.Cancel();
+            producer.Wait(CancellationToken.None);
+            while (queue.TryTake(out var left)) left.Dispose();
+        }
+    }
+
+    /// <summary>Frames decoded ahead of the caller by <see cref="DecodeAhead"/> (each a full frame and its detection copy).</summary>
+    private const int FramesAhead = 2;
+
+    private IEnumerable<SampledFrame> Decode(string videoPath, Func<bool>? dense, CancellationToken ct)
     {
         if (!File.Exists(videoPath)) throw new VideoDecodeException($"video file not found: {Path.GetFileName(videoPath)}");
         var info = new FileInfo(videoPath);

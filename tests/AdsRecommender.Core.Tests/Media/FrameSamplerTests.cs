@@ -94,4 +94,23 @@ public sealed class FrameSamplerTests
         var e = Assert.Throws<VideoDecodeException>(() => sampler.Sample(Video("street_crowd__unlabeled.mp4")).ToList());
         Assert.Contains("1920x1080", e.Message);
     }
+
+    [Fact]
+    public void A_caller_that_stops_early_or_cancels_ends_the_decoding_ahead_of_it()
+    {
+        var sampler = new FrameSampler(new FaceSamplingOptions().ToFrameSampling());
+        var video = Video("obama_address__barack_obama.mp4");
+        // stopping after two frames returns at once, with the frames decoded ahead freed (the decoder closes before the call returns)
+        var taken = sampler.Sample(video).Take(2).Select(f => { using (f) return f.FrameIndex; }).ToList();
+        Assert.Equal(2, taken.Count);
+        using var cancel = new CancellationTokenSource();
+        var seen = 0;
+        Assert.ThrowsAny<OperationCanceledException>(() =>
+        {
+            foreach (var f in sampler.Sample(video, cancel.Token))
+                using (f)
+                    if (++seen == 3) cancel.Cancel();
+        });
+        Assert.InRange(seen, 3, 3 + 2); // at most the frames already decoded ahead arrive after the cancel
+    }
 }
