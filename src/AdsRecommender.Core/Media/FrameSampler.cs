@@ -104,12 +104,17 @@ public sealed class FrameSampler(FrameSamplingSettings options)
         var next = interval / 2; // the first sample sits half an interval in, away from a fade-in on frame 0
         var produced = 0;
         var watch = Stopwatch.StartNew();
-        for (long index = 0; index <= lastFrame && produced < maxFrames; index++)
+        // frames before the next sample are only decoded where later frames need them
+        capture.SkipUntil(FirstAtOrAfter(next));
+        while (produced < maxFrames)
         {
             ct.ThrowIfCancellationRequested();
             if (!capture.Grab()) break;
+            var index = capture.Index;
+            if (index > lastFrame) break;
             if (index + 0.5 < next) continue;
             next += dense?.Invoke() == true ? denseInterval : interval;
+            capture.SkipUntil(FirstAtOrAfter(next));
             var full = new Mat();
             if (!capture.Retrieve(full) || full.Empty())
             {
@@ -153,6 +158,9 @@ public sealed class FrameSampler(FrameSamplingSettings options)
         }
         return new DecodeMeasurement(frames, width, height, ms);
     }
+
+    /// <summary>The first frame index the sampling loop takes for a sample due at <paramref name="next"/> (index + 0.5 &gt;= next).</summary>
+    private static long FirstAtOrAfter(double next) => (long)Math.Ceiling(next - 0.5);
 
     private IVideoFrames Open(string path) => _options.Decoder switch
     {

@@ -22,7 +22,20 @@ internal sealed class OpenCvVideo : IVideoFrames
     public int Height => _capture.FrameHeight;
     public double Fps => _capture.Fps;
     public long FrameCount => _capture.FrameCount;
-    public bool Grab() => _capture.Grab();
+    public long Index { get; private set; } = -1;
+
+    public bool Grab()
+    {
+        if (!_capture.Grab()) return false;
+        Index++;
+        return true;
+    }
+
+    /// <summary>OpenCV decodes every frame.</summary>
+    public void SkipUntil(long index)
+    {
+    }
+
     public bool Retrieve(Mat bgr) => _capture.Retrieve(bgr);
     public void Dispose() => _capture.Dispose();
 }

@@ -28,6 +28,7 @@ public sealed class ProtocolMeasurement(ITestOutputHelper output)
         ["quality_mean"] = (_, s) => s.QualityWeightedMean = true,
         ["dense_motion"] = (_, s) => s.MotionFramesPerSecond = 8,
         ["flip"] = (m, _) => m.FlipAugment = true,
+        ["opencv_decoder"] = (_, s) => s.Decoder = AdsRecommender.Core.Media.FrameDecoder.OpenCv, // the decoder before the system's FFmpeg libraries
     };
 
     private sealed record Analysed(bool Decodable, IReadOnlyList<DetectedPerson> People);

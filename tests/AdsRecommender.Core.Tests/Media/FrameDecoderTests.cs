@@ -99,4 +99,48 @@ public sealed class FrameDecoderTests
             Assert.Contains("not a decodable video", e.Message);
         }
     }
+
+    [Fact]
+    public void Frames_before_the_next_sample_that_nothing_refers_to_are_not_decoded()
+    {
+        // street_crowd: 105 frames, 78 of them B-frames; H.264's non-reference frames are left out when they cannot be sampled
+        var path = Path.Combine(SharedData.Videos, "street_crowd__unlabeled.mp4");
+        static (int Frames, long Last) Decode(string path, long skipUntil)
+        {
+            using var video = Core.Media.LibAv.LibAvVideo.Open(path, long.MaxValue);
+            video.SkipUntil(skipUntil);
+            var frames = 0;
+            while (video.Grab()) frames++;
+            return (frames, video.Index);
+        }
+        var all = Decode(path, 0);
+        var skipped = Decode(path, 100);
+        Assert.Equal((105, 104L), all);
+        Assert.InRange(skipped.Frames, 20, 80);
+        Assert.Equal(104L, skipped.Last); // display order is kept by timestamp across the gaps
+    }
+
+    [Fact]
+    public async Task Frames_whose_width_is_not_a_multiple_of_8_convert_without_writing_past_the_picture()
+    {
+        // swscale's SIMD converters write 8 pixels at a time: 18 bytes past a 426-pixel row (12 past 844). Into an unpadded
+        // picture that corrupted the heap within a few hundred frames ("malloc(): corrupted top size" before the fix).
+        using var dir = new TempFolder();
+        var clip = Path.Combine(dir.Path, "w426.mp4");
+        await ClipMaker.RunFfmpegAsync(["-y", "-v", "error", "-i", Path.Combine(SharedData.Videos, "hamilton_seg_8.3-10.0s__barack_obama.mp4"),
+            "-vf", "scale=426:240", "-c:v", "libx264", "-t", "1", clip]);
+        var sampler = new FrameSampler(new FaceSamplingOptions { FramesPerSecond = 30 }.ToFrameSampling());
+        var frames = 0;
+        Parallel.For(0, 400, new ParallelOptions { MaxDegreeOfParallelism = 2 }, i =>
+        {
+            foreach (var f in sampler.Sample(clip))
+                using (f)
+                {
+                    Assert.Equal(new Size(426, 240), f.Full.Size());
+                    Interlocked.Increment(ref frames);
+                    GC.KeepAlive(new byte[1000 + i]); // small allocations beside the pictures, where an overrun lands
+                }
+        });
+        Assert.Equal(400 * 30, frames);
+    }
 }

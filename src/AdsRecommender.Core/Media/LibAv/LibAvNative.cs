@@ -27,6 +27,8 @@ internal static class LibAvNative
     public const int ErrorEof = -541478725; // AVERROR_EOF, FFERRTAG('E','O','F',' ')
     public const int ErrorAgain = -11; // AVERROR(EAGAIN)
     public const int LogQuiet = -8;
+    public const long NoTimestamp = long.MinValue; // AV_NOPTS_VALUE
+    public const int DiscardDefault = 0, DiscardNonReference = 8; // AVDISCARD_DEFAULT, AVDISCARD_NONREF
 
     /// <summary>Byte offsets of the fields read from FFmpeg 5.1's structs (offsetof, x86-64).</summary>
     public static class Offsets
@@ -37,6 +39,7 @@ internal static class LibAvNative
         public const int FrameData = 0, FrameLinesize = 64, FrameWidth = 104, FrameHeight = 108, FrameFormat = 116; // AVFrame
         public const int PacketStreamIndex = 36; // AVPacket
         public const int FormatDuration = 72; // AVFormatContext.duration (microseconds)
+        public const int StreamStartTime = 24, PacketPts = 8, FrameBestEffortTimestamp = 344;
     }
 
     [DllImport(Format)] public static extern uint avformat_version();

@@ -17,10 +17,14 @@ internal sealed class LibAvVideo : IVideoFrames
     private const int MaxDecodeErrors = 64; // as OpenCV's OPENCV_FFMPEG_DECODE_ATTEMPTS: a damaged stretch is skipped, not fatal
 
     private IntPtr _format, _codec, _packet, _frame, _scaler;
+    private Mat? _converted; // the padded conversion buffer, reused for every retrieved frame
     private readonly int _streamIndex;
     private readonly int _rotation;
-    private bool _draining, _ended;
+    private bool _draining, _ended, _skipping;
     private int _errors;
+    private long _count, _skipBefore = -1;
+    private readonly double _timeBase;
+    private readonly long _start;
 
     private LibAvVideo(string path, long maxPixels)
     {
@@ -58,6 +62,8 @@ internal sealed class LibAvVideo : IVideoFrames
             (Width, Height) = _rotation is 90 or 270 ? (height, width) : (width, height);
             Fps = FrameRate(stream);
             FrameCount = Frames(stream, Fps);
+            _timeBase = Marshal.ReadInt32(stream, Offsets.StreamTimeBase + 4) is var den and > 0 ? (double)Marshal.ReadInt32(stream, Offsets.StreamTimeBase) / den : 0;
+            _start = Marshal.ReadInt64(stream, Offsets.StreamStartTime);
         }
         catch
         {
@@ -73,13 +79,27 @@ internal sealed class LibAvVideo : IVideoFrames
     public int Height { get; }
     public double Fps { get; }
     public long FrameCount { get; }
+    public long Index { get; private set; } = -1;
+
+    /// <summary>
+    /// From here on, packets of frames shown before <paramref name="index"/> are decoded only if other frames refer to them
+    /// (H.264's non-reference frames, most B-frames, are left out): those frames are never retrieved, and the frames that
+    /// are decoded come out bit for bit as before.
+    /// </summary>
+    public void SkipUntil(long index) => _skipBefore = index;
 
     public bool Grab()
     {
         while (!_ended)
         {
             var received = avcodec_receive_frame(_codec, _frame);
-            if (received == 0) return true;
+            if (received == 0)
+            {
+                // display order from the timestamp (frames left out by SkipUntil leave gaps), else by count
+                Index = DisplayIndex(Marshal.ReadInt64(_frame, Offsets.FrameBestEffortTimestamp)) ?? _count;
+                _count = Index + 1;
+                return true;
+            }
             if (received == ErrorEof) break;
             if (received != ErrorAgain && ++_errors > MaxDecodeErrors) break;
             if (_draining)
@@ -97,6 +117,12 @@ internal sealed class LibAvVideo : IVideoFrames
             }
             if (Marshal.ReadInt32(_packet, Offsets.PacketStreamIndex) == _streamIndex)
             {
+                var skip = _skipBefore > 0 && DisplayIndex(Marshal.ReadInt64(_packet, Offsets.PacketPts)) is { } shown && shown < _skipBefore;
+                if (skip != _skipping)
+                {
+                    av_opt_set_int(_codec, "skip_frame", skip ? DiscardNonReference : DiscardDefault, 0);
+                    _skipping = skip;
+                }
                 var sent = avcodec_send_packet(_codec, _packet);
                 if (sent < 0 && sent != ErrorAgain && ++_errors > MaxDecodeErrors) _ended = true;
             }
@@ -116,25 +142,27 @@ internal sealed class LibAvVideo : IVideoFrames
         // the same conversion OpenCV's backend asks swscale for (bicubic, no resize), so the pixels match its frames
         _scaler = sws_getCachedContext(_scaler, width, height, format, width, height, PixelFormatBgr24, SwsBicubic, IntPtr.Zero, IntPtr.Zero, IntPtr.Zero);
         if (_scaler == IntPtr.Zero) return false;
-        var target = _rotation == 0 ? bgr : new Mat();
-        try
+        // swscale's SIMD converters write whole blocks of pixels past a row's end (and so past the last row): convert into
+        // rows padded to 64 pixels with a spare row, as OpenCV's backend does (av_frame_get_buffer, align 32), then copy out
+        var columns = (width + 63) & ~63;
+        if (_converted is null || _converted.Rows < height + 1 || _converted.Cols < columns)
         {
-            target.Create(height, width, MatType.CV_8UC3);
-            var rows = sws_scale(_scaler, _frame + Offsets.FrameData, _frame + Offsets.FrameLinesize, 0, height,
-                [target.Data, IntPtr.Zero, IntPtr.Zero, IntPtr.Zero], [checked((int)target.Step()), 0, 0, 0]);
-            if (rows != height) return false;
-            if (_rotation != 0)
-                Cv2.Rotate(target, bgr, _rotation switch { 90 => RotateFlags.Rotate90Clockwise, 180 => RotateFlags.Rotate180, _ => RotateFlags.Rotate90Counterclockwise });
-            return true;
+            _converted?.Dispose();
+            _converted = new Mat(height + 1, columns, MatType.CV_8UC3);
         }
-        finally
-        {
-            if (!ReferenceEquals(target, bgr)) target.Dispose();
-        }
+        var rows = sws_scale(_scaler, _frame + Offsets.FrameData, _frame + Offsets.FrameLinesize, 0, height,
+            [_converted.Data, IntPtr.Zero, IntPtr.Zero, IntPtr.Zero], [checked((int)_converted.Step()), 0, 0, 0]);
+        if (rows != height) return false;
+        using var picture = new Mat(_converted, new Rect(0, 0, width, height));
+        if (_rotation == 0) picture.CopyTo(bgr);
+        else Cv2.Rotate(picture, bgr, _rotation switch { 90 => RotateFlags.Rotate90Clockwise, 180 => RotateFlags.Rotate180, _ => RotateFlags.Rotate90Counterclockwise });
+        return true;
     }
 
     public void Dispose()
     {
+        _converted?.Dispose();
+        _converted = null;
         if (_frame != IntPtr.Zero) av_frame_free(ref _frame);
         if (_packet != IntPtr.Zero) av_packet_free(ref _packet);
         if (_codec != IntPtr.Zero) avcodec_free_context(ref _codec);
@@ -144,6 +172,14 @@ internal sealed class LibAvVideo : IVideoFrames
             sws_freeContext(_scaler);
             _scaler = IntPtr.Zero;
         }
+    }
+
+    /// <summary>A timestamp's 0-based frame number in display order, or null without a timestamp or rate.</summary>
+    private long? DisplayIndex(long timestamp)
+    {
+        if (timestamp == NoTimestamp || _timeBase <= 0 || Fps <= 0) return null;
+        var start = _start == NoTimestamp ? 0 : _start;
+        return (long)Math.Round((timestamp - start) * _timeBase * Fps);
     }
 
     private static void Check(int error, string what)
