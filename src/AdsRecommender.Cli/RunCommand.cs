@@ -77,7 +77,7 @@ public static class RunCommand
             outcome = await host.RunAsync(request, observer, ct);
             await observer.OnProgressAsync(new RunProgress(outcome.RowsRead, outcome.Totals.Done, outcome.Failed, 0, RunProgress.Phases.Done), ct);
         }
-        await SummaryPrinter.PrintAsync(cli.Output, outcome, storage.Store, storage.Ledger, ct);
+        await SummaryPrinter.PrintAsync(cli.Output, outcome, storage.Store, storage.Ledger, storage.VideosOptions, ct);
         return SummaryPrinter.ExitCode(outcome);
     }
 }

@@ -13,7 +13,8 @@ namespace AdsRecommender.Cli;
 /// </summary>
 public static class SummaryPrinter
 {
-    public static async Task PrintAsync(TextWriter o, RunOutcome outcome, IRunStore store, IRunLedger ledger, CancellationToken ct = default)
+    /// <param name="videosOptions">How <c>adsrec videos</c> finds the run's storage (<see cref="RunStorage.VideosOptions"/>).</param>
+    public static async Task PrintAsync(TextWriter o, RunOutcome outcome, IRunStore store, IRunLedger ledger, string videosOptions, CancellationToken ct = default)
     {
         var ci = CultureInfo.InvariantCulture;
         o.WriteLine();
@@ -51,9 +52,9 @@ public static class SummaryPrinter
             } while (continuation is not null);
         }
         o.WriteLine($"  videos without a face: {outcome.NoFace}");
-        noFace.Write(o, outcome.RunId);
+        noFace.Write(o, outcome.RunId, videosOptions);
         o.WriteLine($"  videos failed:    {outcome.Failed}");
-        failed.Write(o, outcome.RunId);
+        failed.Write(o, outcome.RunId, videosOptions);
         var t = outcome.TotalTimings;
         var wall = (outcome.FinishedUtc - outcome.StartedUtc).TotalSeconds;
         o.WriteLine(string.Create(ci, $"  time:             {wall:0.0} s wall; summed per video: download {t.DownloadMs / 1000:0.0} s, decode {t.DecodeMs / 1000:0.0} s, detect {t.DetectMs / 1000:0.0} s, embed {t.EmbedMs / 1000:0.0} s"));
@@ -89,7 +90,7 @@ public static class SummaryPrinter
             _byReason[key] = (count + 1, examples);
         }
 
-        public void Write(TextWriter o, string runId)
+        public void Write(TextWriter o, string runId, string videosOptions)
         {
             if (_count <= MaxListed)
             {
@@ -105,7 +106,7 @@ public static class SummaryPrinter
             }
             if (byReason.Count > 10) o.WriteLine($"    {byReason.Skip(10).Sum(g => g.Value.Count)} more with {byReason.Count - 10} other reasons");
             // run_summary.json holds counts only; the ledger lists every video
-            o.WriteLine($"    (all {_count} with their reasons: adsrec videos {runId})");
+            o.WriteLine($"    (all {_count} with their reasons: adsrec videos {runId} {videosOptions})");
         }
     }
 

@@ -228,7 +228,7 @@ public static class HtmlReportWriter
         {
             // the ledger lists every video with its status and reason; name the run so the command can be pasted
             var run = E(model.RunId ?? "<run id>");
-            w.Write(string.Create(CultureInfo.InvariantCulture, $"<p class=\"muted\">and {rest} more: every video with its status and reason is listed by <code>adsrec videos {run}</code> (CLI) or <code>GET /api/runs/{run}/videos</code> (Azure).</p>"));
+            w.Write(string.Create(CultureInfo.InvariantCulture, $"<p class=\"muted\">and {rest} more: every video with its status and reason is listed by <code>adsrec videos {run} --out &lt;the run's folder&gt;</code> (CLI; <code>--storage &lt;connection string&gt;</code> for a run in Azure Storage) or <code>GET /api/runs/{run}/videos</code> (Azure).</p>"));
         }
         w.Write("</section>");
     }

@@ -38,5 +38,5 @@ public sealed record RunSummary(
 public sealed record RunSummaryLists(string Pairs, string Groups, string Ungrouped, string SkippedRows, string Videos)
 {
     public static RunSummaryLists For(string runId) => new(ResultFiles.Pairs, ResultFiles.Groups, ResultFiles.Ungrouped, ResultFiles.RowProblems,
-        $"adsrec videos {runId} (CLI) or GET /api/runs/{runId}/videos (Azure)");
+        $"adsrec videos {runId} --out <the run's folder> (CLI; --storage <connection string> for a run in Azure Storage) or GET /api/runs/{runId}/videos (Azure)");
 }

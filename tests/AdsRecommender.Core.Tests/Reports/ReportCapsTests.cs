@@ -83,7 +83,7 @@ public sealed class ReportCapsTests
         Assert.Equal(model.MaxProblemRows, Regex.Count(problems, "<tr><td>video\\("));
         Assert.Contains("<tr><td>video(20000)</td>", problems); // the first in row order
         Assert.Contains($"and {ProblemCount - model.MaxProblemRows} more: ", problems);
-        Assert.Contains("<code>adsrec videos run-large</code>", problems);
+        Assert.Contains("<code>adsrec videos run-large --out &lt;the run's folder&gt;</code>", problems);
         Assert.Contains("<code>GET /api/runs/run-large/videos</code>", problems);
 
         // the cards count everything, shown or not

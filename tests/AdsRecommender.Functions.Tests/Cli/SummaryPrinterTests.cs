@@ -28,17 +28,18 @@ public sealed class SummaryPrinterTests
 
         var summary = new StringWriter();
         var (manyOutcome, manyLedger) = await Outcome(many);
-        await SummaryPrinter.PrintAsync(summary, manyOutcome, store, manyLedger);
+        await SummaryPrinter.PrintAsync(summary, manyOutcome, store, manyLedger, "--out /runs/ads");
         var lines = summary.ToString().Split('\n');
 
         Assert.Contains("    2500 x HTTP 404 Not Found (video(0), video(1), video(2), ...)", lines);
         Assert.Contains("    1 x not a video (looks like HTML) (video(2500))", lines);
         Assert.DoesNotContain(lines, l => l.Contains("video(1000)"));
         Assert.True(lines.Length < 40, $"{lines.Length} lines");
+        Assert.Contains("    (all 2501 with their reasons: adsrec videos r --out /runs/ads)", lines); // a command that can be pasted
 
         summary = new StringWriter();
         var (fewOutcome, fewLedger) = await Outcome(few);
-        await SummaryPrinter.PrintAsync(summary, fewOutcome, store, fewLedger);
+        await SummaryPrinter.PrintAsync(summary, fewOutcome, store, fewLedger, "--out /runs/ads");
         Assert.Contains("    video(2) (row 2): HTTP 404 Not Found", summary.ToString().Split('\n'));
     }
 }

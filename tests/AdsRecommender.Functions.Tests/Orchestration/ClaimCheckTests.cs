@@ -39,7 +39,7 @@ public sealed class ClaimCheckTests
         Assert.Equal(ReportModel.DefaultMaxProblemRows, Regex.Count(large.Report, "<tr><td>video\\([0-9]+\\)</td><td><span class=\"pill bad\">failed"));
         Assert.Contains("<tr><td>video(199)</td>", large.Report, StringComparison.Ordinal);
         Assert.DoesNotContain("<tr><td>video(200)</td>", large.Report, StringComparison.Ordinal);
-        Assert.Contains($"and 300 more: every video with its status and reason is listed by <code>adsrec videos {large.RunId}</code>", large.Report, StringComparison.Ordinal);
+        Assert.Contains($"and 300 more: every video with its status and reason is listed by <code>adsrec videos {large.RunId} --out &lt;the run's folder&gt;</code>", large.Report, StringComparison.Ordinal);
         // 25 batches, 5 per generation: the parent continued as new 4 times and no execution held more than 5 batches
         Assert.Equal(1, small.History.Executions);
         Assert.Equal(5, large.History.Executions);
@@ -158,7 +158,7 @@ public sealed class ClaimCheckTests
         var outcome = await run.RunAsync(csv.ToString(), BadRowOptions, async (client, o) =>
         {
             (input, output, status) = await MessageBytesAsync(client, o.RunId);
-            await SummaryPrinter.PrintAsync(cli, o, run.Storage.Store, run.Storage.Ledger);
+            await SummaryPrinter.PrintAsync(cli, o, run.Storage.Store, run.Storage.Ledger, run.Storage.VideosOptions);
         });
         Assert.Equal(50, outcome.Failed);
         Assert.Equal(2, run.History!.For(outcome.RunId)!.Executions);
