@@ -117,6 +117,13 @@ public static class GroupingEngine
         return (nodes.Rows, nodes.FaceIndex.Select(f => f == 0).ToList());
     }
 
+    /// <summary>The face nodes of one video, primary first: all its faces with multi-face, else the primary alone.</summary>
+    public static IReadOnlyList<float[]> NodeFaces(VideoFaceSet video, bool multiFace)
+    {
+        ArgumentNullException.ThrowIfNull(video);
+        return multiFace && video.Faces.Count > 0 ? video.Faces : [video.Primary];
+    }
+
     /// <summary>The lowest similarity a pair can need under <paramref name="options"/>' threshold setting (auto: the bottom of its clamp range).</summary>
     public static float LowestThreshold(GroupingOptions options)
     {
@@ -254,7 +261,7 @@ public static class GroupingEngine
             {
                 var v = videos[vi];
                 nodes.PrimaryFace[vi] = nodes.Rows.Count;
-                IReadOnlyList<float[]> faces = multiFace && v.Faces.Count > 0 ? v.Faces : [v.Primary];
+                var faces = NodeFaces(v, multiFace);
                 for (var fi = 0; fi < faces.Count; fi++)
                 {
                     nodes.Owner.Add(vi);

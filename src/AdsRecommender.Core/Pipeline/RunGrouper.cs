@@ -45,13 +45,27 @@ public sealed class RunGrouper(IRunStore store, IRunLedger ledger, TimeProvider?
 
     /// <summary>
     /// The sharded path's first step: writes the run's face vectors as similarity shards (<see cref="SimilarityTiles"/>)
-    /// in the order <see cref="GroupAsync"/> will read them, and returns the plan the tiles follow.
+    /// in the order <see cref="GroupAsync"/> will read them, and returns the plan the tiles follow. The vectors stream
+    /// through: one packed batch and one shard in memory, not the run's vectors (only the ledger's list of videos is held).
     /// </summary>
     public async Task<ShardPlan> PlanShardsAsync(GroupVideosInput input, CancellationToken ct = default)
     {
-        var (sets, _, _) = await ReadEmbeddedAsync(input, ct);
-        var plan = await new SimilarityTiles(store).WriteShardsAsync(input.RunId, sets, Options(input), input.Options.SimilarityShardFaces, ct);
-        _log.LogInformation("Run {RunId}: {Faces} faces of {Videos} videos in {Shards} similarity shards", input.RunId, plan.Faces, sets.Count, plan.Shards);
+        var options = Options(input);
+        var shards = new SimilarityShardWriter(store, input.RunId, input.Options.SimilarityShardFaces);
+        var (videos, dim) = (0, -1);
+        await ForEachEmbeddedAsync(input, null, async set =>
+        {
+            if (set.Primary.Length == 0) return; // no face node, as GroupingEngine leaves such videos out
+            videos++;
+            var faces = GroupingEngine.NodeFaces(set, options.MultiFace);
+            if (dim < 0) dim = set.Primary.Length;
+            if (set.Primary.Length != dim || faces.Any(f => f.Length != dim))
+                throw new ArgumentException($"Video '{set.VideoId}' has vectors of a different length than {dim}.");
+            for (var f = 0; f < faces.Count; f++) await shards.AddAsync(faces[f], primary: f == 0, ct);
+        }, ct);
+        var written = await shards.CompleteAsync(ct);
+        var plan = new ShardPlan(written, shards.Rows, GroupingEngine.LowestThreshold(options), options.Threshold.Kind == ThresholdKind.Auto);
+        _log.LogInformation("Run {RunId}: {Faces} faces of {Videos} videos in {Shards} similarity shards", input.RunId, plan.Faces, videos, plan.Shards);
         return plan;
     }
 
@@ -68,25 +82,39 @@ public sealed class RunGrouper(IRunStore store, IRunLedger ledger, TimeProvider?
     /// </summary>
     private async Task<(List<VideoFaceSet> Sets, VideoOutcomes Outcomes, int Lost)> ReadEmbeddedAsync(GroupVideosInput input, CancellationToken ct)
     {
-        // the ledger's list is the one per-video list held; it is not kept past this method
-        var videos = await ledger.GetVideosAsync(input.RunId, ct);
         var sets = new List<VideoFaceSet>();
         var outcomes = new VideoOutcomes(ReportModel.DefaultMaxProblemRows);
+        var lost = await ForEachEmbeddedAsync(input, outcomes, set =>
+        {
+            sets.Add(set);
+            return Task.CompletedTask;
+        }, ct);
+        return (sets, outcomes, lost);
+    }
+
+    /// <summary>
+    /// Visits the face set of every embedded video with a face, in the ledger's row order (the order both the plan and the
+    /// grouping number the faces in), tallying every video's outcome; returns how many were lost (vectors unreadable:
+    /// recorded failed, left out).
+    /// </summary>
+    private async Task<int> ForEachEmbeddedAsync(GroupVideosInput input, VideoOutcomes? outcomes, Func<VideoFaceSet, Task> visit, CancellationToken ct)
+    {
+        // the ledger's list is the one per-video list held; the vectors come a packed batch at a time
+        var videos = await ledger.GetVideosAsync(input.RunId, ct);
+        var packed = new PackedCursor(_artefacts, input.RunId, input.Batches);
         var lost = 0;
-        // a few large blobs per batch where the batches packed them; each video's own files otherwise (older runs, copies)
-        var packed = await _artefacts.ReadPackedAsync(input.RunId, input.Batches, ct);
         foreach (var video in videos)
         {
             if (video.Status != VideoStatus.Embedded)
             {
-                outcomes.Add(video);
+                outcomes?.Add(video);
                 continue;
             }
+            VideoFaceSet set;
             try
             {
-                var stored = packed.GetValueOrDefault(video.VideoId) ?? await _artefacts.ReadStoredAsync(input.RunId, video.VideoId, ct);
-                sets.Add(await ToFaceSetAsync(input, video, stored, ct));
-                outcomes.Add(video);
+                var stored = await packed.FindAsync(video, ct) ?? await _artefacts.ReadStoredAsync(input.RunId, video.VideoId, ct);
+                set = await ToFaceSetAsync(input, video, stored, ct);
             }
             catch (Exception ex) when (ex is NpyFormatException or FileNotFoundException)
             {
@@ -94,11 +122,14 @@ public sealed class RunGrouper(IRunStore store, IRunLedger ledger, TimeProvider?
                 _log.LogWarning("{VideoId}: vectors unreadable, left out of grouping: {Reason}", video.VideoId, ex.Message);
                 var failed = video with { Status = VideoStatus.Failed, Reason = $"vectors unreadable: {ex.Message}", FaceCount = 0 };
                 await ledger.UpsertVideoAsync(input.RunId, failed, ct);
-                outcomes.Add(failed);
+                outcomes?.Add(failed);
                 lost++;
+                continue;
             }
+            outcomes?.Add(video);
+            await visit(set);
         }
-        return (sets, outcomes, lost);
+        return lost;
     }
 
     /// <summary>Writes the CSVs, the report and the summary (last) to area "results".</summary>

@@ -29,15 +29,9 @@ public sealed class SimilarityTiles(IRunStore store)
     public async Task<ShardPlan> WriteShardsAsync(string runId, IReadOnlyList<VideoFaceSet> videos, GroupingOptions options, int shardFaces, CancellationToken ct)
     {
         var (rows, primary) = GroupingEngine.FaceNodeRows(videos, options);
-        var size = Math.Max(1, shardFaces);
-        var shards = (rows.Count + size - 1) / size;
-        for (var k = 0; k < shards; k++)
-        {
-            var first = k * size;
-            var count = Math.Min(size, rows.Count - first);
-            await _artefacts.WriteSimilarityShardAsync(runId, k, first, rows.GetRange(first, count), primary.GetRange(first, count), ct);
-        }
-        return new ShardPlan(shards, rows.Count, GroupingEngine.LowestThreshold(options), options.Threshold.Kind == ThresholdKind.Auto);
+        var writer = new SimilarityShardWriter(store, runId, shardFaces);
+        for (var i = 0; i < rows.Count; i++) await writer.AddAsync(rows[i], primary[i], ct);
+        return new ShardPlan(await writer.CompleteAsync(ct), writer.Rows, GroupingEngine.LowestThreshold(options), options.Threshold.Kind == ThresholdKind.Auto);
     }
 
     /// <summary>One tile: the pairs of shards A and B (within A when A == B) at or above the plan's floor, as global node indexes.</summary>

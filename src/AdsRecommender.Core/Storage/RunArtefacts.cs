@@ -208,39 +208,34 @@ public sealed class RunArtefacts(IRunStore store)
         return index.Count;
     }
 
-    /// <summary>
-    /// The vectors of every video packed by batches 0..<paramref name="batches"/>-1, by video id (empty for runs made before
-    /// packing, or batches that packed nothing). A damaged batch is skipped whole: its videos are read from their own files.
-    /// </summary>
-    public async Task<Dictionary<string, StoredVectors>> ReadPackedAsync(string runId, int batches, CancellationToken ct)
+    /// <summary>The vectors batch <paramref name="batch"/> packed, by video id; empty when it packed none or its files are damaged.</summary>
+    public async Task<Dictionary<string, StoredVectors>> ReadPackedBatchAsync(string runId, int batch, CancellationToken ct)
     {
         var found = new Dictionary<string, StoredVectors>(StringComparer.Ordinal);
-        for (var b = 0; b < batches; b++)
+        var b = batch;
+        try
         {
-            try
+            if (await TryReadJsonAsync<PackedIndex>(runId, RunAreas.Embeddings, PackedIndexName(b), ct) is not { Videos.Count: > 0 } index) return found;
+            var primaries = SplitRows(await ReadNpyAsync(runId, PackedPrimariesName(b), ct));
+            var faces = SplitRows(await ReadNpyAsync(runId, PackedFacesName(b), ct));
+            var degraded = index.Videos.Any(v => v.Degraded)
+                ? SplitRows(await ReadNpyAsync(runId, PackedDegradedName(b), ct))
+                : null;
+            if (primaries.Count != index.Videos.Count || faces.Count != index.Videos.Sum(v => v.Faces) || (degraded is not null && degraded.Count != faces.Count))
+                throw new NpyFormatException($"batch {b}: packed matrices do not match {PackedIndexName(b)}");
+            var row = 0;
+            for (var i = 0; i < index.Videos.Count; i++)
             {
-                if (await TryReadJsonAsync<PackedIndex>(runId, RunAreas.Embeddings, PackedIndexName(b), ct) is not { Videos.Count: > 0 } index) continue;
-                var primaries = SplitRows(await ReadNpyAsync(runId, PackedPrimariesName(b), ct));
-                var faces = SplitRows(await ReadNpyAsync(runId, PackedFacesName(b), ct));
-                var degraded = index.Videos.Any(v => v.Degraded)
-                    ? SplitRows(await ReadNpyAsync(runId, PackedDegradedName(b), ct))
-                    : null;
-                if (primaries.Count != index.Videos.Count || faces.Count != index.Videos.Sum(v => v.Faces) || (degraded is not null && degraded.Count != faces.Count))
-                    throw new NpyFormatException($"batch {b}: packed matrices do not match {PackedIndexName(b)}");
-                var row = 0;
-                for (var i = 0; i < index.Videos.Count; i++)
-                {
-                    var v = index.Videos[i];
-                    // the faces list starts with the primary face: one array for both (half the vectors of a one-face run)
-                    if (v.Faces > 0 && faces[row].AsSpan().SequenceEqual(primaries[i])) faces[row] = primaries[i];
-                    found[v.VideoId] = new StoredVectors(primaries[i], faces.GetRange(row, v.Faces), v.Degraded ? degraded!.GetRange(row, v.Faces) : null);
-                    row += v.Faces;
-                }
+                var v = index.Videos[i];
+                // the faces list starts with the primary face: one array for both (half the vectors of a one-face run)
+                if (v.Faces > 0 && faces[row].AsSpan().SequenceEqual(primaries[i])) faces[row] = primaries[i];
+                found[v.VideoId] = new StoredVectors(primaries[i], faces.GetRange(row, v.Faces), v.Degraded ? degraded!.GetRange(row, v.Faces) : null);
+                row += v.Faces;
             }
-            catch (Exception ex) when (ex is NpyFormatException or FileNotFoundException or JsonException)
-            {
-                // fall back to the per-video files of this batch's videos
-            }
+        }
+        catch (Exception ex) when (ex is NpyFormatException or FileNotFoundException or JsonException)
+        {
+            // fall back to the per-video files of this batch's videos
         }
         return found;
     }

@@ -62,14 +62,50 @@ public sealed class PackedVectorsTests : IDisposable
         Assert.Equal(fromFiles.Ungrouped, fromPacked.Ungrouped);
     }
 
-    private static async Task<(string[] Pairs, string[] Groups, string[] Ungrouped)> GroupAsync(LocalRunStore store, string root, string runId,
-        IReadOnlyList<(string Id, float[][] Faces)> videos)
+    [Fact]
+    public async Task The_streamed_plan_writes_the_shards_the_grouping_numbers_its_faces_by()
+    {
+        // the plan reads one packed batch at a time (batch 1 damaged: its videos come from their own files); the shards
+        // must be byte for byte those cut from the whole list of face sets the grouping step builds
+        var store = new LocalRunStore(Path.Combine(_dir, "plan"));
+        var videos = await WriteVideosAsync(store, "plan", 60, seed: 3);
+        var artefacts = new RunArtefacts(store);
+        await artefacts.WritePackedAsync("plan", 0, videos.Take(25).Select(v => v.Id).ToList(), default);
+        await artefacts.WritePackedAsync("plan", 1, videos.Skip(25).Take(25).Select(v => v.Id).ToList(), default);
+        await File.WriteAllBytesAsync(store.PathOf(RunAreas.Embeddings, RunArtefacts.PackedFacesName(1)), [1, 2, 3]);
+        var ledger = await LedgerAsync(Path.Combine(_dir, "plan"), "plan", videos);
+        var input = Input("plan", videos.Count) with { Options = Input("plan", videos.Count).Options with { SimilarityShardFaces = 40 } };
+
+        var plan = await new RunGrouper(store, ledger).PlanShardsAsync(input);
+        string[] ShardFiles(int k) => [RunArtefacts.SimilarityShardName(k), RunArtefacts.SimilarityShardIndexName(k)]; // rows, first row and primary flags
+        var shards = Enumerable.Range(0, plan.Shards).SelectMany(k => ShardFiles(k).Select(n => File.ReadAllBytes(store.PathOf(RunAreas.Embeddings, n)))).ToList();
+
+        var sets = videos.Select((v, i) => new Core.Grouping.VideoFaceSet(v.Id, (i % 10) / 10.0, v.Faces[0], v.Faces)).ToList();
+        var listStore = new LocalRunStore(Path.Combine(_dir, "list"));
+        var fromList = await new SimilarityTiles(listStore).WriteShardsAsync("list", sets, new Core.Grouping.GroupingOptions { MultiFace = true }, 40, default);
+        Assert.Equal(videos.Sum(v => v.Faces.Length), plan.Faces);
+        Assert.True(plan.Shards >= 3, $"{plan.Shards} shards");
+        Assert.Equal((fromList.Shards, fromList.Faces), (plan.Shards, plan.Faces));
+        var expected = Enumerable.Range(0, plan.Shards).SelectMany(k => ShardFiles(k).Select(n => File.ReadAllBytes(listStore.PathOf(RunAreas.Embeddings, n))));
+        Assert.Equal(expected, shards);
+    }
+
+    private static async Task<LocalRunLedger> LedgerAsync(string root, string runId, IReadOnlyList<(string Id, float[][] Faces)> videos)
     {
         var ledger = new LocalRunLedger(Path.Combine(root, ".ledger"));
         foreach (var (v, i) in videos.Select((v, i) => (v, i)))
             await ledger.UpsertVideoAsync(runId, new VideoResult(v.Id, i, (i % 10) / 10.0, VideoStatus.Embedded, null, v.Faces.Length, new StageTimings()));
-        var input = new GroupVideosInput(runId, "ads.csv", new RunOptions(MultiFace: true) { Threshold = ThresholdSetting.Fixed(0.6f) }, videos.Count, 0,
-            DateTime.UnixEpoch, Batches: 3);
+        return ledger;
+    }
+
+    private static GroupVideosInput Input(string runId, int videos) =>
+        new(runId, "ads.csv", new RunOptions(MultiFace: true) { Threshold = ThresholdSetting.Fixed(0.6f) }, videos, 0, DateTime.UnixEpoch, Batches: 3);
+
+    private static async Task<(string[] Pairs, string[] Groups, string[] Ungrouped)> GroupAsync(LocalRunStore store, string root, string runId,
+        IReadOnlyList<(string Id, float[][] Faces)> videos)
+    {
+        var ledger = await LedgerAsync(root, runId, videos);
+        var input = Input(runId, videos.Count);
         var output = await new RunGrouper(store, ledger).GroupAsync(input);
         Assert.Equal(0, output.Lost);
         string[] Read(string name) => File.ReadAllLines(store.PathOf(RunAreas.Results, name));
