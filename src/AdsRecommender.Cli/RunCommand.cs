@@ -1,6 +1,7 @@
 using AdsRecommender.Cli.Hosting;
 using AdsRecommender.Core.Pipeline;
 using AdsRecommender.Core.Similarity;
+using AdsRecommender.Core.Storage;
 using AdsRecommender.Core.Workflows;
 using Spectre.Console;
 
@@ -52,6 +53,9 @@ public static class RunCommand
     {
         var configuration = CliContext.Configuration(line);
         CliContext.Options(configuration); // a bad setting stops here, before the host starts
+        // a killed earlier run in this folder may have left half-written files, never moved into place (not for
+        // `adsrec videos`, which only reads and may look at a folder a run is still writing)
+        if (storage.Store is LocalRunStore local) local.RemoveLeftovers();
         using var logging = CliContext.Logging(line);
         var ledger = new NotifyingLedger(storage.Ledger);
         var durable = line.Value(AzureStorageBackend.Flag) is { } conn ? AzureStorageBackend.ForRun(conn, request.RunId) : null;

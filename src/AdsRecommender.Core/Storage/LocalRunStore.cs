@@ -34,4 +34,29 @@ public sealed class LocalRunStore(string root, bool resultsAtRoot = true) : IRun
     }
 
     public string Describe(string runId, string area, string name) => PathOf(area, name);
+
+    /// <summary>
+    /// Deletes the temp files a killed process left in the run's areas and ledger (<c>.name.guid.tmp</c> of an atomic write,
+    /// <c>.name.guid.part</c> of a download): only a run in this folder writes them, and a rerun starts with none in flight.
+    /// Returns how many were removed.
+    /// </summary>
+    public int RemoveLeftovers()
+    {
+        if (!Directory.Exists(Root)) return 0;
+        var removed = 0;
+        foreach (var file in Directory.EnumerateFiles(Root, ".*", SearchOption.AllDirectories))
+        {
+            if (!file.EndsWith(".tmp", StringComparison.Ordinal) && !file.EndsWith(".part", StringComparison.Ordinal)) continue;
+            try
+            {
+                File.Delete(file);
+                removed++;
+            }
+            catch (IOException)
+            {
+                // in use after all: left for the next run
+            }
+        }
+        return removed;
+    }
 }

@@ -21,6 +21,27 @@ public sealed class LocalRunStoreTests : IDisposable
         Assert.True(await store.ExistsAsync("r", RunAreas.Results, "grouped_results.csv"));
     }
 
+    [Fact]
+    public async Task A_rerun_removes_the_half_written_files_a_killed_run_left_and_nothing_else()
+    {
+        var store = new LocalRunStore(_dir);
+        await store.WriteAsync("r", RunAreas.Embeddings, "video(0).npy", new MemoryStream([3]));
+        // what a killed process leaves: a download's .part, an atomic write's .tmp (store and ledger)
+        var left = new[] { Path.Combine(_dir, "videos", ".video(2)_perf_0.3.mp4.0123abcd.part"), Path.Combine(_dir, "embeddings", ".video(1).npy.4567ef.tmp"),
+            Path.Combine(_dir, ".ledger", "r", ".video(1).json.89ab.tmp") };
+        var kept = new[] { Path.Combine(_dir, "embeddings", "video(0).npy"), Path.Combine(_dir, ".ledger", "r", "video(0).json"), Path.Combine(_dir, "notes.tmp") };
+        foreach (var f in left.Concat(kept.Skip(1)))
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(f)!);
+            await File.WriteAllBytesAsync(f, [1]);
+        }
+
+        Assert.Equal(3, store.RemoveLeftovers());
+
+        Assert.All(left, f => Assert.False(File.Exists(f), f));
+        Assert.All(kept, f => Assert.True(File.Exists(f), f));
+    }
+
     [Theory]
     [InlineData("../escape.csv")]
     [InlineData(".hidden")]
