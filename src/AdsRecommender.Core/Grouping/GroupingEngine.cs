@@ -136,6 +136,14 @@ public static class GroupingEngine
         };
     }
 
+    /// <summary>Throws <see cref="ArgumentException"/> when a vector of <paramref name="video"/> is not of length <paramref name="length"/>.</summary>
+    public static void CheckLength(VideoFaceSet video, int length)
+    {
+        ArgumentNullException.ThrowIfNull(video);
+        if (video.Primary.Length != length || video.Faces.Any(f => f.Length != length))
+            throw new ArgumentException($"Video '{video.VideoId}' has vectors of a different length than {length}.", nameof(video));
+    }
+
     /// <summary>The videos with a face, checked: ids unique, every vector of length <paramref name="dim"/>.</summary>
     private static List<VideoFaceSet> WithFaces(IReadOnlyList<VideoFaceSet> videos, out int dim)
     {
@@ -146,8 +154,7 @@ public static class GroupingEngine
         var length = withFaces.Count == 0 ? 0 : withFaces[0].Primary.Length;
         foreach (var v in withFaces)
         {
-            if (v.Primary.Length != length || v.Faces.Any(f => f.Length != length))
-                throw new ArgumentException($"Video '{v.VideoId}' has vectors of a different length than {length}.", nameof(videos));
+            CheckLength(v, length);
         }
         dim = length;
         return withFaces;

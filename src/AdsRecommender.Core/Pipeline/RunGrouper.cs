@@ -53,14 +53,13 @@ public sealed class RunGrouper(IRunStore store, IRunLedger ledger, TimeProvider?
         var options = Options(input);
         var shards = new SimilarityShardWriter(store, input.RunId, input.Options.SimilarityShardFaces);
         var (videos, dim) = (0, -1);
-        await ForEachEmbeddedAsync(input, null, async set =>
+        await ForEachEmbeddedAsync(input, null, withSharpness: false, async set =>
         {
             if (set.Primary.Length == 0) return; // no face node, as GroupingEngine leaves such videos out
             videos++;
-            var faces = GroupingEngine.NodeFaces(set, options.MultiFace);
             if (dim < 0) dim = set.Primary.Length;
-            if (set.Primary.Length != dim || faces.Any(f => f.Length != dim))
-                throw new ArgumentException($"Video '{set.VideoId}' has vectors of a different length than {dim}.");
+            GroupingEngine.CheckLength(set, dim);
+            var faces = GroupingEngine.NodeFaces(set, options.MultiFace);
             for (var f = 0; f < faces.Count; f++) await shards.AddAsync(faces[f], primary: f == 0, ct);
         }, ct);
         var written = await shards.CompleteAsync(ct);
@@ -84,7 +83,7 @@ public sealed class RunGrouper(IRunStore store, IRunLedger ledger, TimeProvider?
     {
         var sets = new List<VideoFaceSet>();
         var outcomes = new VideoOutcomes(ReportModel.DefaultMaxProblemRows);
-        var lost = await ForEachEmbeddedAsync(input, outcomes, set =>
+        var lost = await ForEachEmbeddedAsync(input, outcomes, withSharpness: true, set =>
         {
             sets.Add(set);
             return Task.CompletedTask;
@@ -93,11 +92,13 @@ public sealed class RunGrouper(IRunStore store, IRunLedger ledger, TimeProvider?
     }
 
     /// <summary>
-    /// Visits the face set of every embedded video with a face, in the ledger's row order (the order both the plan and the
-    /// grouping number the faces in), tallying every video's outcome; returns how many were lost (vectors unreadable:
-    /// recorded failed, left out).
+    /// Visits the face set of every embedded video whose vectors can be read, in the ledger's row order (the order both the
+    /// plan and the grouping number the faces in), tallying every video's outcome; returns how many were lost (vectors
+    /// unreadable: recorded failed, left out). Without <paramref name="withSharpness"/> the faces' sharpness (one
+    /// <c>faces.json</c> read per video) is not read: the shards hold vectors only.
     /// </summary>
-    private async Task<int> ForEachEmbeddedAsync(GroupVideosInput input, VideoOutcomes? outcomes, Func<VideoFaceSet, Task> visit, CancellationToken ct)
+    private async Task<int> ForEachEmbeddedAsync(GroupVideosInput input, VideoOutcomes? outcomes, bool withSharpness, Func<VideoFaceSet, Task> visit,
+        CancellationToken ct)
     {
         // the ledger's list is the one per-video list held; the vectors come a packed batch at a time
         var videos = await ledger.GetVideosAsync(input.RunId, ct);
@@ -114,7 +115,7 @@ public sealed class RunGrouper(IRunStore store, IRunLedger ledger, TimeProvider?
             try
             {
                 var stored = await packed.FindAsync(video, ct) ?? await _artefacts.ReadStoredAsync(input.RunId, video.VideoId, ct);
-                set = await ToFaceSetAsync(input, video, stored, ct);
+                set = await ToFaceSetAsync(input, video, stored, withSharpness, ct);
             }
             catch (Exception ex) when (ex is NpyFormatException or FileNotFoundException)
             {
@@ -158,7 +159,7 @@ public sealed class RunGrouper(IRunStore store, IRunLedger ledger, TimeProvider?
     }
 
     /// <summary>A video's face set from its stored vectors: all faces with multi-face, else the primary alone.</summary>
-    private async Task<VideoFaceSet> ToFaceSetAsync(GroupVideosInput input, VideoResult video, StoredVectors stored, CancellationToken ct)
+    private async Task<VideoFaceSet> ToFaceSetAsync(GroupVideosInput input, VideoResult video, StoredVectors stored, bool withSharpness, CancellationToken ct)
     {
         var multiFace = input.Options.MultiFace;
         var primary = stored.Primary;
@@ -172,7 +173,7 @@ public sealed class RunGrouper(IRunStore store, IRunLedger ledger, TimeProvider?
         double[]? sharpness = null;
         try
         {
-            sharpness = await _artefacts.TryReadSharpnessAsync(input.RunId, video.VideoId, faces.Count, ct);
+            if (withSharpness) sharpness = await _artefacts.TryReadSharpnessAsync(input.RunId, video.VideoId, faces.Count, ct);
         }
         catch (JsonException ex)
         {
