@@ -1,36 +1,53 @@
 using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
 
 namespace AdsRecommender.Cli.Bench;
 
 /// <summary>The decode floor: the <c>ffmpeg</c> program decoding every frame of a clip to nowhere, with its own threads.</summary>
-public static class FfmpegDecode
+public static partial class FfmpegDecode
 {
+    /// <summary>Wall-clock and CPU milliseconds (user + system, all of ffmpeg's threads) of one decode or a sum of them.</summary>
+    public readonly record struct Cost(double WallMs, double CpuMs)
+    {
+        public static Cost operator +(Cost a, Cost b) => new(a.WallMs + b.WallMs, a.CpuMs + b.CpuMs);
+    }
+
     /// <summary>
-    /// Wall-clock milliseconds ffmpeg takes to decode <paramref name="files"/> one after another. A file listed several
+    /// What ffmpeg takes to decode <paramref name="files"/> one after another. A file listed several
     /// times (the bench cycles a few clips under many URLs) is decoded once and counted as often as it is listed:
     /// decoding the identical file again repeats the same work, and at 3,000 rows it would take longer than the run.
     /// </summary>
-    public static async Task<double> MeasureAsync(IReadOnlyList<string> files, CancellationToken ct)
+    public static async Task<Cost> MeasureAsync(IReadOnlyList<string> files, CancellationToken ct)
     {
-        var perFile = new Dictionary<string, double>(StringComparer.Ordinal);
+        var perFile = new Dictionary<string, Cost>(StringComparer.Ordinal);
         foreach (var file in files.Distinct(StringComparer.Ordinal))
             perFile[file] = await DecodeAsync(file, ct);
-        return files.Sum(f => perFile[f]);
+        return files.Aggregate(default(Cost), (sum, f) => sum + perFile[f]);
     }
 
-    private static async Task<double> DecodeAsync(string file, CancellationToken ct)
+    private static async Task<Cost> DecodeAsync(string file, CancellationToken ct)
     {
         var watch = Stopwatch.StartNew();
+        // -benchmark prints ffmpeg's own CPU time ("bench: utime=..s stime=..s"); it is printed at the info level
         using var process = Process.Start(new ProcessStartInfo("ffmpeg")
         {
-            ArgumentList = { "-nostdin", "-v", "error", "-i", file, "-f", "null", "-" },
+            ArgumentList = { "-nostdin", "-hide_banner", "-nostats", "-v", "info", "-benchmark", "-i", file, "-f", "null", "-" },
             RedirectStandardError = true,
             UseShellExecute = false,
         }) ?? throw new InvalidOperationException("ffmpeg could not be started (apt-get install ffmpeg)");
         var errors = process.StandardError.ReadToEndAsync(ct);
         await process.WaitForExitAsync(ct);
+        var wallMs = watch.Elapsed.TotalMilliseconds;
+        var text = await errors;
         if (process.ExitCode != 0)
-            throw new InvalidOperationException($"ffmpeg failed on {file}: {(await errors).Trim()}");
-        return watch.Elapsed.TotalMilliseconds;
+            throw new InvalidOperationException($"ffmpeg failed on {file}: {text.Trim()}");
+        var bench = BenchLine().Match(text);
+        if (!bench.Success) throw new InvalidOperationException($"ffmpeg printed no 'bench: utime=' line for {file}");
+        var cpuS = double.Parse(bench.Groups["user"].Value, CultureInfo.InvariantCulture) + double.Parse(bench.Groups["sys"].Value, CultureInfo.InvariantCulture);
+        return new Cost(wallMs, cpuS * 1000);
     }
+
+    [GeneratedRegex(@"bench: utime=(?<user>[\d.]+)s stime=(?<sys>[\d.]+)s")]
+    private static partial Regex BenchLine();
 }

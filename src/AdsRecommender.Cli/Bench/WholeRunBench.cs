@@ -46,27 +46,35 @@ public static class WholeRunBench
                 lock (tally) (recorded, stagesMs) = (recorded + 1, stagesMs + v.Timings.TotalMs);
             };
             await using var host = await PipelineHost.StartAsync(storage.Store, ledger, configuration, logging, ct: ct);
+            using var self = Process.GetCurrentProcess();
+            var (cpu0, jit0, jitMethods0) = (self.TotalProcessorTime, System.Runtime.JitInfo.GetCompilationTime(), System.Runtime.JitInfo.GetCompiledMethodCount());
             var watch = Stopwatch.StartNew();
             RunOutcome outcome;
             var probe = new MemoryProbe(() => Volatile.Read(ref recorded), count, TimeSpan.FromMilliseconds(100));
             await using (probe)
                 outcome = await host.RunAsync(new RunRequest(runId, csvName, runOptions), ct: ct);
             var wallMs = watch.Elapsed.TotalMilliseconds;
+            self.Refresh();
+            // CPU time, unlike wall time, does not count the time other jobs or other virtual machines (steal) hold the cores
+            var cpuMs = (self.TotalProcessorTime - cpu0).TotalMilliseconds;
+            var jitMs = (System.Runtime.JitInfo.GetCompilationTime() - jit0).TotalMilliseconds;
+            var jitMethods = System.Runtime.JitInfo.GetCompiledMethodCount() - jitMethods0;
             var after = await FfmpegDecode.MeasureAsync(files, ct);
 
-            var ffmpegMs = (before + after) / 2;
+            var ffmpegMs = (before.WallMs + after.WallMs) / 2;
+            var ffmpegCpuMs = (before.CpuMs + after.CpuMs) / 2;
             var ci = CultureInfo.InvariantCulture;
             o.WriteLine(string.Create(ci, $"whole run: {count} videos ({outcome.Embedded} with faces, {outcome.Failed} failed) in {wallMs / 1000:0.0} s wall; per-video stages summed {stagesMs / 1000:0.0} s ({stagesMs / Math.Max(wallMs, 1):0.00} videos in flight on average, up to {options.MaxParallelAnalyses} analyses at once)"));
-            o.WriteLine(string.Create(ci, $"ffmpeg alone decoding the same {count} clips one after another: {ffmpegMs / 1000:0.0} s ({before / 1000:0.0} s before the run, {after / 1000:0.0} s after)"));
+            o.WriteLine(string.Create(ci, $"ffmpeg alone decoding the same {count} clips one after another: {ffmpegMs / 1000:0.0} s ({before.WallMs / 1000:0.0} s before the run, {after.WallMs / 1000:0.0} s after), {ffmpegCpuMs / 1000:0.0} CPU-s"));
             o.WriteLine(string.Create(ci, $"whole run / ffmpeg decode: {wallMs / Math.Max(ffmpegMs, 1):0.00}"));
+            o.WriteLine(string.Create(ci, $"CPU time: the run {cpuMs / 1000:0.0} s (of it compiling {jitMethods} methods: {jitMs / 1000:0.0} s), ffmpeg {ffmpegCpuMs / 1000:0.0} s; run / ffmpeg {cpuMs / Math.Max(ffmpegCpuMs, 1):0.00}"));
             foreach (var m in probe.Marks)
                 o.WriteLine(string.Create(ci, $"  {m.Videos} videos recorded at {m.Seconds:0.0} s: RSS {m.RssMb:0} MB, managed objects {m.HeapMb:0} MB, GC committed {m.GcCommittedMb:0} MB"));
-            using var self = Process.GetCurrentProcess();
             var peakMb = Math.Max(probe.PeakRssMb, self.PeakWorkingSet64 / (1024.0 * 1024));
             o.WriteLine(string.Create(ci, $"peak RSS: {peakMb:0} MB ({probe.PeakProcessingRssMb:0} MB while videos were processed)"));
             var steady = probe.SteadyMsPerVideo is { } ms ? ms.ToString("0.0", ci) : "n/a";
             var rssMarks = string.Join('/', probe.Marks.Select(m => m.RssMb.ToString("0", ci)));
-            o.WriteLine(string.Create(ci, $"whole-run videos={count} wall_s={wallMs / 1000:0.0} per_video_ms={wallMs / count:0.0} steady_ms_per_video={steady} ffmpeg_s={ffmpegMs / 1000:0.0} ratio={wallMs / Math.Max(ffmpegMs, 1):0.00} peak_rss_mb={peakMb:0} rss_mb_at_25_50_75_100={rssMarks}"));
+            o.WriteLine(string.Create(ci, $"whole-run videos={count} wall_s={wallMs / 1000:0.0} per_video_ms={wallMs / count:0.0} steady_ms_per_video={steady} ffmpeg_s={ffmpegMs / 1000:0.0} ratio={wallMs / Math.Max(ffmpegMs, 1):0.00} peak_rss_mb={peakMb:0} rss_mb_at_25_50_75_100={rssMarks} cpu_s={cpuMs / 1000:0.0} jit_s={jitMs / 1000:0.0} ffmpeg_cpu_s={ffmpegCpuMs / 1000:0.0} cpu_ratio={cpuMs / Math.Max(ffmpegCpuMs, 1):0.00}"));
         }
         finally
         {

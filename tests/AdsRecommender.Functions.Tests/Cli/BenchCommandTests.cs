@@ -53,6 +53,12 @@ public sealed partial class BenchCommandTests
             var ffmpeg = Number(closing, "ffmpeg");
             Assert.Equal(wall / ffmpeg, Number(closing, "ratio"), 0.006 + wall / ffmpeg * (0.05 / wall + 0.05 / ffmpeg)); // both printed to 0.1 s
             Assert.Contains($"whole run / ffmpeg decode: {closing.Groups["ratio"].Value}", output);
+            // CPU time: the run's own (JIT included, so at most all of it) against ffmpeg's, from its -benchmark line
+            var (cpu, jit, ffmpegCpu) = (Number(closing, "cpu"), Number(closing, "jit"), Number(closing, "ffmpegCpu"));
+            Assert.InRange(cpu, 0.1, 2 * Environment.ProcessorCount * wall + 0.1);
+            Assert.InRange(jit, 0, cpu + 0.1);
+            Assert.InRange(ffmpegCpu, 0.05, 1000);
+            Assert.Equal(cpu / ffmpegCpu, Number(closing, "cpuRatio"), 0.006 + cpu / ffmpegCpu * (0.05 / cpu + 0.05 / ffmpegCpu));
             var marks = closing.Groups["marks"].Value.Split('/').Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToList();
             Assert.Equal(4, marks.Count);
             Assert.All(marks, m => Assert.InRange(m, 50, Number(closing, "peak")));
@@ -80,7 +86,7 @@ public sealed partial class BenchCommandTests
         }
     }
 
-    [GeneratedRegex(@"^whole-run videos=(?<videos>\d+) wall_s=(?<wall>[\d.]+) per_video_ms=(?<perVideo>[\d.]+) steady_ms_per_video=(?<steady>[\d.]+|n/a) ffmpeg_s=(?<ffmpeg>[\d.]+) ratio=(?<ratio>[\d.]+) peak_rss_mb=(?<peak>\d+) rss_mb_at_25_50_75_100=(?<marks>[\d/]+)$", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^whole-run videos=(?<videos>\d+) wall_s=(?<wall>[\d.]+) per_video_ms=(?<perVideo>[\d.]+) steady_ms_per_video=(?<steady>[\d.]+|n/a) ffmpeg_s=(?<ffmpeg>[\d.]+) ratio=(?<ratio>[\d.]+) peak_rss_mb=(?<peak>\d+) rss_mb_at_25_50_75_100=(?<marks>[\d/]+) cpu_s=(?<cpu>[\d.]+) jit_s=(?<jit>[\d.]+) ffmpeg_cpu_s=(?<ffmpegCpu>[\d.]+) cpu_ratio=(?<cpuRatio>[\d.]+)$", RegexOptions.Multiline)]
     private static partial Regex WholeRun();
 
     [GeneratedRegex(@"^  \d videos recorded at [\d.]+ s: RSS \d+ MB, managed objects \d+ MB, GC committed \d+ MB$", RegexOptions.Multiline)]
