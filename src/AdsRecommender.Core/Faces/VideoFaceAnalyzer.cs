@@ -63,8 +63,10 @@ public sealed class VideoFaceAnalyzer : IVideoFaceAnalyzer, IDisposable
     /// <summary>The frame sampler this analyzer uses (e.g. to measure decode-only time on the same frames).</summary>
     public FrameSampler Sampler => _sampler;
 
+    // A thread of its own, not one of the pool's: an analysis holds its thread for seconds, and with the pool's few threads
+    // (one per core) taken by analyses, downloads, storage writes and the orchestration's messages waited for the pool to grow.
     public Task<VideoFaces> AnalyzeAsync(string videoPath, CancellationToken ct = default) =>
-        Task.Run(() => Analyze(videoPath, ct), ct);
+        Task.Factory.StartNew(() => Analyze(videoPath, ct), ct, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
     /// <summary>Synchronous form of <see cref="AnalyzeAsync"/>.</summary>
     public VideoFaces Analyze(string videoPath, CancellationToken ct = default)

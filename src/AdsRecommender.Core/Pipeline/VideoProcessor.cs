@@ -30,7 +30,7 @@ public sealed class VideoProcessor(
 {
     private readonly RunArtefacts _artefacts = new(store);
     private readonly AdsRecommenderOptions options = settings.Value;
-    private readonly SemaphoreSlim _analysisGate = new(Math.Max(1, settings.Value.MaxParallelAnalyses));
+    private readonly LargestFirstGate _analysisGate = new(Math.Max(1, settings.Value.MaxParallelAnalyses));
     private readonly SemaphoreSlim _videoGate = new(settings.Value.ActivitySlots);
     private readonly ILogger _log = logger ?? NullLogger<VideoProcessor>.Instance;
 
@@ -65,15 +65,8 @@ public sealed class VideoProcessor(
             var downloadMs = watch.Elapsed.TotalMilliseconds;
 
             VideoFaces faces;
-            await _analysisGate.WaitAsync(ct);
-            try
-            {
+            using (await _analysisGate.EnterAsync(download.Bytes, ct)) // the largest downloaded video first (bytes: a cheap proxy for decoding work)
                 faces = await analyzer.AnalyzeAsync(temp, ct);
-            }
-            finally
-            {
-                _analysisGate.Release();
-            }
 
             var timings = faces.Timings with { DownloadMs = downloadMs };
             var result = await StoreAsync(runId, row, temp, download, faces, timings, ct);
@@ -245,7 +238,6 @@ public sealed class VideoProcessor(
 
     public void Dispose()
     {
-        _analysisGate.Dispose();
         _videoGate.Dispose();
     }
 }
