@@ -75,7 +75,8 @@ for out in cli functions; do
   bash "$root_dir/models/install.sh" --check "$work/$out/models" $required_models >/dev/null || fail "$out publish output lacks verified models"
 done
 for lib in libOpenCvSharpExtern.so libonnxruntime.so; do
-  a="$work/cli/runtimes/linux-x64/native/$lib"; b="$work/functions/runtimes/linux-x64/native/$lib"
+  # publish is for linux-x64 with ReadyToRun code (the projects' _IsPublishing group): native libraries sit beside the app
+  a="$work/cli/$lib"; b="$work/functions/$lib"
   [ -f "$a" ] && [ -f "$b" ] || fail "$lib missing from a publish output"
   [ "$(sha256sum <"$a")" = "$(sha256sum <"$b")" ] || fail "$lib differs between the CLI and Functions publish outputs"
 done
