@@ -53,10 +53,10 @@ public sealed partial class BenchCommandTests
             var ffmpeg = Number(closing, "ffmpeg");
             Assert.Equal(wall / ffmpeg, Number(closing, "ratio"), 0.006 + wall / ffmpeg * (0.05 / wall + 0.05 / ffmpeg)); // both printed to 0.1 s
             Assert.Contains($"whole run / ffmpeg decode: {closing.Groups["ratio"].Value}", output);
-            // CPU time: the run's own (JIT included, so at most all of it) against ffmpeg's, from its -benchmark line
+            // CPU time: the run's own against ffmpeg's, from its -benchmark line
             var (cpu, jit, ffmpegCpu) = (Number(closing, "cpu"), Number(closing, "jit"), Number(closing, "ffmpegCpu"));
             Assert.InRange(cpu, 0.1, 2 * Environment.ProcessorCount * wall + 0.1);
-            Assert.InRange(jit, 0, cpu + 0.1);
+            Assert.True(jit >= 0); // time inside the JIT, summed over threads with their waits for a core: not bounded by the CPU time
             Assert.InRange(ffmpegCpu, 0.05, 1000);
             Assert.Equal(cpu / ffmpegCpu, Number(closing, "cpuRatio"), 0.006 + cpu / ffmpegCpu * (0.05 / cpu + 0.05 / ffmpegCpu));
             var marks = closing.Groups["marks"].Value.Split('/').Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToList();
