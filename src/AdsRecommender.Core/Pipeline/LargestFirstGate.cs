@@ -36,16 +36,7 @@ public sealed class LargestFirstGate
         }
         // a cancelled waiter stays queued until a release skips it; if the slot was handed over first, it is kept
         await using (ct.Register(() => turn.TrySetCanceled(ct)))
-        {
-            try
-            {
-                await turn.Task.ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (turn.Task.IsCanceled)
-            {
-                throw;
-            }
-        }
+            await turn.Task.ConfigureAwait(false);
         return new Slot(this);
     }
 
