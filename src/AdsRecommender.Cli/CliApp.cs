@@ -42,7 +42,7 @@ public static class CliApp
             cli.Error.WriteLine(Usage);
             return UsageError;
         }
-        catch (EnvironmentNotReadyException ex)
+        catch (Exception ex) when (ex is EnvironmentNotReadyException or Demo.SampleDataUnavailableException)
         {
             cli.Error.WriteLine($"adsrec: {ex.Message}");
             return UsageError;

@@ -36,7 +36,7 @@ public static class SampleData
     {
         var shared = FindSharedDataDir();
         if (shared is not null && SampleSet.Files.All(f => File.Exists(Path.Combine(shared, f)))) return shared;
-        var manifestPath = FindManifest() ?? throw new InvalidOperationException(
+        var manifestPath = FindManifest() ?? throw new SampleDataUnavailableException(
             "sample data not found: set ADSREC_SHARED_DIR to the shared folder, or run from the repository (docs/sample_manifest.json)");
         var manifest = JsonSerializer.Deserialize<SampleManifest>(await File.ReadAllTextAsync(manifestPath, ct), new JsonSerializerOptions(JsonSerializerDefaults.Web))
             ?? throw new InvalidOperationException($"{manifestPath} is empty");
@@ -62,10 +62,20 @@ public static class SampleData
                 throw new InvalidOperationException($"manifest entry '{entry.File}' points outside the cache folder");
             if (File.Exists(target) && Sha256(await File.ReadAllBytesAsync(target, ct)) == entry.Sha256) continue;
             log.WriteLine($"downloading {entry.Url}");
-            var bytes = await http.GetByteArrayAsync(new Uri(entry.Url), ct);
+            byte[] bytes;
+            try
+            {
+                bytes = await http.GetByteArrayAsync(new Uri(entry.Url), ct);
+            }
+            catch (Exception ex) when (ex is HttpRequestException || (ex is TaskCanceledException && !ct.IsCancellationRequested))
+            {
+                // offline machines land here: say which file and how to do without the download
+                throw new SampleDataUnavailableException(
+                    $"could not download sample file {entry.File} from {entry.Url} ({ex.Message}); set ADSREC_SHARED_DIR to a folder holding data/{entry.File}", ex);
+            }
             var actual = Sha256(bytes);
             if (actual != entry.Sha256)
-                throw new InvalidOperationException($"{entry.Url}: SHA-256 {actual} does not match the manifest's {entry.Sha256}");
+                throw new SampleDataUnavailableException($"{entry.Url}: SHA-256 {actual} does not match the manifest's {entry.Sha256}");
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             await File.WriteAllBytesAsync(target, bytes, ct);
         }

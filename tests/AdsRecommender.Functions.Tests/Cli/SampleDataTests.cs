@@ -44,10 +44,36 @@ public sealed class SampleDataTests
             await SampleData.DownloadAsync(manifest, ["photos/joe_biden/3.jpg"], cache, http, TextWriter.Null, default);
             Assert.Equal(1, server.RequestCount("/biden.jpg")); // a verified cached copy is not fetched again
 
-            var ex = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            var ex = await Assert.ThrowsAsync<SampleDataUnavailableException>(() =>
                 SampleData.DownloadAsync(manifest, ["photos/joe_biden/4.jpg"], cache, http, TextWriter.Null, default));
             Assert.Contains("does not match", ex.Message);
             Assert.False(File.Exists(Path.Combine(cache, "photos/joe_biden/4.jpg")));
+        }
+        finally
+        {
+            if (Directory.Exists(cache)) Directory.Delete(cache, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task An_unreachable_download_names_the_file_and_the_shared_folder_way_out()
+    {
+        // a port nothing listens on: the machine is offline as far as this download goes
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        var manifest = new SampleManifest([
+            new SampleManifestEntry("photos/joe_biden/3.jpg", $"http://127.0.0.1:{port}/biden.jpg", new string('0', 64), "test", "test"),
+        ]);
+        var cache = Path.Combine(Path.GetTempPath(), "adsrec-sample-" + Guid.NewGuid().ToString("N")[..8]);
+        using var http = new HttpClient();
+        try
+        {
+            var ex = await Assert.ThrowsAsync<SampleDataUnavailableException>(() =>
+                SampleData.DownloadAsync(manifest, ["photos/joe_biden/3.jpg"], cache, http, TextWriter.Null, default));
+            Assert.Contains("photos/joe_biden/3.jpg", ex.Message);
+            Assert.Contains("ADSREC_SHARED_DIR", ex.Message);
         }
         finally
         {
