@@ -3,6 +3,8 @@ using AdsRecommender.Core.Pipeline;
 using AdsRecommender.Core.Similarity;
 using AdsRecommender.Core.Storage;
 using AdsRecommender.Core.Workflows;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
 using Spectre.Console;
 
 namespace AdsRecommender.Cli;
@@ -11,12 +13,16 @@ namespace AdsRecommender.Cli;
 public static class RunCommand
 {
     public static readonly HashSet<string> ValueOptions = ["out", "threshold", "storage", "multi-face", "batch-size", "batches-in-flight", "models", "attempts", AzureStorageBackend.Flag];
-    public static readonly HashSet<string> Flags = ["allow-private-network", "verbose"];
+    public static readonly HashSet<string> Flags = ["allow-private-network", "verbose", KeepHistoryFlag];
+
+    /// <summary>With <c>--durable-storage</c>: keep a completed run's task hub (by default it is deleted once the run completes).</summary>
+    public const string KeepHistoryFlag = "keep-history";
 
     public const string Usage =
         "adsrec run <csv> --out <dir> [--threshold <x>|auto|default] [--allow-private-network] [--storage <connection string>]\n" +
         "                 [--multi-face on|off] [--batch-size <n>] [--batches-in-flight <n>] [--models <dir>] [--verbose]\n" +
-        "                 [--durable-storage <connection string>]   orchestration state in Durable Task Azure Storage (Azurite: UseDevelopmentStorage=true)";
+        "                 [--durable-storage <connection string> [--keep-history]]   orchestration state in Durable Task Azure Storage\n" +
+        "                 (Azurite: UseDevelopmentStorage=true); the run's task hub is deleted once it completes unless --keep-history";
 
     public static async Task<int> ExecuteAsync(CommandLine line, CliContext cli, CancellationToken ct)
     {
@@ -59,6 +65,25 @@ public static class RunCommand
         using var logging = CliContext.Logging(line);
         var ledger = new NotifyingLedger(storage.Ledger);
         var durable = line.Value(AzureStorageBackend.Flag) is { } conn ? AzureStorageBackend.ForRun(conn, request.RunId) : null;
+        var outcome = await RunOnHostAsync(cli, storage, request, ledger, configuration, logging, configureServices, durable, ct);
+        if (durable is not null)
+        {
+            // only a completed run gets here: a failed or interrupted one keeps its hub, to be read or resumed
+            if (line.Has(KeepHistoryFlag)) cli.Output.WriteLine($"Task hub {durable.TaskHub} kept (--{KeepHistoryFlag}).");
+            else
+            {
+                await durable.DeleteAsync(logging);
+                cli.Output.WriteLine($"Task hub {durable.TaskHub} deleted (the run completed; --{KeepHistoryFlag} keeps it).");
+            }
+        }
+        await SummaryPrinter.PrintAsync(cli.Output, outcome, storage.Store, storage.Ledger, storage.VideosOptions, ct);
+        return SummaryPrinter.ExitCode(outcome);
+    }
+
+    private static async Task<RunOutcome> RunOnHostAsync(CliContext cli, RunStorage storage, RunRequest request, NotifyingLedger ledger,
+        IConfiguration configuration, ILoggerFactory logging,
+        Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? configureServices, AzureStorageBackend? durable, CancellationToken ct)
+    {
         await using var host = await PipelineHost.StartAsync(storage.Store, ledger, configuration, logging, configureServices, ct, durable);
         cli.Output.WriteLine($"Run {request.RunId}: {request.CsvName} -> {storage.Description}{(durable is null ? "" : $"; orchestration in {durable.Describe()}")}");
         RunOutcome outcome;
@@ -81,7 +106,6 @@ public static class RunCommand
             outcome = await host.RunAsync(request, observer, ct);
             await observer.OnProgressAsync(new RunProgress(outcome.RowsRead, outcome.Totals.Done, outcome.Failed, 0, RunProgress.Phases.Done), ct);
         }
-        await SummaryPrinter.PrintAsync(cli.Output, outcome, storage.Store, storage.Ledger, storage.VideosOptions, ct);
-        return SummaryPrinter.ExitCode(outcome);
+        return outcome;
     }
 }

@@ -15,8 +15,8 @@ namespace AdsRecommender.Cli;
 public static class WatchCommand
 {
     public static readonly HashSet<string> ValueOptions = ["storage", "interval", "threshold", "multi-face", "batch-size", "models", "attempts", Hosting.AzureStorageBackend.Flag];
-    public static readonly HashSet<string> Flags = ["once", "allow-private-network", "verbose"];
-    public const string Usage = "adsrec watch --storage <connection string> [--interval <seconds>] [--once] [--durable-storage <connection string>] [run options]";
+    public static readonly HashSet<string> Flags = ["once", "allow-private-network", "verbose", RunCommand.KeepHistoryFlag];
+    public const string Usage = "adsrec watch --storage <connection string> [--interval <seconds>] [--once] [--durable-storage <connection string> [--keep-history]] [run options]";
 
     public static async Task<int> ExecuteAsync(CommandLine line, CliContext cli, CancellationToken ct)
     {

@@ -32,7 +32,7 @@ public sealed partial class DurableStorageRunTests(AzuriteFixture azurite)
         string[] common = ["run", csv, "--allow-private-network", "--batch-size", "2", "--models", SharedData.Models];
         var (memoryCode, memoryOutput) = await CliAsync([.. common, "--out", Path.Combine(dir, "memory")]);
         Assert.True(memoryCode == CliApp.Ok, memoryOutput);
-        var (durableCode, durableOutput) = await CliAsync([.. common, "--out", Path.Combine(dir, "durable"), "--durable-storage", azurite.ConnectionString]);
+        var (durableCode, durableOutput) = await CliAsync([.. common, "--out", Path.Combine(dir, "durable"), "--durable-storage", azurite.ConnectionString, "--keep-history"]);
         Assert.True(durableCode == CliApp.Ok, durableOutput);
 
         foreach (var name in new[] { ResultFiles.Pairs, ResultFiles.Groups })
@@ -51,6 +51,36 @@ public sealed partial class DurableStorageRunTests(AzuriteFixture azurite)
         var batches = await tables.GetTableClient(hub + "Instances").QueryAsync<TableEntity>(e => e.PartitionKey.CompareTo(runId + "-batch-") > 0)
             .CountAsync();
         Assert.Equal(3, batches);
+        Directory.Delete(dir, recursive: true);
+    }
+
+    [Fact]
+    public async Task A_completed_run_deletes_its_task_hub_unless_asked_to_keep_it()
+    {
+        await using var server = new TestHttpServer();
+        await TestClips.ServeAllAsync(server);
+        var dir = Directory.CreateTempSubdirectory("adsrec-durable-hub-").FullName;
+        var csv = Path.Combine(dir, $"ads-{Guid.NewGuid():N}"[..12] + ".csv");
+        await File.WriteAllTextAsync(csv, $"Performance,Video URL\n0.1,{server.UriFor("/biden.mp4")}\n0.2,{server.UriFor("/nobody.mp4")}\n");
+        var runId = RunIds.For(RunSetup.CsvNameFor(csv), RunIds.Sha256Hex(await File.ReadAllBytesAsync(csv)));
+        var hub = AzureStorageBackend.ForRun(azurite.ConnectionString, runId).TaskHub;
+        var tables = new TableServiceClient(azurite.ConnectionString);
+        async Task<int> HubTablesAsync() => await tables.QueryAsync(t => t.Name == hub + "Instances" || t.Name == hub + "History").CountAsync();
+
+        var (code, output) = await CliAsync(["run", csv, "--allow-private-network", "--models", SharedData.Models,
+            "--out", Path.Combine(dir, "out"), "--durable-storage", azurite.ConnectionString]);
+
+        Assert.True(code == CliApp.Ok, output);
+        Assert.Contains($"Task hub {hub} deleted", output);
+        Assert.Equal(0, await HubTablesAsync());
+        Assert.True(File.Exists(Path.Combine(dir, "out", ResultFiles.Groups)), output); // the results stay
+
+        // the rerun of the finished run starts afresh on a new hub (finished videos come from the ledger); asked, it stays
+        (code, output) = await CliAsync(["run", csv, "--allow-private-network", "--models", SharedData.Models,
+            "--out", Path.Combine(dir, "out"), "--durable-storage", azurite.ConnectionString, "--keep-history"]);
+        Assert.True(code == CliApp.Ok, output);
+        Assert.Contains($"Task hub {hub} kept", output);
+        Assert.Equal(2, await HubTablesAsync());
         Directory.Delete(dir, recursive: true);
     }
 

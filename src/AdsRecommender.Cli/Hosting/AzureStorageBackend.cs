@@ -59,6 +59,17 @@ public sealed record AzureStorageBackend(string ConnectionString, string TaskHub
         return service;
     }
 
+    /// <summary>
+    /// Deletes the run's task hub (its queues, tables and large-message containers). Called once the run has completed
+    /// and its host has stopped: the results are in the run's store and ledger, and a rerun of a finished run starts
+    /// afresh anyway, so without this every CSV run or watched left a hub behind in the account.
+    /// </summary>
+    public async Task DeleteAsync(ILoggerFactory loggerFactory)
+    {
+        var service = new AzureStorageOrchestrationService(Settings(loggerFactory));
+        await service.DeleteAsync();
+    }
+
     /// <summary>Where the hub lives, without secrets.</summary>
     public string Describe() => $"{AzureStorageFactory.DescribeTarget(new AzureStorageOptions { ConnectionString = ConnectionString })}, task hub {TaskHub}";
 
