@@ -21,12 +21,7 @@ public sealed partial class DurableStorageRunTests(AzuriteFixture azurite)
     public async Task A_run_on_the_azure_storage_back_end_writes_the_same_csvs_as_the_in_memory_run_and_leaves_its_history_there()
     {
         await using var server = new TestHttpServer();
-        await TestClips.ServeAllAsync(server);
-        var dir = Directory.CreateTempSubdirectory("adsrec-durable-run-").FullName;
-        var csv = Path.Combine(dir, $"ads-{Guid.NewGuid():N}"[..12] + ".csv");
-        await File.WriteAllTextAsync(csv, "Performance,Video URL\n" + string.Join("\n",
-            new[] { "jolie_a", "aniston_a", "jolie_b", "biden", "aniston_b", "nobody" }.Select((n, i) =>
-                string.Create(CultureInfo.InvariantCulture, $"{0.1 * (i + 1):0.0},{server.UriFor($"/{n}.mp4")}"))) + "\n");
+        var (dir, csv) = await CsvOfClipsAsync(server, "jolie_a", "aniston_a", "jolie_b", "biden", "aniston_b", "nobody");
 
         // batches of 2 rows: the run fans out three sub-orchestrations, whose messages and history go through Azure Storage
         string[] common = ["run", csv, "--allow-private-network", "--batch-size", "2", "--models", SharedData.Models];
@@ -58,10 +53,7 @@ public sealed partial class DurableStorageRunTests(AzuriteFixture azurite)
     public async Task A_completed_run_deletes_its_task_hub_unless_asked_to_keep_it()
     {
         await using var server = new TestHttpServer();
-        await TestClips.ServeAllAsync(server);
-        var dir = Directory.CreateTempSubdirectory("adsrec-durable-hub-").FullName;
-        var csv = Path.Combine(dir, $"ads-{Guid.NewGuid():N}"[..12] + ".csv");
-        await File.WriteAllTextAsync(csv, $"Performance,Video URL\n0.1,{server.UriFor("/biden.mp4")}\n0.2,{server.UriFor("/nobody.mp4")}\n");
+        var (dir, csv) = await CsvOfClipsAsync(server, "biden", "nobody");
         var runId = RunIds.For(RunSetup.CsvNameFor(csv), RunIds.Sha256Hex(await File.ReadAllBytesAsync(csv)));
         var hub = AzureStorageBackend.ForRun(azurite.ConnectionString, runId).TaskHub;
         var tables = new TableServiceClient(azurite.ConnectionString);
@@ -132,6 +124,17 @@ public sealed partial class DurableStorageRunTests(AzuriteFixture azurite)
         Assert.Contains(reason, output);
         Assert.Equal(0, server.TotalRequests);
         Directory.Delete(dir, recursive: true);
+    }
+
+    /// <summary>Serves the test clips and writes a CSV of the named ones (performance 0.1, 0.2, ...) into a new folder.</summary>
+    private static async Task<(string Dir, string Csv)> CsvOfClipsAsync(TestHttpServer server, params string[] clips)
+    {
+        await TestClips.ServeAllAsync(server);
+        var dir = Directory.CreateTempSubdirectory("adsrec-durable-run-").FullName;
+        var csv = Path.Combine(dir, $"ads-{Guid.NewGuid():N}"[..12] + ".csv");
+        await File.WriteAllTextAsync(csv, "Performance,Video URL\n" + string.Join("\n", clips.Select((n, i) =>
+            string.Create(CultureInfo.InvariantCulture, $"{0.1 * (i + 1):0.0},{server.UriFor($"/{n}.mp4")}"))) + "\n");
+        return (dir, csv);
     }
 
     private static async Task<(int Code, string Output)> CliAsync(string[] args)
