@@ -92,9 +92,15 @@ public sealed class FaceSamplingOptions
     /// </summary>
     public FrameDecoder Decoder { get; set; } = FrameDecoder.LibAv;
 
+    /// <summary>
+    /// Frames shrunk for detection with OpenCV's area resize at every ratio (the behaviour before session 10, slower at
+    /// ratios that are not whole numbers); false: <see cref="Downscaler"/>'s bilinear enlargement then a whole-ratio block average.
+    /// </summary>
+    public bool ExactAreaDownscale { get; set; }
+
     /// <summary>The settings of these options that choose and prepare the frames (for <see cref="FrameSampler"/>).</summary>
     public FrameSamplingSettings ToFrameSampling() =>
-        new(FramesPerSecond, MaxFrames, MaxDetectSide, MaxSourcePixels, MaxSeconds, MotionFramesPerSecond, Decoder);
+        new(FramesPerSecond, MaxFrames, MaxDetectSide, MaxSourcePixels, MaxSeconds, MotionFramesPerSecond, Decoder, ExactAreaDownscale);
 
     /// <summary>A copy (the analyzer keeps its own).</summary>
     public FaceSamplingOptions Copy() => (FaceSamplingOptions)MemberwiseClone();

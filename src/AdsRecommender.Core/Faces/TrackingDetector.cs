@@ -43,7 +43,7 @@ internal sealed class TrackingDetector(IFaceDetector detector, FaceSamplingOptio
         {
             var scale = (double)side / longSide;
             var size = new Size(Math.Max(1, (int)Math.Round(image.Width * scale)), Math.Max(1, (int)Math.Round(image.Height * scale)));
-            Cv2.Resize(image, _small, size, 0, 0, InterpolationFlags.Area);
+            Media.Downscaler.Shrink(image, _small, size, options.ExactAreaDownscale);
             var back = (double)image.Width / size.Width;
             var coarse = keep(detector.Detect(_small).Select(f => f.Scaled(back)).ToList());
             var smallFace = coarse.Any(f => Math.Min(f.Box.Width, f.Box.Height) / back < options.CoarseMinFaceSize);

@@ -175,7 +175,7 @@ public sealed class FrameSampler(FrameSamplingSettings options)
         var scale = (double)_options.MaxDetectSide / longSide;
         var size = new Size(Math.Max(1, (int)Math.Round(full.Width * scale)), Math.Max(1, (int)Math.Round(full.Height * scale)));
         var small = new Mat();
-        Cv2.Resize(full, small, size, 0, 0, InterpolationFlags.Area);
+        Downscaler.Shrink(full, small, size, _options.ExactAreaDownscale);
         return (small, (double)size.Width / full.Width);
     }
 }

@@ -8,4 +8,4 @@ namespace AdsRecommender.Core.Media;
 /// rate while the caller reports motion; <paramref name="Decoder"/> decodes.
 /// </summary>
 public sealed record FrameSamplingSettings(double FramesPerSecond, int MaxFrames, int MaxDetectSide, long MaxSourcePixels, double MaxSeconds,
-    double MotionFramesPerSecond, FrameDecoder Decoder = FrameDecoder.LibAv);
+    double MotionFramesPerSecond, FrameDecoder Decoder = FrameDecoder.LibAv, bool ExactAreaDownscale = false);

@@ -29,6 +29,7 @@ public sealed class ProtocolMeasurement(ITestOutputHelper output)
         ["dense_motion"] = (_, s) => s.MotionFramesPerSecond = 8,
         ["flip"] = (m, _) => m.FlipAugment = true,
         ["opencv_decoder"] = (_, s) => s.Decoder = AdsRecommender.Core.Media.FrameDecoder.OpenCv, // the decoder before the system's FFmpeg libraries
+        ["exact_area"] = (_, s) => s.ExactAreaDownscale = true, // OpenCV's area resize at every ratio (before session 10)
     };
 
     private sealed record Analysed(bool Decodable, IReadOnlyList<DetectedPerson> People);
