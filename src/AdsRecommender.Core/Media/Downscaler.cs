@@ -5,7 +5,7 @@ namespace AdsRecommender.Core.Media;
 /// <summary>
 /// Shrinks frames for detection. OpenCV's area resize is fast only at a whole-number ratio (1280x720 to 640x360: 0.45 ms);
 /// at any other ratio it takes its generic path, 5-13 ms a frame here (844x614 to 640x466: 6.1 ms; a 1080x1080 square ad
-/// to 640x640: 11.6 ms; docs/PERFORMANCE.md), as long as detecting the frame. So at other ratios the frame is first
+/// to 640x640: 11.6 ms; docs/PERFORMANCE.md), on every sampled frame. So at other ratios the frame is first
 /// resized bilinearly to the next whole multiple k of the target (a slight enlargement, no aliasing) and then averaged
 /// exactly over k x k blocks: 2.9 and 5.6 ms for the two examples, within a quarter of a grey level of the area resize
 /// on average.
