@@ -41,8 +41,7 @@ internal sealed class TrackingDetector(IFaceDetector detector, FaceSamplingOptio
             || _followed.Any(f => f.SinceFull >= stride - 1);
         if (!forceFull)
         {
-            var scale = (double)side / longSide;
-            var size = new Size(Math.Max(1, (int)Math.Round(image.Width * scale)), Math.Max(1, (int)Math.Round(image.Height * scale)));
+            var size = Media.Downscaler.FitLongSide(image.Size(), side);
             Media.Downscaler.Shrink(image, _small, size, options.ExactAreaDownscale);
             var back = (double)image.Width / size.Width;
             var coarse = keep(detector.Detect(_small).Select(f => f.Scaled(back)).ToList());

@@ -29,6 +29,13 @@ public static class Downscaler
         Cv2.Resize(enlarged, target, size, 0, 0, InterpolationFlags.Area); // whole ratio: OpenCV's fast block average
     }
 
+    /// <summary><paramref name="source"/>'s size scaled so its long side is <paramref name="longSide"/> (each side rounded, at least 1).</summary>
+    public static Size FitLongSide(Size source, int longSide)
+    {
+        var scale = (double)longSide / Math.Max(source.Width, source.Height);
+        return new Size(Math.Max(1, (int)Math.Round(source.Width * scale)), Math.Max(1, (int)Math.Round(source.Height * scale)));
+    }
+
     /// <summary>The smallest whole k with k x <paramref name="to"/> at least <paramref name="from"/>.</summary>
     private static int WholeRatio(int from, int to) => to <= 0 ? 1 : (from + to - 1) / to;
 }

@@ -172,8 +172,7 @@ public sealed class FrameSampler(FrameSamplingSettings options)
     {
         var longSide = Math.Max(full.Width, full.Height);
         if (longSide <= _options.MaxDetectSide) return (full, 1.0);
-        var scale = (double)_options.MaxDetectSide / longSide;
-        var size = new Size(Math.Max(1, (int)Math.Round(full.Width * scale)), Math.Max(1, (int)Math.Round(full.Height * scale)));
+        var size = Downscaler.FitLongSide(full.Size(), _options.MaxDetectSide);
         var small = new Mat();
         Downscaler.Shrink(full, small, size, _options.ExactAreaDownscale);
         return (small, (double)size.Width / full.Width);
