@@ -119,6 +119,20 @@ public sealed class PipelineHost : IAsyncDisposable
     /// <summary>Schedules the run and waits for it, reporting progress to <paramref name="observer"/>.</summary>
     public async Task<RunOutcome> RunAsync(RunRequest request, IRunObserver? observer = null, CancellationToken ct = default)
     {
+        try
+        {
+            return await ScheduleAndWaitAsync(request, observer, ct);
+        }
+        catch (Grpc.Core.RpcException e) when (e.StatusCode == Grpc.Core.StatusCode.Cancelled && ct.IsCancellationRequested)
+        {
+            // A client call cut short by the stop (Ctrl+C, SIGTERM) fails as a gRPC status, not as a cancellation: without
+            // this the CLI crashed with an unhandled RpcException (exit 134) about one stop in ten on a busy machine.
+            throw new OperationCanceledException("the run was stopped", e, ct);
+        }
+    }
+
+    private async Task<RunOutcome> ScheduleAndWaitAsync(RunRequest request, IRunObserver? observer, CancellationToken ct)
+    {
         var instanceId = request.RunId;
         // Only a durable back end can know the run already: an unfinished one resumes (its history is in the hub), a
         // finished one is purged with its batches so the rerun starts afresh (finished videos are reused from the ledger).
