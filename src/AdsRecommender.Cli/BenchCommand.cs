@@ -105,7 +105,7 @@ public static class BenchCommand
         perVideo.Sort();
         o.WriteLine(string.Create(ci, $"face stage / decode only per video: median {perVideo[perVideo.Count / 2]:0.00}, largest {perVideo[^1]:0.00}, {perVideo.Count(r => r <= 2)} of {perVideo.Count} at most 2"));
         o.WriteLine(string.Create(ci, $"face stage / decode only, process CPU time: {faceCpuMs / Math.Max(decodeCpuMs, 0.001):0.00} ({faceCpuMs:0} ms vs {decodeCpuMs:0} ms; FFmpeg decodes on several threads)"));
-        await WholeRunBench.RunAsync(o, server, clipsDir, clips, count, configuration, options, logging, ct);
+        await WholeRunBench.RunAsync(o, server, clipsDir, clips, count, configuration, options, logging, ct, faceCpuMs);
         return CliApp.Ok;
     }
 

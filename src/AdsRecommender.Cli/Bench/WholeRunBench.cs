@@ -20,7 +20,7 @@ namespace AdsRecommender.Cli.Bench;
 public static class WholeRunBench
 {
     public static async Task RunAsync(TextWriter o, ClipServer server, string clipsDir, IReadOnlyList<string> clips, int count,
-        IConfiguration configuration, AdsRecommenderOptions options, ILoggerFactory logging, CancellationToken ct)
+        IConfiguration configuration, AdsRecommenderOptions options, ILoggerFactory logging, CancellationToken ct, double? faceStageCpuMs = null)
     {
         var files = Enumerable.Range(0, count).Select(i => Path.Combine(clipsDir, clips[i % clips.Count])).ToList();
         var before = await FfmpegDecode.MeasureAsync(files, ct);
@@ -68,13 +68,18 @@ public static class WholeRunBench
             o.WriteLine(string.Create(ci, $"ffmpeg alone decoding the same {count} clips one after another: {ffmpegMs / 1000:0.0} s ({before.WallMs / 1000:0.0} s before the run, {after.WallMs / 1000:0.0} s after), {ffmpegCpuMs / 1000:0.0} CPU-s"));
             o.WriteLine(string.Create(ci, $"whole run / ffmpeg decode: {wallMs / Math.Max(ffmpegMs, 1):0.00}"));
             o.WriteLine(string.Create(ci, $"CPU time: the run {cpuMs / 1000:0.0} s (of it compiling {jitMethods} methods: {jitMs / 1000:0.0} s), ffmpeg {ffmpegCpuMs / 1000:0.0} s; run / ffmpeg {cpuMs / Math.Max(ffmpegCpuMs, 1):0.00}"));
+            // The floor no whole run can go under: the face stage's own CPU time (measured one video at a time, warm, by
+            // `bench` without --whole-run) spread perfectly over every core, before any download, storage or orchestration.
+            var floorRatio = faceStageCpuMs is { } stageCpu ? stageCpu / Environment.ProcessorCount / Math.Max(ffmpegMs, 1) : (double?)null;
+            if (floorRatio is { } floor && faceStageCpuMs is { } faceCpu)
+                o.WriteLine(string.Create(ci, $"floor: the face stage alone needs {faceCpu / 1000:0.0} CPU-s, {faceCpu / 1000 / Environment.ProcessorCount:0.0} s on {Environment.ProcessorCount} cores if nothing else ran: {floor:0.00} x ffmpeg decode"));
             foreach (var m in probe.Marks)
                 o.WriteLine(string.Create(ci, $"  {m.Videos} videos recorded at {m.Seconds:0.0} s: RSS {m.RssMb:0} MB, managed objects {m.HeapMb:0} MB, GC committed {m.GcCommittedMb:0} MB"));
             var peakMb = Math.Max(probe.PeakRssMb, self.PeakWorkingSet64 / (1024.0 * 1024));
             o.WriteLine(string.Create(ci, $"peak RSS: {peakMb:0} MB ({probe.PeakProcessingRssMb:0} MB while videos were processed)"));
             var steady = probe.SteadyMsPerVideo is { } ms ? ms.ToString("0.0", ci) : "n/a";
             var rssMarks = string.Join('/', probe.Marks.Select(m => m.RssMb.ToString("0", ci)));
-            o.WriteLine(string.Create(ci, $"whole-run videos={count} wall_s={wallMs / 1000:0.0} per_video_ms={wallMs / count:0.0} steady_ms_per_video={steady} ffmpeg_s={ffmpegMs / 1000:0.0} ratio={wallMs / Math.Max(ffmpegMs, 1):0.00} peak_rss_mb={peakMb:0} rss_mb_at_25_50_75_100={rssMarks} cpu_s={cpuMs / 1000:0.0} jit_s={jitMs / 1000:0.0} ffmpeg_cpu_s={ffmpegCpuMs / 1000:0.0} cpu_ratio={cpuMs / Math.Max(ffmpegCpuMs, 1):0.00}"));
+            o.WriteLine(string.Create(ci, $"whole-run videos={count} wall_s={wallMs / 1000:0.0} per_video_ms={wallMs / count:0.0} steady_ms_per_video={steady} ffmpeg_s={ffmpegMs / 1000:0.0} ratio={wallMs / Math.Max(ffmpegMs, 1):0.00} peak_rss_mb={peakMb:0} rss_mb_at_25_50_75_100={rssMarks} cpu_s={cpuMs / 1000:0.0} jit_s={jitMs / 1000:0.0} ffmpeg_cpu_s={ffmpegCpuMs / 1000:0.0} cpu_ratio={cpuMs / Math.Max(ffmpegCpuMs, 1):0.00} floor_ratio={(floorRatio is { } f ? f.ToString("0.00", ci) : "n/a")}"));
         }
         finally
         {
