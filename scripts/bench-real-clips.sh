@@ -30,7 +30,7 @@ run demo-3000 --videos 3000
 run real-12 --clips "$root/../shared/data/videos" --videos 12
 
 printf '%-10s %6s %9s %8s %11s %9s %6s %6s %6s %9s %9s %9s %-20s %s\n' run videos wall_s ms/video steady_ms ffmpeg_s ratio cpu_s jit_s ffm_cpu_s cpu_ratio peak_MB "RSS_MB_25/50/75/100%" load
-while read -r name before after _ videos wall per steady ffmpeg ratio peak marks cpu jit ffcpu cpuratio; do
+while read -r name before after _ videos wall per steady ffmpeg ratio peak marks cpu jit ffcpu cpuratio _floor; do
   printf '%-10s %6s %9s %8s %11s %9s %6s %6s %6s %9s %9s %9s %-20s %s\n' "$name" "${videos#*=}" "${wall#*=}" "${per#*=}" "${steady#*=}" \
     "${ffmpeg#*=}" "${ratio#*=}" "${cpu#*=}" "${jit#*=}" "${ffcpu#*=}" "${cpuratio#*=}" "${peak#*=}" "${marks#*=}" "$before->$after"
 done < "$logs/table.txt"

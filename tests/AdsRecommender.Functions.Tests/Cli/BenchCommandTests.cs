@@ -42,7 +42,8 @@ public sealed partial class BenchCommandTests
             Assert.Equal(ratios.Count(r => r <= 2), (int)Number(perVideo, "atMost2"));
             var shares = Shares().Match(output);
             Assert.Equal(100.0, new[] { "download", "decode", "detect", "embed" }.Sum(k => Number(shares, k)), 0.25);
-            Assert.Matches(@"process CPU time: \d+\.\d\d", output);
+            var faceCpu = FaceCpu().Match(output);
+            Assert.True(faceCpu.Success, output);
 
             // the whole run's closing line agrees with the lines above it; memory noted at each quarter of the videos
             var closing = WholeRun().Match(output);
@@ -59,6 +60,10 @@ public sealed partial class BenchCommandTests
             Assert.True(jit >= 0); // time inside the JIT, summed over threads with their waits for a core: not bounded by the CPU time
             Assert.InRange(ffmpegCpu, 0.05, 1000);
             Assert.Equal(cpu / ffmpegCpu, Number(closing, "cpuRatio"), 0.006 + cpu / ffmpegCpu * (0.05 / cpu + 0.05 / ffmpegCpu));
+            // the floor: the face stage's CPU time (one video at a time, above) over every core, against ffmpeg's wall time
+            var floor = Number(faceCpu, "faceCpu") / 1000 / Environment.ProcessorCount / ffmpeg;
+            Assert.Equal(floor, Number(closing, "floor"), 0.006 + floor * 0.05 / ffmpeg);
+            Assert.Contains($": {closing.Groups["floor"].Value} x ffmpeg decode", output);
             var marks = closing.Groups["marks"].Value.Split('/').Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToList();
             Assert.Equal(4, marks.Count);
             Assert.All(marks, m => Assert.InRange(m, 50, Number(closing, "peak")));
@@ -86,8 +91,11 @@ public sealed partial class BenchCommandTests
         }
     }
 
-    [GeneratedRegex(@"^whole-run videos=(?<videos>\d+) wall_s=(?<wall>[\d.]+) per_video_ms=(?<perVideo>[\d.]+) steady_ms_per_video=(?<steady>[\d.]+|n/a) ffmpeg_s=(?<ffmpeg>[\d.]+) ratio=(?<ratio>[\d.]+) peak_rss_mb=(?<peak>\d+) rss_mb_at_25_50_75_100=(?<marks>[\d/]+) cpu_s=(?<cpu>[\d.]+) jit_s=(?<jit>[\d.]+) ffmpeg_cpu_s=(?<ffmpegCpu>[\d.]+) cpu_ratio=(?<cpuRatio>[\d.]+)$", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^whole-run videos=(?<videos>\d+) wall_s=(?<wall>[\d.]+) per_video_ms=(?<perVideo>[\d.]+) steady_ms_per_video=(?<steady>[\d.]+|n/a) ffmpeg_s=(?<ffmpeg>[\d.]+) ratio=(?<ratio>[\d.]+) peak_rss_mb=(?<peak>\d+) rss_mb_at_25_50_75_100=(?<marks>[\d/]+) cpu_s=(?<cpu>[\d.]+) jit_s=(?<jit>[\d.]+) ffmpeg_cpu_s=(?<ffmpegCpu>[\d.]+) cpu_ratio=(?<cpuRatio>[\d.]+) floor_ratio=(?<floor>[\d.]+)$", RegexOptions.Multiline)]
     private static partial Regex WholeRun();
+
+    [GeneratedRegex(@"process CPU time: \d+\.\d\d \((?<faceCpu>\d+) ms vs \d+ ms")]
+    private static partial Regex FaceCpu();
 
     [GeneratedRegex(@"^  \d videos recorded at [\d.]+ s: RSS \d+ MB, managed objects \d+ MB, GC committed \d+ MB$", RegexOptions.Multiline)]
     private static partial Regex Marks();
