@@ -17,7 +17,7 @@ COPY . .
 # every file is checked against its sha256 in models/models.json, and the build stops if a required one is missing.
 RUN bash models/install.sh /nonexistent \
  && bash models/install.sh --check models face_detection_yunet.onnx face_recognition_mobilefacenet_128.onnx
-# publish compiles ReadyToRun code for linux-x64 (the project's _IsPublishing group): less JIT at start and per run
+# publish compiles ReadyToRun code for linux-x64 (src/PublishedApp.props): less JIT at start and per run
 RUN dotnet publish src/AdsRecommender.Functions -c Release -o /app/publish -p:UseAppHost=false \
  && bash models/install.sh --check /app/publish/models face_detection_yunet.onnx face_recognition_mobilefacenet_128.onnx
 
