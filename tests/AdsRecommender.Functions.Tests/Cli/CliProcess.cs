@@ -11,13 +11,14 @@ public sealed class CliProcess : IDisposable
     private readonly StringBuilder _out = new();
     private readonly StringBuilder _err = new();
 
-    private CliProcess(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
+    private CliProcess(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null)
     {
         var psi = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? "",
         };
         psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "adsrec.dll"));
         foreach (var a in args) psi.ArgumentList.Add(a);
@@ -34,8 +35,12 @@ public sealed class CliProcess : IDisposable
     public string Output { get { lock (_out) return _out.ToString(); } }
     public string Error { get { lock (_err) return _err.ToString(); } }
     public bool HasExited => _process.HasExited;
+    public int Id => _process.Id;
 
     public static CliProcess Start(params string[] args) => new(args);
+
+    /// <summary>Starts in <paramref name="workingDirectory"/> (the test process's own by default).</summary>
+    public static CliProcess StartIn(string workingDirectory, params string[] args) => new(args, workingDirectory: workingDirectory);
 
     public static Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args) => RunAsync(null, args);
 
