@@ -70,9 +70,13 @@ public static class WholeRunBench
             o.WriteLine(string.Create(ci, $"CPU time: the run {cpuMs / 1000:0.0} s (of it compiling {jitMethods} methods: {jitMs / 1000:0.0} s), ffmpeg {ffmpegCpuMs / 1000:0.0} s; run / ffmpeg {cpuMs / Math.Max(ffmpegCpuMs, 1):0.00}"));
             // The floor no whole run can go under: the face stage's own CPU time (measured one video at a time, warm, by
             // `bench` without --whole-run) spread perfectly over every core, before any download, storage or orchestration.
-            var floorRatio = faceStageCpuMs is { } stageCpu ? stageCpu / Environment.ProcessorCount / Math.Max(ffmpegMs, 1) : (double?)null;
-            if (floorRatio is { } floor && faceStageCpuMs is { } faceCpu)
-                o.WriteLine(string.Create(ci, $"floor: the face stage alone needs {faceCpu / 1000:0.0} CPU-s, {faceCpu / 1000 / Environment.ProcessorCount:0.0} s on {Environment.ProcessorCount} cores if nothing else ran: {floor:0.00} x ffmpeg decode"));
+            double? floorRatio = null;
+            if (faceStageCpuMs is { } faceCpu)
+            {
+                var cores = Environment.ProcessorCount;
+                floorRatio = faceCpu / cores / Math.Max(ffmpegMs, 1);
+                o.WriteLine(string.Create(ci, $"floor: the face stage alone needs {faceCpu / 1000:0.0} CPU-s, {faceCpu / 1000 / cores:0.0} s on {cores} cores if nothing else ran: {floorRatio:0.00} x ffmpeg decode"));
+            }
             foreach (var m in probe.Marks)
                 o.WriteLine(string.Create(ci, $"  {m.Videos} videos recorded at {m.Seconds:0.0} s: RSS {m.RssMb:0} MB, managed objects {m.HeapMb:0} MB, GC committed {m.GcCommittedMb:0} MB"));
             var peakMb = Math.Max(probe.PeakRssMb, self.PeakWorkingSet64 / (1024.0 * 1024));

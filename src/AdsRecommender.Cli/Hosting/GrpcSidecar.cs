@@ -42,8 +42,8 @@ internal static class GrpcSidecar
 
     // A bare host, not Host.CreateDefaultBuilder: its defaults read appsettings.json from the current directory with
     // reload on change, and the file watcher behind that put an inotify watch on every directory under the current
-    // directory (85,991 of them when adsrec ran from /: 2.5-3.3 s longer and 1.5 s more kernel CPU per run, and a
-    // crash where the user's inotify limit is lower than the tree). The sidecar needs Kestrel and gRPC, nothing else.
+    // directory (85,991 of them when adsrec ran from /: 2.5-3.3 s longer and 1.5 s more kernel CPU per run, watches
+    // taken from the user's shared inotify limit). The sidecar needs Kestrel and gRPC, nothing else.
     private static IHost Build(IOrchestrationService service, IOrchestrationServiceClient client, ILoggerFactory loggerFactory) =>
         new HostBuilder()
             .UseContentRoot(AppContext.BaseDirectory)
