@@ -15,29 +15,34 @@ namespace AdsRecommender.Core.Tests.Grouping;
 /// threshold is auto) finds exactly what the all-pairs engine of commit ff452a2 found: the expected digests were printed
 /// by this test's canonical form run against that commit. Similarities are rounded to 1e-5 in the digest so that a
 /// last-bit change of the recogniser's output on another CPU does not matter; membership and order are exact.
+/// The floating-point path still shows: on the AMD EPYC machines of session 12 (AVX-512, .NET 10.0.12) every digest
+/// differed from the Intel Xeon ones at the unchanged commit efc7237 that had passed there (the same with AVX-512 off;
+/// the photo cases also go through ONNX Runtime's CPU-specific kernels). So each case holds the digest of both float
+/// paths, each printed by the unchanged engine; a change of the engine matches neither. A new machine whose six cases all
+/// fail at once, at a commit that passed elsewhere, is a new float path: record its digests from an unchanged commit.
 /// </summary>
 public sealed class StreamingGroupingEqualityTests(FaceAnalyzerFixture fx) : IClassFixture<FaceAnalyzerFixture>
 {
     [Theory]
-    [InlineData("default", true, "6DF89A4A820057B1")]
-    [InlineData("default", false, "665A48C3362C686B")]
-    [InlineData("0.5", true, "4D99A04575846801")]
-    [InlineData("auto", true, "88CDA33D61614F34")]
-    public void Synthetic_multi_face_sets_cluster_as_the_all_pairs_engine_did(string threshold, bool multiFace, string expected)
+    [InlineData("default", true, "6DF89A4A820057B1", "F840276282CF8F68")]
+    [InlineData("default", false, "665A48C3362C686B", "DDC061F6652EDC6C")]
+    [InlineData("0.5", true, "4D99A04575846801", "F88574E9AE23ED9B")]
+    [InlineData("auto", true, "88CDA33D61614F34", "9259B6F532B646AE")]
+    public void Synthetic_multi_face_sets_cluster_as_the_all_pairs_engine_did(string threshold, bool multiFace, string intelXeon, string amdEpyc)
     {
         var clustering = GroupingEngine.Cluster(SyntheticVideos(2500, seed: 5), Options(threshold, multiFace));
         Assert.True(clustering.Pairs.Count > 100 && clustering.Clusters.Count > 5, $"{clustering.Pairs.Count} pairs, {clustering.Clusters.Count} clusters");
-        Assert.Equal(expected, Digest(clustering));
+        Assert.Contains(Digest(clustering), new[] { intelXeon, amdEpyc });
     }
 
     [Theory]
-    [InlineData("default", "4D7419B72BF2F24E")]
-    [InlineData("auto", "F3B3B1FDD11BB5F6")]
-    public void Real_photo_vectors_cluster_as_the_all_pairs_engine_did(string threshold, string expected)
+    [InlineData("default", "4D7419B72BF2F24E", "7C5E45A395632B21")]
+    [InlineData("auto", "F3B3B1FDD11BB5F6", "AD4282880CB24CF8")]
+    public void Real_photo_vectors_cluster_as_the_all_pairs_engine_did(string threshold, string intelXeon, string amdEpyc)
     {
         var clustering = GroupingEngine.Cluster(PhotoVideos(fx), Options(threshold, multiFace: true));
         Assert.True(clustering.Pairs.Count > 10 && clustering.Clusters.Count > 10, $"{clustering.Pairs.Count} pairs, {clustering.Clusters.Count} clusters");
-        Assert.Equal(expected, Digest(clustering));
+        Assert.Contains(Digest(clustering), new[] { intelXeon, amdEpyc });
     }
 
     internal static GroupingOptions Options(string threshold, bool multiFace) =>
