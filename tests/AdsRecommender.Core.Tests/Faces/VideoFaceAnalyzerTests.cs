@@ -5,6 +5,7 @@ using Xunit.Abstractions;
 
 namespace AdsRecommender.Core.Tests.Faces;
 
+[Collection(AdsRecommender.Testing.SerialCollection.Name)]
 public sealed class VideoFaceAnalyzerTests(FaceAnalyzerFixture fx, ITestOutputHelper output) : IClassFixture<FaceAnalyzerFixture>
 {
     private static float Cos(float[] a, float[] b) => TensorPrimitives.CosineSimilarity(a, b);

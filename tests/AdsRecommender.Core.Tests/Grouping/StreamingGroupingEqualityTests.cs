@@ -16,6 +16,7 @@ namespace AdsRecommender.Core.Tests.Grouping;
 /// by this test's canonical form run against that commit. Similarities are rounded to 1e-5 in the digest so that a
 /// last-bit change of the recogniser's output on another CPU does not matter; membership and order are exact.
 /// </summary>
+[Collection(AdsRecommender.Testing.SerialCollection.Name)]
 public sealed class StreamingGroupingEqualityTests(FaceAnalyzerFixture fx) : IClassFixture<FaceAnalyzerFixture>
 {
     [Theory]
