@@ -18,7 +18,7 @@ namespace AdsRecommender.Azure.Tests.Functions;
 /// A whole run through the Functions app's own wrappers: both orchestrator functions and all eight activity functions,
 /// called by the in-process Durable host with a function context whose services are the app's provider
 /// (<see cref="FunctionsAppHost"/>: Blob/Table storage on Azurite, the real models), on real clips over 127.0.0.1.
-/// Batches of two rows and the sharded similarity path make every wrapper run.
+/// Batches of two rows, a repeated URL, a row that fails after its one attempt and the sharded similarity path make every wrapper run.
 /// </summary>
 [Collection(AzuriteFixtureCollection.Name)]
 public sealed class FunctionsRunTests(AzuriteFixture azurite)
@@ -28,6 +28,7 @@ public sealed class FunctionsRunTests(AzuriteFixture azurite)
     {
         await using var server = new TestHttpServer();
         await TestClips.ServeAllAsync(server);
+        server.ServeStatus("/busy.mp4", 503); // a transient failure the orchestrator gives up on: recorded by RecordVideo
         using var app = new FunctionsAppHost(azurite);
         var context = app.Context();
         var calls = new ConcurrentDictionary<string, int>();
@@ -50,7 +51,7 @@ public sealed class FunctionsRunTests(AzuriteFixture azurite)
         try
         {
             var csv = Path.Combine(dir, $"ads-{Guid.NewGuid():N}"[..12] + ".csv");
-            string[] clips = ["jolie_a", "aniston_a", "jolie_b", "aniston_b", "jolie_a"];
+            string[] clips = ["jolie_a", "aniston_a", "jolie_b", "aniston_b", "jolie_a", "busy"];
             await File.WriteAllTextAsync(csv, "Performance,Video URL\n" + string.Concat(clips.Select((n, i) =>
                 string.Create(CultureInfo.InvariantCulture, $"{0.1 * (i + 1):0.0},{server.UriFor($"/{n}.mp4")}\n"))));
             var (runId, csvName) = await Deadline.Within(Deadline.Short, "staging the CSV", ct => RunSetup.StageCsvAsync(store, csv, ct));
@@ -63,8 +64,10 @@ public sealed class FunctionsRunTests(AzuriteFixture azurite)
             Assert.True(done.RuntimeStatus == OrchestrationRuntimeStatus.Completed, $"{done.RuntimeStatus}: {done.FailureDetails?.ErrorMessage}");
             var outcome = done.ReadOutputAs<RunOutcome>()!;
             Assert.Null(outcome.Error);
-            Assert.Equal(5, outcome.RowsRead);
-            Assert.Equal((0, 0), (outcome.Totals.Failed, outcome.Totals.NoFace));
+            Assert.Equal(6, outcome.RowsRead);
+            Assert.Equal((1, 0), (outcome.Totals.Failed, outcome.Totals.NoFace));
+            var busy = Assert.Single(await app.Services.GetRequiredService<IRunLedger>().GetVideosAsync(runId), v => v.Status == VideoStatus.Failed);
+            Assert.Equal("video(5)", busy.VideoId);
             foreach (var name in new[] { TaskNames.AnalyzeAds, TaskNames.ProcessBatch, TaskNames.ReadAds, TaskNames.ProcessVideo, TaskNames.RecordVideo,
                          TaskNames.CopyDuplicates, TaskNames.GroupVideos, TaskNames.PackVectors, TaskNames.PlanSimilarityShards, TaskNames.SimilarityTile })
                 Assert.True(calls.ContainsKey(name), $"{name} was not called through its function wrapper; called: {string.Join(", ", calls.Keys)}");
