@@ -1,3 +1,4 @@
+using AdsRecommender.Testing;
 using AdsRecommender.Core.Pipeline;
 using AdsRecommender.Core.Workflows;
 using Microsoft.DurableTask;
@@ -18,22 +19,22 @@ public sealed class BatchTerminatorTests
                 Interlocked.Increment(ref attempts) == 1 ? throw new InvalidOperationException("boom") : input.RunId)
             .AddOrchestratorFunc<string, string>(TaskNames.ProcessBatch, async (ctx, _) => await ctx.WaitForExternalEvent<string>("never")));
         var starter = new RunStarter(host.Client);
-        var first = await starter.StartAsync("ads.csv", Sha, new RunOptions());
-        await host.Client.WaitForInstanceCompletionAsync(first.RunId);
+        var first = await Deadline.Within(Deadline.Short, "starting a run", ct => starter.StartAsync("ads.csv", Sha, new RunOptions(), ct));
+        await host.Client.CompletionAsync(first.RunId);
         // batches of the failed attempt that outlived it, and another run's batch that must be left alone
         foreach (var id in new[] { $"{first.RunId}-batch-0", $"{first.RunId}-batch-1", "other-run-batch-0" })
         {
             await host.Client.ScheduleNewOrchestrationInstanceAsync(TaskNames.ProcessBatch, "x", new StartOrchestrationOptions { InstanceId = id });
-            await host.Client.WaitForInstanceStartAsync(id);
+            await host.Client.StartedAsync(id);
         }
 
-        var again = await starter.StartAsync("ads.csv", Sha, new RunOptions());
+        var again = await Deadline.Within(Deadline.Short, "starting a run", ct => starter.StartAsync("ads.csv", Sha, new RunOptions(), ct));
 
         Assert.True(again.Started);
         Assert.Equal(OrchestrationRuntimeStatus.Terminated, (await host.Client.GetInstanceAsync($"{first.RunId}-batch-0"))!.RuntimeStatus);
         Assert.Equal(OrchestrationRuntimeStatus.Terminated, (await host.Client.GetInstanceAsync($"{first.RunId}-batch-1"))!.RuntimeStatus);
         Assert.Equal(OrchestrationRuntimeStatus.Running, (await host.Client.GetInstanceAsync("other-run-batch-0"))!.RuntimeStatus);
-        Assert.Equal(OrchestrationRuntimeStatus.Completed, (await host.Client.WaitForInstanceCompletionAsync(again.RunId)).RuntimeStatus);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, (await host.Client.CompletionAsync(again.RunId)).RuntimeStatus);
         await host.Client.TerminateInstanceAsync("other-run-batch-0");
     }
 }

@@ -32,13 +32,13 @@ public sealed class ConcurrentRunsTests(AzuriteFixture azurite)
             ["AdsRecommender:ModelsDirectory"] = SharedData.Models,
             ["AdsRecommender:MaxParallelAnalyses"] = "2",
         }).Build();
-        await using var host = await PipelineHost.StartAsync(store, ledger, settings);
+        await using var host = await PipelineHost.StartAsync(store, ledger, settings).Within(Deadline.Short, "the pipeline host to start");
 
         var runA = await StageAsync(store, "a", csvA);
         var runB = await StageAsync(store, "b", csvB);
         var together = await Task.WhenAll(
             host.RunAsync(new RunRequest(runA, runA + ".csv", new RunOptions(AllowPrivateNetwork: true))),
-            host.RunAsync(new RunRequest(runB, runB + ".csv", new RunOptions(AllowPrivateNetwork: true))));
+            host.RunAsync(new RunRequest(runB, runB + ".csv", new RunOptions(AllowPrivateNetwork: true)))).Within(Deadline.Run, "two concurrent runs");
         Assert.All(together, o => Assert.Null(o.Error));
 
         var pairsA = await ReadAsync(store, runA, ResultFiles.Pairs);
@@ -51,9 +51,9 @@ public sealed class ConcurrentRunsTests(AzuriteFixture azurite)
 
         // Alone, in fresh runs, the same CSVs give byte-identical result CSVs.
         var aloneA = await StageAsync(store, "a-alone", csvA);
-        await host.RunAsync(new RunRequest(aloneA, aloneA + ".csv", new RunOptions(AllowPrivateNetwork: true)));
+        await host.RunAsync(new RunRequest(aloneA, aloneA + ".csv", new RunOptions(AllowPrivateNetwork: true))).Within(Deadline.Run, $"run {aloneA}");
         var aloneB = await StageAsync(store, "b-alone", csvB);
-        await host.RunAsync(new RunRequest(aloneB, aloneB + ".csv", new RunOptions(AllowPrivateNetwork: true)));
+        await host.RunAsync(new RunRequest(aloneB, aloneB + ".csv", new RunOptions(AllowPrivateNetwork: true))).Within(Deadline.Run, $"run {aloneB}");
         Assert.Equal(pairsA, await ReadAsync(store, aloneA, ResultFiles.Pairs));
         Assert.Equal(pairsB, await ReadAsync(store, aloneB, ResultFiles.Pairs));
         Assert.Equal(await ReadAsync(store, runB, ResultFiles.Groups), await ReadAsync(store, aloneB, ResultFiles.Groups));

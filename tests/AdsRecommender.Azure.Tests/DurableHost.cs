@@ -9,5 +9,6 @@ internal static class DurableHost
 {
     /// <remarks>DurableTaskTestHost must be told its port (its default random 30000-40000 port collides with ephemeral ports): chosen free, again on address-in-use.</remarks>
     public static Task<DurableTaskTestHost> StartAsync(Action<DurableTaskRegistry> register) =>
-        LoopbackPort.StartAsync(port => DurableTaskTestHost.StartAsync(register, new DurableTaskTestHostOptions { Port = port }));
+        LoopbackPort.StartAsync(port => DurableTaskTestHost.StartAsync(register, new DurableTaskTestHostOptions { Port = port }))
+            .Within(Deadline.Short, "the in-process Durable Task host to start");
 }

@@ -137,13 +137,7 @@ public sealed partial class DurableStorageRunTests(AzuriteFixture azurite)
         return (dir, csv);
     }
 
-    private static async Task<(int Code, string Output)> CliAsync(string[] args)
-    {
-        var output = new StringWriter(CultureInfo.InvariantCulture);
-        var error = new StringWriter(CultureInfo.InvariantCulture);
-        var code = await CliApp.RunAsync(args, new CliContext(output, error, interactive: false), CancellationToken.None);
-        return (code, output + "\n" + error);
-    }
+    private static Task<(int Code, string Output)> CliAsync(string[] args) => InProcessCli.RunAsync(args);
 
     [GeneratedRegex(@"^scale videos=\d+ wall_s=\S+ per_video_ms=\S+ group_s=\S+ pairs=\d+ peak_rss_mb=\d+ status_bytes=\d+ history_bytes=(?<history>\d+)$", RegexOptions.Multiline)]
     private static partial Regex Closing();

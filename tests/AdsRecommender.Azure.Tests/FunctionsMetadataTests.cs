@@ -119,15 +119,7 @@ public sealed class FunctionsMetadataTests
         return doc.RootElement.EnumerateArray().Select(e => e.Clone()).ToArray();
     }
 
-    private static void Build()
-    {
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { "build", ProjectDirectory, "-c", Configuration, "-nologo", "-clp:ErrorsOnly" }) psi.ArgumentList.Add(a);
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        p.WaitForExit();
-        if (p.ExitCode != 0)
-            throw new InvalidOperationException($"dotnet build {ProjectDirectory} failed ({p.ExitCode}):\n{stdout.Result}\n{stderr.Result}");
-    }
+    private static void Build() =>
+        Task.Run(() => ChildProcess.RunCheckedAsync("dotnet", ["build", ProjectDirectory, "-c", Configuration, "-nologo", "-clp:ErrorsOnly"], Deadline.Run))
+            .GetAwaiter().GetResult();
 }

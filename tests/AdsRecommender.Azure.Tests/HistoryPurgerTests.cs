@@ -12,9 +12,9 @@ public sealed class HistoryPurgerTests
             .AddOrchestratorFunc<string, string>("Quick", (_, input) => input)
             .AddOrchestratorFunc<string, string>("Waits", async (ctx, _) => await ctx.WaitForExternalEvent<string>("never")));
         var done = await host.Client.ScheduleNewOrchestrationInstanceAsync("Quick", "x");
-        await host.Client.WaitForInstanceCompletionAsync(done);
+        await host.Client.CompletionAsync(done);
         var running = await host.Client.ScheduleNewOrchestrationInstanceAsync("Waits", "y");
-        await host.Client.WaitForInstanceStartAsync(running);
+        await host.Client.StartedAsync(running);
         var purger = new HistoryPurger(host.Client);
 
         // Created moments ago: a day's retention keeps it, none purges it.

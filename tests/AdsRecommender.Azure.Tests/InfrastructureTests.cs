@@ -173,13 +173,9 @@ public sealed class InfrastructureTests
             "azure.bicep.commandline.linux-x64", BicepVersion, "tools", "bicep");
         if (!File.Exists(bicep)) throw new FileNotFoundException($"Bicep CLI {BicepVersion} not restored (PackageDownload in this test project)", bicep);
         if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(bicep, File.GetUnixFileMode(bicep) | UnixFileMode.UserExecute);
-        var psi = new ProcessStartInfo(bicep) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[] { "build", Path.Combine(SharedData.RepoRoot, "infra", "main.bicep"), "--stdout" }) psi.ArgumentList.Add(a);
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(TimeSpan.FromMinutes(3))) { p.Kill(); throw new TimeoutException("bicep build"); }
-        if (p.ExitCode != 0) throw new Xunit.Sdk.XunitException($"bicep build failed ({p.ExitCode}): {stderr.Result}");
-        return (JsonDocument.Parse(stdout.Result).RootElement.Clone(), stderr.Result);
+        var result = Task.Run(() => ChildProcess.RunAsync(bicep, ["build", Path.Combine(SharedData.RepoRoot, "infra", "main.bicep"), "--stdout"], Deadline.Run))
+            .GetAwaiter().GetResult();
+        if (result.ExitCode != 0) throw new Xunit.Sdk.XunitException($"bicep build failed ({result.ExitCode}): {result.Error}");
+        return (JsonDocument.Parse(result.Output).RootElement.Clone(), result.Error);
     }
 }

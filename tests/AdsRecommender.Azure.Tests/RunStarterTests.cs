@@ -1,3 +1,4 @@
+using AdsRecommender.Testing;
 using AdsRecommender.Core.Pipeline;
 using AdsRecommender.Core.Workflows;
 using Microsoft.DurableTask;
@@ -28,9 +29,9 @@ public sealed class RunStarterTests
             TaskNames.AnalyzeAds, (_, input) => { Interlocked.Increment(ref runs); return input.CsvName; }));
         var starter = new RunStarter(host.Client);
 
-        var first = await starter.StartAsync("ads.csv", Sha, new RunOptions());
-        await host.Client.WaitForInstanceCompletionAsync(first.RunId, getInputsAndOutputs: true);
-        var second = await starter.StartAsync("ads.csv", Sha, new RunOptions());
+        var first = await Deadline.Within(Deadline.Short, "starting a run", ct => starter.StartAsync("ads.csv", Sha, new RunOptions(), ct));
+        await host.Client.CompletionAsync(first.RunId, getInputsAndOutputs: true);
+        var second = await Deadline.Within(Deadline.Short, "starting a run", ct => starter.StartAsync("ads.csv", Sha, new RunOptions(), ct));
 
         Assert.True(first.Started);
         Assert.False(second.Started);
@@ -48,8 +49,8 @@ public sealed class RunStarterTests
             TaskNames.AnalyzeAds, (_, input) => input.RunId));
         var starter = new RunStarter(host.Client);
 
-        var a = await starter.StartAsync("ads.csv", RunIds.Sha256Hex("Performance,Video URL\n1,http://x/1"u8), new RunOptions());
-        var b = await starter.StartAsync("ads.csv", RunIds.Sha256Hex("Performance,Video URL\n2,http://x/2"u8), new RunOptions());
+        var a = await Deadline.Within(Deadline.Short, "starting a run", ct => starter.StartAsync("ads.csv", RunIds.Sha256Hex("Performance,Video URL\n1,http://x/1"u8), new RunOptions(), ct));
+        var b = await Deadline.Within(Deadline.Short, "starting a run", ct => starter.StartAsync("ads.csv", RunIds.Sha256Hex("Performance,Video URL\n2,http://x/2"u8), new RunOptions(), ct));
 
         Assert.True(a.Started);
         Assert.True(b.Started);
@@ -65,12 +66,12 @@ public sealed class RunStarterTests
                 Interlocked.Increment(ref attempts) == 1 ? throw new InvalidOperationException("boom") : input.RunId));
         var starter = new RunStarter(host.Client);
 
-        var first = await starter.StartAsync("ads.csv", Sha, new RunOptions());
-        var failed = await host.Client.WaitForInstanceCompletionAsync(first.RunId);
+        var first = await Deadline.Within(Deadline.Short, "starting a run", ct => starter.StartAsync("ads.csv", Sha, new RunOptions(), ct));
+        var failed = await host.Client.CompletionAsync(first.RunId);
         Assert.Equal(OrchestrationRuntimeStatus.Failed, failed.RuntimeStatus);
 
-        var again = await starter.StartAsync("ads.csv", Sha, new RunOptions());
-        var done = await host.Client.WaitForInstanceCompletionAsync(again.RunId);
+        var again = await Deadline.Within(Deadline.Short, "starting a run", ct => starter.StartAsync("ads.csv", Sha, new RunOptions(), ct));
+        var done = await host.Client.CompletionAsync(again.RunId);
 
         Assert.True(again.Started);
         Assert.Equal(OrchestrationRuntimeStatus.Failed, again.PreviousStatus);

@@ -34,9 +34,9 @@ public sealed class RunStatusReaderTests(AzuriteFixture azurite)
             }));
         await host.Client.ScheduleNewOrchestrationInstanceAsync(TaskNames.AnalyzeAds,
             new RunRequest(runId, "ads.csv", new RunOptions()), new StartOrchestrationOptions { InstanceId = runId });
-        await host.Client.WaitForInstanceCompletionAsync(runId);
+        await host.Client.CompletionAsync(runId);
 
-        var report = await new RunStatusReader(host.Client, ledger, store).ReadAsync(runId);
+        var report = await Deadline.Within(Deadline.Short, $"status of run {runId}", ct => new RunStatusReader(host.Client, ledger, store).ReadAsync(runId, ct));
 
         Assert.NotNull(report);
         Assert.Equal("Completed", report.Status);
@@ -63,10 +63,13 @@ public sealed class RunStatusReaderTests(AzuriteFixture azurite)
             }));
         await host.Client.ScheduleNewOrchestrationInstanceAsync(TaskNames.AnalyzeAds,
             new RunRequest(runId, "ads.csv", new RunOptions()), new StartOrchestrationOptions { InstanceId = runId });
-        RunStatusReport? report;
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        do report = await new RunStatusReader(host.Client, ledger, TestStorage.Store(azurite)).ReadAsync(runId, timeout.Token);
-        while (report?.Progress is null && !timeout.IsCancellationRequested);
+        var report = await Deadline.Within(Deadline.Short, $"run {runId} to report its progress", async ct =>
+        {
+            RunStatusReport? r;
+            while ((r = await new RunStatusReader(host.Client, ledger, TestStorage.Store(azurite)).ReadAsync(runId, ct))?.Progress is null)
+                await Task.Delay(25, ct);
+            return r;
+        });
 
         Assert.Equal("Running", report!.Status);
         Assert.Equal(new VideoCounts(100_000, 200, 50, 10, 99_740), report.Videos);
@@ -106,6 +109,6 @@ public sealed class RunStatusReaderTests(AzuriteFixture azurite)
     public async Task An_unknown_run_reads_as_absent()
     {
         await using var host = await DurableHost.StartAsync(_ => { });
-        Assert.Null(await new RunStatusReader(host.Client, TestStorage.Ledger(azurite), TestStorage.Store(azurite)).ReadAsync("nope-123"));
+        Assert.Null(await Deadline.Within(Deadline.Short, "status of an unknown run", ct => new RunStatusReader(host.Client, TestStorage.Ledger(azurite), TestStorage.Store(azurite)).ReadAsync("nope-123", ct)));
     }
 }

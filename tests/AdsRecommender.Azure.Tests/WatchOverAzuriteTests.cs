@@ -84,15 +84,8 @@ public sealed class WatchOverAzuriteTests(AzuriteFixture azurite) : IClassFixtur
         Assert.DoesNotContain("New CSV", secondOutput, StringComparison.Ordinal);
     }
 
-    private async Task<(int Code, string Output)> WatchOnceAsync()
-    {
-        var output = new StringWriter(CultureInfo.InvariantCulture);
-        var error = new StringWriter(CultureInfo.InvariantCulture);
-        var code = await CliApp.RunAsync(
-            ["watch", "--storage", azurite.ConnectionString, "--once", "--allow-private-network"],
-            new CliContext(output, error, interactive: false), CancellationToken.None);
-        return (code, output + "\n" + error);
-    }
+    private Task<(int Code, string Output)> WatchOnceAsync() =>
+        InProcessCli.RunAsync("watch", "--storage", azurite.ConnectionString, "--once", "--allow-private-network");
 
     private static async Task<List<string>> Names(BlobServiceClient blobs, string container, string runId) =>
         await blobs.GetBlobContainerClient(container).GetBlobsAsync(BlobTraits.None, BlobStates.None, runId + "/", CancellationToken.None)
@@ -100,14 +93,8 @@ public sealed class WatchOverAzuriteTests(AzuriteFixture azurite) : IClassFixtur
 
     private static async Task AzCliAsync(params string[] args)
     {
-        var psi = new ProcessStartInfo("az") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        psi.Environment["AZURE_CORE_COLLECT_TELEMETRY"] = "no";
-        psi.Environment["AZURE_CORE_ONLY_SHOW_ERRORS"] = "true";
-        using var p = Process.Start(psi) ?? throw new InvalidOperationException("az (azure-cli) is not installed");
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        await p.WaitForExitAsync();
-        Assert.True(p.ExitCode == 0, $"az {args[0]} {args[1]} {args[2]} failed ({p.ExitCode}): {await stdout} {await stderr}");
+        var result = await ChildProcess.RunAsync("az", args, Deadline.Short,
+            new Dictionary<string, string> { ["AZURE_CORE_COLLECT_TELEMETRY"] = "no", ["AZURE_CORE_ONLY_SHOW_ERRORS"] = "true" });
+        Assert.True(result.ExitCode == 0, $"az {args[0]} {args[1]} {args[2]} failed ({result.ExitCode}): {result.Output} {result.Error}");
     }
 }

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -9,7 +8,7 @@ namespace AdsRecommender.Testing;
 
 /// <summary>
 /// Composes real H.264 (libx264, yuv420p, mp4) clips from photos with ffmpeg, for tests.
-/// Clips are cached by a hash of the spec (and the photos' sizes and times) under
+/// Clips are cached by a hash of the spec, the photos' sizes and times and the ffmpeg version under
 /// <c>{temp}/adsrec-clips</c>, so repeated tests do not re-encode. Thread-safe.
 /// </summary>
 public static class ClipMaker
@@ -159,6 +158,7 @@ public static class ClipMaker
         sb.Append(JsonSerializer.Serialize(spec.Segments, Json)).Append('|')
           .Append(spec.Width).Append('x').Append(spec.Height).Append('@').Append(spec.Fps).Append('|').Append(spec.Background);
         if (spec.Crf != 23) sb.Append("|crf").Append(spec.Crf); // keys of clips made before the setting existed stay the same
+        sb.Append("|ffmpeg:").Append(CacheKeys.Ffmpeg); // another ffmpeg (libx264) encodes other pixels
         foreach (var photo in spec.Segments.SelectMany(Photos))
         {
             var fi = new FileInfo(photo);
@@ -175,32 +175,12 @@ public static class ClipMaker
         _ => [],
     };
 
-    /// <summary>Runs the ffmpeg program with <paramref name="args"/>; throws with its error output when it fails.</summary>
+    /// <summary>Runs the ffmpeg program with <paramref name="args"/>; throws with its error output when it fails or passes its deadline.</summary>
     public static async Task RunFfmpegAsync(IReadOnlyList<string> args, CancellationToken ct = default)
     {
-        var psi = new ProcessStartInfo("ffmpeg")
-        {
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-        };
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        using var proc = Process.Start(psi) ?? throw new InvalidOperationException("ffmpeg could not be started (is it installed?).");
-        var stderr = proc.StandardError.ReadToEndAsync(CancellationToken.None);
-        var stdout = proc.StandardOutput.ReadToEndAsync(CancellationToken.None);
-        try
-        {
-            await proc.WaitForExitAsync(ct).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            try { proc.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
-            throw;
-        }
-        var err = await stderr.ConfigureAwait(false);
-        await stdout.ConfigureAwait(false);
-        if (proc.ExitCode != 0)
-            throw new InvalidOperationException($"ffmpeg failed with exit code {proc.ExitCode}: {err.Trim()}");
+        var result = await ChildProcess.RunAsync("ffmpeg", args, Deadline.Run, ct: ct).ConfigureAwait(false);
+        if (result.ExitCode != 0)
+            throw new InvalidOperationException($"ffmpeg failed with exit code {result.ExitCode}: {result.Error.Trim()}");
     }
 
     private static string F(double v) => v.ToString("0.###", CultureInfo.InvariantCulture);

@@ -1,3 +1,4 @@
+using AdsRecommender.Testing;
 using System.Text;
 using AdsRecommender.Core;
 using AdsRecommender.Core.Pipeline;
@@ -27,10 +28,10 @@ public sealed class InputBlobTriggerTests
         var csv = Encoding.UTF8.GetBytes("Performance,Video URL\n0.5,https://cdn.example.com/a.mp4\n");
         var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(csv));
 
-        await Trigger.RunAsync(new MemoryStream(csv), "spring-ads", host.Client, CancellationToken.None);
+        await Deadline.Within(Deadline.Short, "the blob trigger", ct => Trigger.RunAsync(new MemoryStream(csv), "spring-ads", host.Client, ct));
         var runId = RunIds.For("spring-ads.csv", sha);
-        var meta = await host.Client.WaitForInstanceCompletionAsync(runId, getInputsAndOutputs: true);
-        await Trigger.RunAsync(new MemoryStream(csv), "spring-ads", host.Client, CancellationToken.None);
+        var meta = await host.Client.CompletionAsync(runId, getInputsAndOutputs: true);
+        await Deadline.Within(Deadline.Short, "the blob trigger", ct => Trigger.RunAsync(new MemoryStream(csv), "spring-ads", host.Client, ct));
 
         Assert.Equal(OrchestrationRuntimeStatus.Completed, meta.RuntimeStatus);
         Assert.Equal("spring-ads.csv", meta.ReadInputAs<RunRequest>()!.CsvName);
@@ -43,7 +44,7 @@ public sealed class InputBlobTriggerTests
     public async Task Oddly_named_blobs_are_ignored(string name)
     {
         await using var host = await DurableHost.StartAsync(r => r.AddOrchestratorFunc<RunRequest, string>(TaskNames.AnalyzeAds, (_, i) => i.CsvName));
-        await Trigger.RunAsync(new MemoryStream("Performance,Video URL\n"u8.ToArray()), name, host.Client, CancellationToken.None);
+        await Deadline.Within(Deadline.Short, "the blob trigger", ct => Trigger.RunAsync(new MemoryStream("Performance,Video URL\n"u8.ToArray()), name, host.Client, ct));
         var instances = await host.Client.GetAllInstancesAsync().ToListAsync();
         Assert.Empty(instances);
     }

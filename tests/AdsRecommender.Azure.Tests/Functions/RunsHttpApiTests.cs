@@ -36,7 +36,7 @@ public sealed class RunsHttpApiTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task DisposeAsync() => await host.DisposeAsync();
 
     private async Task<TestHttpResponse> PostAsync(byte[] body, string? contentType = null, string query = "") =>
-        (TestHttpResponse)await api.StartAsync(new TestHttpRequest("POST", new Uri(Runs + query), body, contentType), host.Client, CancellationToken.None);
+        (TestHttpResponse)await Deadline.Within(Deadline.Short, "POST /api/runs", ct => api.StartAsync(new TestHttpRequest("POST", new Uri(Runs + query), body, contentType), host.Client, ct));
 
     private static byte[] Csv(string marker) => Encoding.UTF8.GetBytes($"Performance,Video URL\n0.5,https://cdn.example.com/{marker}.mp4\n");
 
@@ -57,7 +57,7 @@ public sealed class RunsHttpApiTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal($"http://127.0.0.1:7071/runtime/webhooks/durabletask/instances/{runId}", first.Header("Location"));
         Assert.Contains($"\"id\":\"{runId}\"", first.Text().Replace(" ", ""), StringComparison.OrdinalIgnoreCase);
         Assert.Equal(csv, await ReadInputAsync(name));
-        var done = await host.Client.WaitForInstanceCompletionAsync(runId, getInputsAndOutputs: true);
+        var done = await host.Client.CompletionAsync(runId, getInputsAndOutputs: true);
         Assert.Equal(name, done.ReadOutputAs<string>());
 
         var again = await PostAsync(csv); // no content type: CSV by content
@@ -79,7 +79,7 @@ public sealed class RunsHttpApiTests(AzuriteFixture azurite) : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.Accepted, r.StatusCode);
         Assert.Equal(name, r.Header("X-AdsRec-Input"));
-        var meta = await host.Client.WaitForInstanceCompletionAsync(RunIds.For(name, Sha(csv)), getInputsAndOutputs: true);
+        var meta = await host.Client.CompletionAsync(RunIds.For(name, Sha(csv)), getInputsAndOutputs: true);
         Assert.Equal(name, meta.ReadInputAs<RunRequest>()!.CsvName);
     }
 
@@ -133,7 +133,7 @@ public sealed class RunsHttpApiTests(AzuriteFixture azurite) : IAsyncLifetime
         var csv = Csv(Guid.NewGuid().ToString("N"));
         var r = await PostAsync(csv, "text/csv", "?threshold=0.42");
         Assert.Equal(HttpStatusCode.Accepted, r.StatusCode);
-        var meta = await host.Client.WaitForInstanceCompletionAsync(RunIds.For($"upload-{Sha(csv)[..12]}.csv", Sha(csv)), getInputsAndOutputs: true);
+        var meta = await host.Client.CompletionAsync(RunIds.For($"upload-{Sha(csv)[..12]}.csv", Sha(csv)), getInputsAndOutputs: true);
         Assert.Equal(ThresholdSetting.Fixed(0.42f), meta.ReadInputAs<RunRequest>()!.Options.Threshold);
     }
 
@@ -141,11 +141,11 @@ public sealed class RunsHttpApiTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task An_unknown_run_id_is_404_and_a_bad_one_400()
     {
         var unknown = TestStorage.NewRunId();
-        var r = (TestHttpResponse)await api.GetAsync(new TestHttpRequest("GET", new Uri(Runs + "/" + unknown), []), unknown, host.Client, CancellationToken.None);
+        var r = (TestHttpResponse)await Deadline.Within(Deadline.Short, "GET /api/runs/{id}", ct => api.GetAsync(new TestHttpRequest("GET", new Uri(Runs + "/" + unknown), []), unknown, host.Client, ct));
         Assert.Equal(HttpStatusCode.NotFound, r.StatusCode);
         Assert.Contains($"No run '{unknown}'.", r.Text().Replace("\\u0027", "'"), StringComparison.Ordinal);
 
-        var bad = (TestHttpResponse)await api.GetAsync(new TestHttpRequest("GET", Runs, []), "../x", host.Client, CancellationToken.None);
+        var bad = (TestHttpResponse)await Deadline.Within(Deadline.Short, "GET /api/runs/{id}", ct => api.GetAsync(new TestHttpRequest("GET", Runs, []), "../x", host.Client, ct));
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
     }
 

@@ -7,7 +7,7 @@ namespace AdsRecommender.Core.Tests.Acceptance;
 public sealed class DocumentedClipCountTests
 {
     [Theory]
-    [InlineData("docs/CALIBRATION.md", @"`HeldOutStyleAccuracyTests` builds (\d+) clips")]
+    [InlineData("docs/CALIBRATION.md", @"`HeldOutStyleSmokeTests` builds (\d+) clips")]
     [InlineData("docs/CALIBRATION.md", @"(\d+) clips and \d+ small blurred ones are few")]
     public void The_documented_count_is_the_number_built(string doc, string pattern)
     {

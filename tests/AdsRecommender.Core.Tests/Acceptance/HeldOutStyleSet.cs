@@ -3,8 +3,8 @@ using AdsRecommender.Testing;
 namespace AdsRecommender.Core.Tests.Acceptance;
 
 /// <summary>
-/// A small evaluation set built like the held-out acceptance set, from identities that were NOT used to calibrate the
-/// default threshold (see docs/CALIBRATION.md): each person in several clips made from different photos and degraded
+/// A small smoke-test set built like the held-out acceptance set, from identities that were not used to calibrate the
+/// photo-pair threshold (docs/CALIBRATION.md), but that are in the protocol's calibration and validation splits: each person in several clips made from different photos and degraded
 /// differently (small and blurred, dark, grayscale, partly covered, mirrored), a smaller second face, people who appear
 /// only once, clips with no face, and a broken file.
 /// </summary>

@@ -14,26 +14,15 @@ namespace AdsRecommender.Core.Tests.Acceptance;
 /// <summary>
 /// Measurements on the calibration or validation split of the protocol (docs/CALIBRATION.md): <c>ADSREC_SPLIT</c> =
 /// calibration | validation (never test), <c>ADSREC_VARIANTS</c> = comma-separated analysis variants of
-/// <see cref="Variants"/>; grouping variants: <c>ADSREC_THRESHOLD</c> (default threshold), <c>ADSREC_CAST_EVIDENCE=0</c>
-/// (keep every secondary face), <c>ADSREC_WEAK_RULE</c> ("offset,margin"), <c>ADSREC_MERGE_PEOPLE</c> (1/0), <c>ADSREC_QUALITY_GATE</c> (low-quality pair gate bound, 0 = off). Clips are analysed with cast evidence off and cached (<c>{temp}/adsrec-protocol-measure</c>,
-/// delete it after changing the face stage); cast evidence and grouping then run with the shipped defaults.
+/// <see cref="ProtocolAnalysis.Variants"/>; grouping variants: <c>ADSREC_THRESHOLD</c> (default threshold), <c>ADSREC_CAST_EVIDENCE=0</c>
+/// (keep every secondary face), <c>ADSREC_WEAK_RULE</c> ("offset,margin"), <c>ADSREC_MERGE_PEOPLE</c> (1/0), <c>ADSREC_QUALITY_GATE</c> (low-quality pair gate bound, 0 = off). Clips are analysed with cast evidence off and cached (<see cref="ProtocolAnalysis"/>, keyed by the
+/// ffmpeg version and the face stage's models and settings); cast evidence and grouping then run with the shipped defaults.
 /// Prints every secondary face with its cast-evidence measures, the weak-face similarities of clips left out by pairs
 /// (to choose the constants on calibration) and the pairwise score of each variant (to choose variants on validation).
 /// </summary>
+[Collection(AdsRecommender.Testing.SerialCollection.Name)]
 public sealed class ProtocolMeasurement(ITestOutputHelper output)
 {
-    private static readonly Dictionary<string, Action<FaceModelOptions, FaceSamplingOptions>> Variants = new()
-    {
-        ["plain_mean"] = (_, s) => s.QualityWeightedMean = false,
-        ["quality_mean"] = (_, s) => s.QualityWeightedMean = true,
-        ["dense_motion"] = (_, s) => s.MotionFramesPerSecond = 8,
-        ["flip"] = (m, _) => m.FlipAugment = true,
-        ["opencv_decoder"] = (_, s) => s.Decoder = AdsRecommender.Core.Media.FrameDecoder.OpenCv, // the decoder before the system's FFmpeg libraries
-        ["exact_area"] = (_, s) => s.ExactAreaDownscale = true, // OpenCV's area resize at every ratio (before session 10)
-    };
-
-    private sealed record Analysed(bool Decodable, IReadOnlyList<DetectedPerson> People);
-
     [MeasureFact]
     public async Task Variants_on_a_non_test_split()
     {
@@ -50,9 +39,7 @@ public sealed class ProtocolMeasurement(ITestOutputHelper output)
         foreach (var name in (Environment.GetEnvironmentVariable("ADSREC_VARIANTS") ?? "plain_mean").Split(','))
         {
             watch.Restart();
-            var analysed = await AnalyseAsync(items, split, name);
-            var videos = new List<VideoFaceSet>();
-            var rng = new Random(7);
+            var analysed = await ProtocolAnalysis.AnalyseAsync(items, split, name);
             foreach (var item in items)
             {
                 var a = analysed[item.Name];
@@ -61,14 +48,8 @@ public sealed class ProtocolMeasurement(ITestOutputHelper output)
                 foreach (var p in a.People.Skip(1))
                     output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                         $"secondary {item.Name} ({item.Identities.Count} true people): {(CastEvidence.Passes(p, main!, shipped) ? "cast" : "background")}, size {p.MeanFaceSize / main!.MeanFaceSize:0.00}, score {p.MeanScore:0.00}, sharpness {p.Sharpness / main.Sharpness:0.00}, screen time {(double)p.FrameCount / main.FrameCount:0.00}, own-identity cos {OwnCos(p, item, analysed):0.00}"));
-                var cast = a.People.Where((p, k) => k == 0 || !castEvidence || CastEvidence.Passes(p, main!, shipped)).ToList();
-                var perf = Math.Round(rng.NextDouble(), 3);
-                videos.Add(new VideoFaceSet(item.Name, perf, cast.Count > 0 ? cast[0].Embedding : [], cast.Select(p => p.Embedding).ToArray())
-                {
-                    DegradedFaces = cast.Count > 0 ? cast.Select(p => p.DegradedEmbedding!).ToArray() : null,
-                    Sharpness = cast.Select(p => p.Sharpness).ToArray(),
-                });
             }
+            var videos = ProtocolAnalysis.FaceSets(items, analysed, castEvidence);
             var groupingOptions = new GroupingOptions();
             if (Environment.GetEnvironmentVariable("ADSREC_WEAK_RULE") is { Length: > 0 } rule) // "offset,margin": a weak-face rule variant
             {
@@ -115,33 +96,7 @@ public sealed class ProtocolMeasurement(ITestOutputHelper output)
     }
 
     /// <summary>Cosine of a secondary face with the primary faces of the other clips of the same true identities (NaN if none): tells a cast member from a background face.</summary>
-    private static float OwnCos(DetectedPerson p, ProtocolSet.Item item, Dictionary<string, Analysed> analysed) =>
+    private static float OwnCos(DetectedPerson p, ProtocolSet.Item item, Dictionary<string, ProtocolAnalysis.Analysed> analysed) =>
         analysed.Where(kv => kv.Key != item.Name && kv.Value.People.Count > 0)
             .Select(kv => TensorPrimitives.CosineSimilarity(p.Embedding, kv.Value.People[0].Embedding)).DefaultIfEmpty(float.NaN).Max();
-
-    private static async Task<Dictionary<string, Analysed>> AnalyseAsync(IReadOnlyList<ProtocolSet.Item> items, SplitPart split, string variant)
-    {
-        var dir = Path.Combine(Path.GetTempPath(), "adsrec-protocol-measure", split.ToString(), variant);
-        Directory.CreateDirectory(dir);
-        var result = new Dictionary<string, Analysed>();
-        var todo = new List<ProtocolSet.Item>();
-        foreach (var item in items)
-        {
-            var file = Path.Combine(dir, item.Name + ".json");
-            if (File.Exists(file)) result[item.Name] = JsonSerializer.Deserialize<Analysed>(await File.ReadAllTextAsync(file))!;
-            else todo.Add(item);
-        }
-        if (todo.Count == 0) return result;
-        var (models, sampling) = (new FaceModelOptions(), new FaceSamplingOptions { CastMinSizeRatio = 0, CastMinScore = 0, CastMinSharpnessRatio = 0, CastMinScreenTimeRatio = 0 });
-        Variants[variant](models, sampling);
-        var found = new Dictionary<string, Analysed>();
-        await AnalyzedSet.AnalyzeAsync(ProtocolSet.Clips(todo), models, sampling, (name, f) => found[name] = new Analysed(true, f.People.Select(p => p with { ThumbnailJpeg = null }).ToList()));
-        foreach (var item in todo)
-        {
-            var a = found.GetValueOrDefault(item.Name) ?? new Analysed(false, []);
-            result[item.Name] = a;
-            await File.WriteAllTextAsync(Path.Combine(dir, item.Name + ".json"), JsonSerializer.Serialize(a));
-        }
-        return result;
-    }
 }

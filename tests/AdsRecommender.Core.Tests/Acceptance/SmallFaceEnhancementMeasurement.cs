@@ -16,6 +16,7 @@ namespace AdsRecommender.Core.Tests.Acceptance;
 /// and its clip embedding, under several crop treatments, is compared with the leave-one-out centroid of its own
 /// person's photos and with the best other person's centroid. Skipped by default (about 2 minutes); remove the Skip to re-run.
 /// </summary>
+[Collection(AdsRecommender.Testing.SerialCollection.Name)]
 public sealed class SmallFaceEnhancementMeasurement(ITestOutputHelper output)
 {
     private static readonly string[] Identities = ["alex_lacamoire", "barack_obama", "george_w_bush", "jennifer_aniston", "katy_perry",

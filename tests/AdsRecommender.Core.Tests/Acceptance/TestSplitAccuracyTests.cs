@@ -12,6 +12,7 @@ namespace AdsRecommender.Core.Tests.Acceptance;
 /// face stage and grouping with the shipped defaults, scored pairwise. The test split chooses nothing: if this fails,
 /// the figures are reported, the mark is not moved and nothing is tuned on it.
 /// </summary>
+[Collection(AdsRecommender.Testing.SerialCollection.Name)]
 public sealed class TestSplitAccuracyTests(ITestOutputHelper output)
 {
     [Fact(Skip = "Target precision 1.000 / F1 >= 0.99 not met on the frozen test split (7416fea: precision 0.962, recall 0.744, "

@@ -1,8 +1,8 @@
-using System.Diagnostics;
 using AdsRecommender.Testing;
 
 namespace AdsRecommender.Core.Tests.Faces;
 
+[Collection(AdsRecommender.Testing.SerialCollection.Name)]
 public sealed class ClipMakerTests
 {
     [Fact]
@@ -42,12 +42,9 @@ public sealed class ClipMakerTests
 
     private static async Task<string[]> ProbeAsync(string path)
     {
-        var psi = new ProcessStartInfo("ffprobe") { RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (var a in new[] { "-v", "error", "-select_streams", "v:0", "-show_entries", "stream=codec_name,width,height,pix_fmt:format=duration", "-of", "csv=p=0", path })
-            psi.ArgumentList.Add(a);
-        using var p = Process.Start(psi)!;
-        var text = await p.StandardOutput.ReadToEndAsync();
-        await p.WaitForExitAsync();
-        return text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var result = await ChildProcess.RunCheckedAsync("ffprobe",
+            ["-v", "error", "-select_streams", "v:0", "-show_entries", "stream=codec_name,width,height,pix_fmt:format=duration", "-of", "csv=p=0", path],
+            Deadline.Short);
+        return result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
     }
 }

@@ -9,6 +9,7 @@ namespace AdsRecommender.Core.Tests.Faces;
 /// vectors and accuracy figures must not move with it): the same real faces embedded in batches of 32, 8 and 1 give
 /// bit-identical vectors.
 /// </summary>
+[Collection(AdsRecommender.Testing.SerialCollection.Name)]
 public sealed class EmbeddingBatchTests(FaceAnalyzerFixture fx) : IClassFixture<FaceAnalyzerFixture>
 {
     [Fact]

@@ -4,6 +4,7 @@ using OpenCvSharp;
 
 namespace AdsRecommender.Core.Tests.Faces;
 
+[Collection(AdsRecommender.Testing.SerialCollection.Name)]
 public sealed class FaceAlignerTests(FaceAnalyzerFixture fx) : IClassFixture<FaceAnalyzerFixture>
 {
     [Fact]

@@ -7,6 +7,7 @@ using Xunit.Abstractions;
 namespace AdsRecommender.Core.Tests.Faces;
 
 /// <summary>The ONNX Runtime YuNet path against OpenCV's FaceDetectorYN on the same images: the same faces, boxes, landmarks and scores.</summary>
+[Collection(AdsRecommender.Testing.SerialCollection.Name)]
 public sealed class OnnxFaceDetectorTests(ITestOutputHelper output) : IDisposable
 {
     private readonly OnnxFaceDetector _onnx = new(Path.Combine(SharedData.Models, "face_detection_yunet.onnx"));

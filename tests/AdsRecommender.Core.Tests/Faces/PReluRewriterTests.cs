@@ -8,6 +8,7 @@ using Xunit.Abstractions;
 
 namespace AdsRecommender.Core.Tests.Faces;
 
+[Collection(AdsRecommender.Testing.SerialCollection.Name)]
 public sealed class PReluRewriterTests(FaceAnalyzerFixture fx, ITestOutputHelper output) : IClassFixture<FaceAnalyzerFixture>
 {
     private static string ModelPath(string file) => Path.Combine(SharedData.Models, file);

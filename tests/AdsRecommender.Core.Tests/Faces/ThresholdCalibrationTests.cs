@@ -11,6 +11,7 @@ namespace AdsRecommender.Core.Tests.Faces;
 /// the earlier 0.40 on the validation split's clips (docs/CALIBRATION.md). The validation identities' photos are printed
 /// as a check, not used to choose.
 /// </summary>
+[Collection(AdsRecommender.Testing.SerialCollection.Name)]
 public sealed class ThresholdCalibrationTests(FaceAnalyzerFixture fx, ITestOutputHelper output) : IClassFixture<FaceAnalyzerFixture>
 {
     [Fact]

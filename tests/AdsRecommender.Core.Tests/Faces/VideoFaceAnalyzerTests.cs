@@ -5,6 +5,7 @@ using Xunit.Abstractions;
 
 namespace AdsRecommender.Core.Tests.Faces;
 
+[Collection(AdsRecommender.Testing.SerialCollection.Name)]
 public sealed class VideoFaceAnalyzerTests(FaceAnalyzerFixture fx, ITestOutputHelper output) : IClassFixture<FaceAnalyzerFixture>
 {
     private static float Cos(float[] a, float[] b) => TensorPrimitives.CosineSimilarity(a, b);
@@ -155,7 +156,7 @@ public sealed class VideoFaceAnalyzerTests(FaceAnalyzerFixture fx, ITestOutputHe
         var a = await ClipMaker.GetAsync(ClipSpec.Still(SharedData.Photo("scarlett_johansson", 3), 1.5));
         var b = await ClipMaker.GetAsync(ClipSpec.TwoPeople(SharedData.Photo("kit_harington", 1), SharedData.Photo("angelina_jolie", 2)));
         var alone = await fx.Analyzer.AnalyzeAsync(a);
-        var together = await Task.WhenAll(fx.Analyzer.AnalyzeAsync(a), fx.Analyzer.AnalyzeAsync(b), fx.Analyzer.AnalyzeAsync(a));
+        var together = await Task.WhenAll(fx.Analyzer.AnalyzeAsync(a), fx.Analyzer.AnalyzeAsync(b), fx.Analyzer.AnalyzeAsync(a)).Within(Deadline.Run, "three analyses at once");
         Assert.Equal(2, together[1].People.Count);
         foreach (var r in new[] { together[0], together[2] })
         {

@@ -14,6 +14,7 @@ namespace AdsRecommender.Core.Tests.Grouping;
 /// digest and byte-identical pairs and groups CSVs, on synthetic multi-face videos (bridges, degraded copies, a third of
 /// the faces below the low-quality bound) and on real embeddings of the calibration photos.
 /// </summary>
+[Collection(AdsRecommender.Testing.SerialCollection.Name)]
 public sealed class ShardedGroupingEqualityTests(FaceAnalyzerFixture fx) : IClassFixture<FaceAnalyzerFixture>
 {
     [Theory]

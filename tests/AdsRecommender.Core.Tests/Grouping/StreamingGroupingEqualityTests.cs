@@ -21,6 +21,7 @@ namespace AdsRecommender.Core.Tests.Grouping;
 /// paths, each printed by the unchanged engine; a change of the engine matches neither. A new machine whose six cases all
 /// fail at once, at a commit that passed elsewhere, is a new float path: record its digests from an unchanged commit.
 /// </summary>
+[Collection(AdsRecommender.Testing.SerialCollection.Name)]
 public sealed class StreamingGroupingEqualityTests(FaceAnalyzerFixture fx) : IClassFixture<FaceAnalyzerFixture>
 {
     [Theory]

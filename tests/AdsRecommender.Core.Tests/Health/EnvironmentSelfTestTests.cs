@@ -5,6 +5,7 @@ using AdsRecommender.Testing;
 
 namespace AdsRecommender.Core.Tests.Health;
 
+[Collection(AdsRecommender.Testing.SerialCollection.Name)]
 public sealed class EnvironmentSelfTestTests
 {
     [Fact]

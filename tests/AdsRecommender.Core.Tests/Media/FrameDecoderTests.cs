@@ -9,6 +9,7 @@ namespace AdsRecommender.Core.Tests.Media;
 /// The system-FFmpeg decoder (<see cref="FrameDecoder.LibAv"/>, the default) against OpenCV's own: the same frames of the
 /// real videos, upright phone videos, and no container beyond the ones a download may be.
 /// </summary>
+[Collection(AdsRecommender.Testing.SerialCollection.Name)]
 public sealed class FrameDecoderTests
 {
     private static FrameSampler Sampler(FrameDecoder decoder, int maxFrames = 120) =>

@@ -4,6 +4,7 @@ using AdsRecommender.Testing;
 
 namespace AdsRecommender.Core.Tests.Media;
 
+[Collection(AdsRecommender.Testing.SerialCollection.Name)]
 public sealed class FrameSamplerTests
 {
     private static string Video(string name) => Path.Combine(SharedData.Videos, name);

@@ -1,3 +1,4 @@
+using AdsRecommender.Testing;
 using AdsRecommender.Core.Pipeline;
 
 namespace AdsRecommender.Core.Tests.Similarity;
@@ -22,7 +23,7 @@ public sealed class SimilarityTileGateTests
             return i;
         })).ToList();
 
-        var done = await Task.WhenAll(tiles);
+        var done = await Task.WhenAll(tiles).Within(Deadline.Short, "the tiles through the gate");
 
         Assert.Equal(Enumerable.Range(0, tiles.Count), done);
         Assert.Equal(Environment.ProcessorCount, most);

@@ -3,6 +3,7 @@ using AdsRecommender.Core.Faces;
 using AdsRecommender.Core.Media;
 using AdsRecommender.Core.Pipeline;
 using AdsRecommender.Core.Workflows;
+using AdsRecommender.Testing;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -31,12 +32,12 @@ public sealed class TestRun : IDisposable
         {
             s.AddSingleton(analyzer ?? SharedAnalyzer.Value);
             s.AddSingleton<IDownloaderFactory>(Downloads);
-        });
+        }).Within(Deadline.Short, "the pipeline host to start");
         host.History.Watch(runId);
         host.KeepFinishedBatches = keepBatches;
         History = host.History;
         var outcome = await host.RunAsync(new RunRequest(runId, csvName, options with { FirstRetrySeconds = 0.2 }))
-            .WaitAsync(TimeSpan.FromMinutes(5));
+            .Within(Deadline.Run, $"run {runId}");
         await RunOutcomeVideos.AttachAsync(outcome, storage.Ledger);
         if (inspect is not null) await inspect(host.Client, outcome);
         return outcome;

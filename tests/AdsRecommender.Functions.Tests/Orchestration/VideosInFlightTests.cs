@@ -26,7 +26,7 @@ public sealed class VideosInFlightTests
         var storage = run.Storage;
         var (runId, csvName) = await RunSetup.StageCsvAsync(storage.Store, csvPath, CancellationToken.None);
         var settings = SharedAnalyzer.Configuration(("MaxParallelAnalyses", "1"), ("MaxConcurrentActivities", $"{slots}"));
-        await using var host = await PipelineHost.StartAsync(storage.Store, storage.Ledger, settings);
+        await using var host = await PipelineHost.StartAsync(storage.Store, storage.Ledger, settings).Within(Deadline.Short, "the pipeline host to start");
 
         var running = host.RunAsync(new RunRequest(runId, csvName, new RunOptions(AllowPrivateNetwork: true, MaxAttempts: 1)));
         int Started() => Enumerable.Range(0, rows).Count(i => server.RequestCount($"/held{i}.mp4") > 0);
