@@ -18,6 +18,17 @@ public sealed record AzureStorageBackend(string ConnectionString, string TaskHub
     public const string Flag = "durable-storage";
 
     /// <summary>
+    /// A named hub (<c>--hub</c>) that several processes share (<see cref="SharedHub"/>); false for the per-run hub one process owns.
+    /// </summary>
+    public bool Shared { get; init; }
+
+    /// <summary>
+    /// Shared hubs only: how long a dead process keeps its partitions and the messages it took (partition lease and queue
+    /// visibility timeouts; <see cref="SharedHub.Settings"/>). Null: the back end's defaults (30 s lease, 5 min visibility).
+    /// </summary>
+    public TimeSpan? LeaseExpiry { get; init; }
+
+    /// <summary>
     /// One task hub per run, named from the run id (<c>adsrec</c> + 16 hex of its SHA-256): a rerun of the same CSV finds
     /// the run's history (and resumes an unfinished one), while runs of other CSVs in other processes never take each
     /// other's work items, which would run against the other process's folders.
@@ -73,7 +84,8 @@ public sealed record AzureStorageBackend(string ConnectionString, string TaskHub
     /// <summary>Where the hub lives, without secrets.</summary>
     public string Describe() => $"{AzureStorageFactory.DescribeTarget(new AzureStorageOptions { ConnectionString = ConnectionString })}, task hub {TaskHub}";
 
-    private AzureStorageOrchestrationServiceSettings Settings(ILoggerFactory loggerFactory) => new()
+    private AzureStorageOrchestrationServiceSettings Settings(ILoggerFactory loggerFactory) =>
+        Shared ? SharedHub.Settings(this, loggerFactory) : new()
     {
         TaskHubName = TaskHub,
         StorageAccountClientProvider = new StorageAccountClientProvider(ConnectionString),
