@@ -11,12 +11,16 @@ namespace AdsRecommender.Cli;
 /// </summary>
 public static class WorkerCommand
 {
-    public static readonly HashSet<string> ValueOptions = ["storage", AzureStorageBackend.Flag, SharedHub.Flag, SharedHub.LeaseFlag, "models"];
+    public static readonly HashSet<string> ValueOptions = ["storage", AzureStorageBackend.Flag, SharedHub.Flag, SharedHub.LeaseFlag, "models", AccountFlag];
+
+    /// <summary>In Azure: the storage account for both the run data and the hub, reached with the managed identity.</summary>
+    public const string AccountFlag = "account";
     public static readonly HashSet<string> Flags = ["verbose", "help"];
 
     public const string Usage =
         "adsrec worker --storage <connection string> --durable-storage <connection string> --hub <name> [--lease-expiry <seconds>]\n" +
-        "                 [--models <dir>] [--verbose]   work on the runs of a shared task hub until Ctrl+C or SIGTERM";
+        "                 [--models <dir>] [--verbose]   work on the runs of a shared task hub until Ctrl+C or SIGTERM\n" +
+        "  adsrec worker --account <storage account> --hub <name> [...]   the same, in Azure: the account reached with the managed identity";
 
     public const string Help = """
 
@@ -27,6 +31,9 @@ public static class WorkerCommand
           adsrec run <csv> --out <dir> --storage <conn> --durable-storage <conn> --hub <name>
         Every process on a hub must use the same --storage. A run's options (--threshold, --allow-private-network,
         --multi-face, --attempts, ...) travel with the run: the worker has none of its own.
+        --account <name>          instead of both connection strings: the storage account https://<name>.*.core.windows.net
+                                  through DefaultAzureCredential (in Azure the managed identity; AZURE_CLIENT_ID picks
+                                  a user-assigned one), as the Container App `adsrec worker` of infra/ runs it.
         --lease-expiry <seconds>  (15-60) how soon the others take over the partitions and unfinished work of a worker
                                   that died; default: the back end's (30 s partition leases, 5 min per message).
         Environment: AdsRecommender__ModelsDirectory, AdsRecommender__MaxParallelAnalyses (this machine's analyses at once).
@@ -41,11 +48,17 @@ public static class WorkerCommand
             return CliApp.Ok;
         }
         if (line.Positionals.Count != 0) throw new UsageException("worker takes no positional arguments");
-        var hub = SharedHub.For(
-            Required(line, AzureStorageBackend.Flag, "the hub's queues and tables (Azurite: UseDevelopmentStorage=true)"),
-            Required(line, SharedHub.Flag, "the task hub to join, as given to `adsrec run --hub`"),
-            SharedHub.LeaseExpiry(line));
-        var storage = AzureStorage.Create(Required(line, "storage", "where the runs' CSVs, videos and results are"));
+        var account = line.Value(AccountFlag);
+        if (account is not null && (line.Has("storage") || line.Has(AzureStorageBackend.Flag)))
+            throw new UsageException($"--{AccountFlag} replaces --storage and --{AzureStorageBackend.Flag}: give one or the other");
+        var name = Required(line, SharedHub.Flag, "the task hub to join, as given to `adsrec run --hub`");
+        var hub = account is not null
+            ? SharedHub.For("", name, SharedHub.LeaseExpiry(line)) with { IdentityAccount = account }
+            : SharedHub.For(Required(line, AzureStorageBackend.Flag, "the hub's queues and tables (Azurite: UseDevelopmentStorage=true)"),
+                name, SharedHub.LeaseExpiry(line));
+        var storage = account is not null
+            ? AzureStorage.ForIdentity(account)
+            : AzureStorage.Create(Required(line, "storage", "where the runs' CSVs, videos and results are"));
         var configuration = CliContext.Configuration(line);
         CliContext.Options(configuration); // a bad setting stops here, before joining the hub
         using var logging = CliContext.Logging(line);

@@ -52,7 +52,7 @@ public static class SharedHub
         var settings = new AzureStorageOrchestrationServiceSettings
         {
             TaskHubName = hub.TaskHub,
-            StorageAccountClientProvider = new StorageAccountClientProvider(hub.ConnectionString),
+            StorageAccountClientProvider = hub.ClientProvider(),
             LoggerFactory = loggerFactory,
             PartitionCount = PartitionCount,
             // an idle shared hub is polled by every process: 5 s instead of backing off to 30 s, so a run's next step

@@ -47,18 +47,13 @@ internal sealed class WideDispatch(IOrchestrationService inner, HistoryMeter? me
         return item!;
     }
     public Task RenewTaskOrchestrationWorkItemLockAsync(TaskOrchestrationWorkItem workItem) => inner.RenewTaskOrchestrationWorkItemLockAsync(workItem);
-    public Task CompleteTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem, OrchestrationRuntimeState newOrchestrationRuntimeState,
+    public async Task CompleteTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem, OrchestrationRuntimeState newOrchestrationRuntimeState,
         IList<TaskMessage> outboundMessages, IList<TaskMessage> orchestratorMessages, IList<TaskMessage> timerMessages,
         TaskMessage continuedAsNewMessage, OrchestrationState orchestrationState)
     {
-        return CompleteAsync();
-
-        async Task CompleteAsync()
-        {
-            if (renewal is not null) await renewal.ReleaseAsync("o:" + workItem.InstanceId);
-            await CompleteOrchestrationAsync(workItem, newOrchestrationRuntimeState, outboundMessages, orchestratorMessages, timerMessages,
-                continuedAsNewMessage, orchestrationState);
-        }
+        if (renewal is not null) await renewal.ReleaseAsync("o:" + workItem.InstanceId);
+        await CompleteOrchestrationAsync(workItem, newOrchestrationRuntimeState, outboundMessages, orchestratorMessages, timerMessages,
+            continuedAsNewMessage, orchestrationState);
     }
 
     private Task CompleteOrchestrationAsync(TaskOrchestrationWorkItem workItem, OrchestrationRuntimeState newOrchestrationRuntimeState,

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using AdsRecommender.Testing;
 
-namespace AdsRecommender.Azure.Tests.SharedHub;
+namespace AdsRecommender.Azure.Tests.Workers;
 
 /// <summary>The built <c>adsrec</c> (<c>dotnet adsrec.dll ...</c>) as a separate process, its output read line by line.</summary>
 public sealed class AdsrecProcess : IDisposable

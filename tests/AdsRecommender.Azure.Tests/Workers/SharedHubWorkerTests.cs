@@ -6,7 +6,7 @@ using AdsRecommender.Testing;
 using Azure.Data.Tables;
 using Xunit.Abstractions;
 
-namespace AdsRecommender.Azure.Tests.SharedHub;
+namespace AdsRecommender.Azure.Tests.Workers;
 
 /// <summary>
 /// Two real processes on one named task hub over Azurite: an <c>adsrec worker</c> and an <c>adsrec run --hub</c>, real clips on
