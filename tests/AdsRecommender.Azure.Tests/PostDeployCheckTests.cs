@@ -82,7 +82,15 @@ public sealed class PostDeployCheckTests
         using var p = Process.Start(psi)!;
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();
-        await p.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
+        try
+        {
+            await p.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
+        }
+        catch (TimeoutException)
+        {
+            p.Kill(entireProcessTree: true);
+            throw;
+        }
         return (p.ExitCode, await stdout + await stderr);
     }
 }

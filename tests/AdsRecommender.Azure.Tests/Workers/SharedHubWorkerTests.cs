@@ -82,7 +82,9 @@ public sealed partial class SharedHubWorkerTests(AzuriteFixture azurite, ITestOu
     {
         using var help = new AdsrecProcess("worker", "--help");
         Assert.Equal(CliApp.Ok, await help.WaitForExitAsync(TimeSpan.FromMinutes(1)));
-        foreach (var option in new[] { "--storage", "--durable-storage", "--hub", "--lease-expiry" }) Assert.Contains(option, help.Output);
+        foreach (var option in new[] { "--storage", "--durable-storage", "--hub", "--account" }) Assert.Contains(option, help.Output);
+        Assert.Contains("--lease-expiry <seconds>  (15-60)", help.Output); // the help text, not only the usage line
+        Assert.Contains("A run's options", help.Output);
 
         using var missing = new AdsrecProcess("worker", "--storage", azurite.ConnectionString, "--durable-storage", azurite.ConnectionString);
         Assert.Equal(CliApp.UsageError, await missing.WaitForExitAsync(TimeSpan.FromMinutes(1)));
