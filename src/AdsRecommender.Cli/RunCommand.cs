@@ -32,6 +32,7 @@ public static class RunCommand
         if (line.Positionals.Count != 1) throw new UsageException("run needs exactly one CSV file");
         var csv = Path.GetFullPath(line.Positionals[0]);
         var runOptions = ParseRunOptions(line);
+        SharedHubOf(line); // a wrong --hub stops here, before the CSV is staged
         var storage = StorageFactory.Create(line.Value("storage"), line.Value("out"));
         var (runId, csvName) = await RunSetup.StageCsvAsync(storage.Store, csv, ct);
         return await RunAsync(cli, line, storage, new RunRequest(runId, csvName, runOptions), ct);
@@ -91,15 +92,19 @@ public static class RunCommand
     /// The run's orchestration back end: in memory (null), its own task hub (<c>--durable-storage</c>), or a named hub shared
     /// with workers (<c>--hub</c>), which read the run's CSV and write its videos through the shared <c>--storage</c>.
     /// </summary>
-    private static AzureStorageBackend? Durable(CommandLine line, string runId)
+    private static AzureStorageBackend? Durable(CommandLine line, string runId) =>
+        SharedHubOf(line) ?? (line.Value(AzureStorageBackend.Flag) is { } conn ? AzureStorageBackend.ForRun(conn, runId) : null);
+
+    /// <summary>The named hub of <c>--hub</c>, checked (before the CSV is staged anywhere), or null without it.</summary>
+    private static AzureStorageBackend? SharedHubOf(CommandLine line)
     {
-        var conn = line.Value(AzureStorageBackend.Flag);
         if (line.Value(SharedHub.Flag) is not { } hub)
         {
             if (line.Has(SharedHub.LeaseFlag)) throw new UsageException($"--{SharedHub.LeaseFlag} applies to a shared hub: add --{SharedHub.Flag} <name>");
-            return conn is null ? null : AzureStorageBackend.ForRun(conn, runId);
+            return null;
         }
-        if (conn is null) throw new UsageException($"--{SharedHub.Flag} needs --{AzureStorageBackend.Flag} <connection string>: the hub's queues and tables");
+        if (line.Value(AzureStorageBackend.Flag) is not { } conn)
+            throw new UsageException($"--{SharedHub.Flag} needs --{AzureStorageBackend.Flag} <connection string>: the hub's queues and tables");
         if (line.Value("storage") is null)
             throw new UsageException($"--{SharedHub.Flag} needs --storage <connection string>: workers read the run's CSV and write its videos there");
         return SharedHub.For(conn, hub, SharedHub.LeaseExpiry(line));

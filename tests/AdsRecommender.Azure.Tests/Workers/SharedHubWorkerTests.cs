@@ -89,6 +89,15 @@ public sealed partial class SharedHubWorkerTests(AzuriteFixture azurite, ITestOu
         using var missing = new AdsrecProcess("worker", "--storage", azurite.ConnectionString, "--durable-storage", azurite.ConnectionString);
         Assert.Equal(CliApp.UsageError, await missing.WaitForExitAsync(TimeSpan.FromMinutes(1)));
         Assert.Contains("worker needs --hub", missing.Error);
+
+        // a shared run needs the shared store (workers read its CSV there), and hub names follow the back end's rules
+        using var noStore = new AdsrecProcess("run", "ads.csv", "--out", "out", "--durable-storage", azurite.ConnectionString, "--hub", "adsrec1");
+        Assert.Equal(CliApp.UsageError, await noStore.WaitForExitAsync(TimeSpan.FromMinutes(1)));
+        Assert.Contains("--hub needs --storage", noStore.Error);
+        using var badName = new AdsrecProcess("worker", "--storage", azurite.ConnectionString, "--durable-storage", azurite.ConnectionString,
+            "--hub", "my-hub");
+        Assert.Equal(CliApp.UsageError, await badName.WaitForExitAsync(TimeSpan.FromMinutes(1)));
+        Assert.Contains("'my-hub' is not a task hub name", badName.Error);
     }
 
     /// <summary>A video line of this process: the worker prefixes the run id, the run prints it alone.</summary>
