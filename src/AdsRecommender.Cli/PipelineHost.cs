@@ -22,7 +22,8 @@ namespace AdsRecommender.Cli;
 /// orchestrations and activities as the Functions app, and the back end they talk to as a hosted service
 /// (<see cref="InProcessDurableBackend"/>: the gRPC sidecar over the in-memory orchestration service of
 /// Microsoft.DurableTask.InProcessTestHost, or with <c>--durable-storage</c> the Durable Task Azure Storage service:
-/// <see cref="AzureStorageBackend"/>). In memory, what survives a crash is the run store and the ledger, from which a rerun
+/// <see cref="AzureStorageBackend"/>, on the run's own hub or, with <c>--hub</c>, a named hub shared with other processes:
+/// <see cref="SharedHub"/>; wired by <see cref="DurableBackendServiceCollectionExtensions"/>). In memory, what survives a crash is the run store and the ledger, from which a rerun
 /// picks up finished videos; in Azure Storage the orchestration's history survives too and a rerun resumes it. The sidecar dispatches without waiting
 /// (<see cref="WideDispatch"/>); <c>VideoProcessor</c> bounds the videos in flight and the analyses.
 /// </summary>

@@ -17,7 +17,7 @@ namespace AdsRecommender.Azure.Tests.Workers;
 public sealed partial class SharedHubWorkerTests(AzuriteFixture azurite, ITestOutputHelper log)
 {
     /// <summary>Shorter than the back end's default visibility (5 min) on purpose: with the default, the killed worker's
-    /// videos come back only after this deadline (seen red: see docs/PERFORMANCE.md, shared hub).</summary>
+    /// videos come back only after this deadline (seen red: docs/AZURE.md, "Shared task hubs").</summary>
     private static readonly TimeSpan AfterKillDeadline = TimeSpan.FromMinutes(4);
 
     /// <summary>Short, so the run takes over the dead worker's partitions and videos within the test.</summary>
