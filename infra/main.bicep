@@ -16,15 +16,35 @@ param location string
 @description('Image built and pushed by azd (SERVICE_FUNCTIONS_IMAGE_NAME); empty on the first provision.')
 param functionsImageName string = ''
 
-@description('Replicas kept running. At least 1: the Azure Storage Durable backend cannot wake a stopped Container App.')
+@description('Image azd built and pushed for the worker service (SERVICE_WORKER_IMAGE_NAME; the same Dockerfile); empty on the first provision.')
+param workerImageName string = ''
+
+@description('Functions app replicas kept running (azd: ADSREC_MIN_REPLICAS). At least 1: the Azure Storage Durable backend cannot wake a stopped Functions app.')
 @minValue(1)
 @maxValue(10)
 param minReplicas int = 1
 
-@description('Largest number of replicas the app scales out to (each 2 vCPU, 4 GiB).')
+@description('Functions app replicas at most (azd: ADSREC_MAX_REPLICAS; each 2 vCPU, 4 GiB). Added for HTTP traffic only; 10 is the cap for kind functionapp.')
+@minValue(1)
+@maxValue(10)
+param maxReplicas int = 2
+
+@description('Worker replicas kept running (azd: ADSREC_WORKER_MIN_REPLICAS). 0: none while the task hub\'s queues are empty.')
+@minValue(0)
+@maxValue(100)
+param workerMinReplicas int = 0
+
+@description('Worker replicas at most (azd: ADSREC_WORKER_MAX_REPLICAS; each 2 vCPU, 4 GiB, analysing 2 videos at a time).')
 @minValue(1)
 @maxValue(300)
-param maxReplicas int = 10
+param workerMaxReplicas int = 20
+
+@description('Videos waiting or in flight per worker replica before KEDA adds one (azd: ADSREC_WORKER_VIDEOS_PER_REPLICA).')
+@minValue(1)
+param workerVideosPerReplica int = 16
+
+@description('The Functions app\'s task hub, as host.json extensions.durableTask.hubName.')
+param taskHubName string = 'AdsRecommender'
 
 @description('Days after which downloaded videos are deleted from container videos (lifecycle rule).')
 @minValue(1)
@@ -139,9 +159,31 @@ module functions 'modules/containerapp.bicep' = {
   }
 }
 
+module worker 'modules/worker.bicep' = {
+  name: 'worker'
+  scope: rg
+  dependsOn: [ roles ]
+  params: {
+    name: 'ca-adsrec-wk-${take(token, 10)}'
+    environmentId: functions.outputs.environmentId
+    location: location
+    tags: tags
+    identityId: identity.outputs.id
+    identityClientId: identity.outputs.clientId
+    registryServer: registry.outputs.loginServer
+    image: workerImageName
+    storageAccountName: storage.outputs.name
+    taskHubName: taskHubName
+    minReplicas: workerMinReplicas
+    maxReplicas: workerMaxReplicas
+    workItemsPerReplica: workerVideosPerReplica
+  }
+}
+
 output AZURE_LOCATION string = location
 output AZURE_RESOURCE_GROUP string = rg.name
 output AZURE_CONTAINER_REGISTRY_ENDPOINT string = registry.outputs.loginServer
 output AZURE_FUNCTION_APP_NAME string = functions.outputs.name
 output AZURE_FUNCTION_APP_URL string = functions.outputs.url
+output AZURE_WORKER_APP_NAME string = worker.outputs.name
 output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name

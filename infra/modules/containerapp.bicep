@@ -88,8 +88,9 @@ resource app 'Microsoft.App/containerApps@2025-07-01' = {
           ]
         }
       ]
-      // The Azure Storage Durable backend cannot wake a stopped app (only MSSQL scales from zero on Container Apps):
-      // keep at least one replica; more are added by the Functions scaler as queues grow.
+      // The Azure Storage Durable backend cannot wake a stopped app (only MSSQL scales from zero on Container Apps), and
+      // with it the platform adds replicas for HTTP traffic only, never for the Durable backlog: the worker app
+      // (worker.bicep, a KEDA azure-queue rule on the hub's queues) scales the analysis out. Keep at least one replica here.
       scale: {
         minReplicas: minReplicas
         maxReplicas: maxReplicas
@@ -99,4 +100,5 @@ resource app 'Microsoft.App/containerApps@2025-07-01' = {
 }
 
 output name string = app.name
+output environmentId string = environment.id
 output url string = 'https://${app.properties.configuration.ingress.fqdn}'

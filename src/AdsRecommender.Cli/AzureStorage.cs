@@ -15,6 +15,16 @@ public static class AzureStorage
             AzureStorageFactory.DescribeTarget(options));
     }
 
+    /// <summary>The account <paramref name="accountName"/> reached with <c>DefaultAzureCredential</c> (a managed identity in Azure).</summary>
+    public static RunStorage ForIdentity(string accountName)
+    {
+        var options = new AzureStorageOptions { AccountName = accountName };
+        return new RunStorage(
+            new BlobRunStore(AzureStorageFactory.CreateBlobServiceClient(options)),
+            new TableRunLedger(AzureStorageFactory.CreateTableServiceClient(options)),
+            AzureStorageFactory.DescribeTarget(options) + " (managed identity)");
+    }
+
     public static BlobServiceClient Blobs(string connectionString) => AzureStorageFactory.CreateBlobServiceClient(Options(connectionString));
 
     private static AzureStorageOptions Options(string connectionString)

@@ -12,6 +12,7 @@ public static class CliApp
         "  " + RunCommand.Usage,
         "  " + DemoCommand.Usage,
         "  " + WatchCommand.Usage,
+        "  " + WorkerCommand.Usage,
         "  " + BenchCommand.Usage,
         "  " + VideosCommand.Usage,
         "  " + CalibrateCommand.Usage);
@@ -29,6 +30,7 @@ public static class CliApp
             {
                 "run" => await RunCommand.ExecuteAsync(CommandLine.Parse(args, RunCommand.ValueOptions, RunCommand.Flags), cli, ct),
                 "demo" => await DemoCommand.ExecuteAsync(CommandLine.Parse(args, DemoCommand.ValueOptions, DemoCommand.Flags), cli, ct),
+                "worker" => await WorkerCommand.ExecuteAsync(CommandLine.Parse(args, WorkerCommand.ValueOptions, WorkerCommand.Flags), cli, ct),
                 "watch" => await WatchCommand.ExecuteAsync(CommandLine.Parse(args, WatchCommand.ValueOptions, WatchCommand.Flags), cli, ct),
                 "bench" => await BenchCommand.ExecuteAsync(CommandLine.Parse(args, BenchCommand.ValueOptions, BenchCommand.Flags), cli, ct),
                 "videos" => await VideosCommand.ExecuteAsync(CommandLine.Parse(args, VideosCommand.ValueOptions, VideosCommand.Flags), cli, ct),

@@ -22,7 +22,8 @@ namespace AdsRecommender.Cli;
 /// orchestrations and activities as the Functions app, and the back end they talk to as a hosted service
 /// (<see cref="InProcessDurableBackend"/>: the gRPC sidecar over the in-memory orchestration service of
 /// Microsoft.DurableTask.InProcessTestHost, or with <c>--durable-storage</c> the Durable Task Azure Storage service:
-/// <see cref="AzureStorageBackend"/>). In memory, what survives a crash is the run store and the ledger, from which a rerun
+/// <see cref="AzureStorageBackend"/>, on the run's own hub or, with <c>--hub</c>, a named hub shared with other processes:
+/// <see cref="SharedHub"/>; wired by <see cref="DurableBackendServiceCollectionExtensions"/>). In memory, what survives a crash is the run store and the ledger, from which a rerun
 /// picks up finished videos; in Azure Storage the orchestration's history survives too and a rerun resumes it. The sidecar dispatches without waiting
 /// (<see cref="WideDispatch"/>); <c>VideoProcessor</c> bounds the videos in flight and the analyses.
 /// </summary>
@@ -50,20 +51,25 @@ public sealed class PipelineHost : IAsyncDisposable
         Action<IServiceCollection>? configureServices = null, CancellationToken ct = default, AzureStorageBackend? durable = null)
     {
         loggerFactory ??= NullLoggerFactory.Instance;
-        (IOrchestrationService Service, IOrchestrationServiceClient Client) backend;
+        var builder = Builder(store, ledger, configuration, loggerFactory, configureServices);
+        IOrchestrationServiceClient? stored = null;
         if (durable is null)
         {
             var memory = new InMemoryOrchestrationService(loggerFactory);
-            backend = (memory, memory);
+            builder.Services.AddSidecarDurableBackend(memory, memory, loggerFactory);
         }
         else
         {
-            var azure = await durable.CreateServiceAsync(loggerFactory, ct);
-            backend = (azure, azure);
+            var slots = CliContext.Options(configuration).ActivitySlots;
+            stored = await builder.Services.AddAzureStorageDurableBackendAsync(durable, loggerFactory, slots, ct);
         }
-        var host = Build(store, ledger, configuration, loggerFactory, configureServices, backend);
+        var host = builder.Build();
+        // Fail at start, once, with the fix, rather than per video after retries (creates the run's one analyzer), and
+        // before the worker takes any work from a hub it may share with other processes.
+        var report = Core.Health.EnvironmentSelfTest.Run(() => host.Services.GetRequiredService<Core.Faces.IVideoFaceAnalyzer>());
         try
         {
+            if (report.Failure is { } failure) throw new EnvironmentNotReadyException(failure);
             await host.Services.GetRequiredService<InProcessDurableBackend>().StartAsync(ct);
             await host.StartAsync(ct);
         }
@@ -72,19 +78,12 @@ public sealed class PipelineHost : IAsyncDisposable
             await StopAsync(host);
             throw;
         }
-        var pipeline = new PipelineHost(host) { StoredHistory = durable is null ? null : backend.Client };
-        // Fail at start, once, with the fix, rather than per video after retries (creates the run's one analyzer).
-        var report = Core.Health.EnvironmentSelfTest.Run(() => host.Services.GetRequiredService<Core.Faces.IVideoFaceAnalyzer>());
-        if (report.Failure is { } failure)
-        {
-            await pipeline.DisposeAsync();
-            throw new EnvironmentNotReadyException(failure);
-        }
+        var pipeline = new PipelineHost(host) { StoredHistory = stored };
         return pipeline;
     }
 
-    private static IHost Build(IRunStore store, IRunLedger ledger, IConfiguration configuration, ILoggerFactory loggerFactory,
-        Action<IServiceCollection>? configureServices, (IOrchestrationService Service, IOrchestrationServiceClient Client) orchestration)
+    private static HostApplicationBuilder Builder(IRunStore store, IRunLedger ledger, IConfiguration configuration, ILoggerFactory loggerFactory,
+        Action<IServiceCollection>? configureServices)
     {
         // no defaults: configuration comes from the CLI (environment + flags), logging from its logger factory
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
@@ -97,23 +96,7 @@ public sealed class PipelineHost : IAsyncDisposable
         services.AddSingleton(store);
         services.AddSingleton(ledger);
         services.AddAdsRecommenderCore();
-
-        var history = new HistoryMeter();
-        services.AddSingleton(history);
-        var backend = new InProcessDurableBackend(new WideDispatch(orchestration.Service, history), orchestration.Client, loggerFactory);
-        services.AddSingleton(backend);
-        services.AddHostedService(_ => backend); // before the worker: started first, stopped last
-        services.AddDurableTaskWorker(b =>
-        {
-            b.UseGrpc(o => o.Channel = backend.Channel);
-            b.AddTasks(r => r.AddAdsRecommenderTasks());
-        });
-        services.AddDurableTaskClient(b =>
-        {
-            b.UseGrpc(o => o.Channel = backend.Channel);
-            b.RegisterDirectly();
-        });
-        return builder.Build();
+        return builder;
     }
 
     /// <summary>Schedules the run and waits for it, reporting progress to <paramref name="observer"/>.</summary>

@@ -12,7 +12,8 @@ namespace AdsRecommender.Cli;
 /// <summary><c>adsrec run &lt;csv&gt; --out &lt;dir&gt; [...]</c>: the whole pipeline on one CSV, in this process.</summary>
 public static class RunCommand
 {
-    public static readonly HashSet<string> ValueOptions = ["out", "threshold", "storage", "multi-face", "batch-size", "batches-in-flight", "models", "attempts", AzureStorageBackend.Flag];
+    public static readonly HashSet<string> ValueOptions = ["out", "threshold", "storage", "multi-face", "batch-size", "batches-in-flight", "models", "attempts", AzureStorageBackend.Flag,
+        SharedHub.Flag, SharedHub.LeaseFlag];
     public static readonly HashSet<string> Flags = ["allow-private-network", "verbose", KeepHistoryFlag];
 
     /// <summary>With <c>--durable-storage</c>: keep a completed run's task hub (by default it is deleted once the run completes).</summary>
@@ -22,13 +23,16 @@ public static class RunCommand
         "adsrec run <csv> --out <dir> [--threshold <x>|auto|default] [--allow-private-network] [--storage <connection string>]\n" +
         "                 [--multi-face on|off] [--batch-size <n>] [--batches-in-flight <n>] [--models <dir>] [--verbose]\n" +
         "                 [--durable-storage <connection string> [--keep-history]]   orchestration state in Durable Task Azure Storage\n" +
-        "                 (Azurite: UseDevelopmentStorage=true); the run's task hub is deleted once it completes unless --keep-history";
+        "                 (Azurite: UseDevelopmentStorage=true); the run's task hub is deleted once it completes unless --keep-history\n" +
+        "                 [--hub <name> [--lease-expiry <seconds>]]   run on a named task hub shared with `adsrec worker`s (needs\n" +
+        "                 --storage and --durable-storage; the hub is kept; with --out the results are copied there too)";
 
     public static async Task<int> ExecuteAsync(CommandLine line, CliContext cli, CancellationToken ct)
     {
         if (line.Positionals.Count != 1) throw new UsageException("run needs exactly one CSV file");
         var csv = Path.GetFullPath(line.Positionals[0]);
         var runOptions = ParseRunOptions(line);
+        SharedHubOf(line); // a wrong --hub stops here, before the CSV is staged
         var storage = StorageFactory.Create(line.Value("storage"), line.Value("out"));
         var (runId, csvName) = await RunSetup.StageCsvAsync(storage.Store, csv, ct);
         return await RunAsync(cli, line, storage, new RunRequest(runId, csvName, runOptions), ct);
@@ -64,9 +68,11 @@ public static class RunCommand
         if (storage.Store is LocalRunStore local) local.RemoveLeftovers();
         using var logging = CliContext.Logging(line);
         var ledger = new NotifyingLedger(storage.Ledger);
-        var durable = line.Value(AzureStorageBackend.Flag) is { } conn ? AzureStorageBackend.ForRun(conn, request.RunId) : null;
+        var durable = Durable(line, request.RunId);
         var outcome = await RunOnHostAsync(cli, storage, request, ledger, configuration, logging, configureServices, durable, ct);
-        if (durable is not null)
+        if (durable is { Shared: true })
+            cli.Output.WriteLine($"Task hub {durable.TaskHub} kept (a named hub, shared with workers).");
+        else if (durable is not null)
         {
             // only a completed run gets here: a failed or interrupted one keeps its hub, to be read or resumed
             if (line.Has(KeepHistoryFlag)) cli.Output.WriteLine($"Task hub {durable.TaskHub} kept (--{KeepHistoryFlag}).");
@@ -77,7 +83,31 @@ public static class RunCommand
             }
         }
         await SummaryPrinter.PrintAsync(cli.Output, outcome, storage.Store, storage.Ledger, storage.VideosOptions, ct);
+        if (line.Value("storage") is not null && line.Value("out") is { } outDir)
+            await ResultCopy.ToFolderAsync(storage.Store, outcome, outDir, cli.Output, ct);
         return SummaryPrinter.ExitCode(outcome);
+    }
+
+    /// <summary>
+    /// The run's orchestration back end: in memory (null), its own task hub (<c>--durable-storage</c>), or a named hub shared
+    /// with workers (<c>--hub</c>), which read the run's CSV and write its videos through the shared <c>--storage</c>.
+    /// </summary>
+    private static AzureStorageBackend? Durable(CommandLine line, string runId) =>
+        SharedHubOf(line) ?? (line.Value(AzureStorageBackend.Flag) is { } conn ? AzureStorageBackend.ForRun(conn, runId) : null);
+
+    /// <summary>The named hub of <c>--hub</c>, checked (before the CSV is staged anywhere), or null without it.</summary>
+    private static AzureStorageBackend? SharedHubOf(CommandLine line)
+    {
+        if (line.Value(SharedHub.Flag) is not { } hub)
+        {
+            if (line.Has(SharedHub.LeaseFlag)) throw new UsageException($"--{SharedHub.LeaseFlag} applies to a shared hub: add --{SharedHub.Flag} <name>");
+            return null;
+        }
+        if (line.Value(AzureStorageBackend.Flag) is not { } conn)
+            throw new UsageException($"--{SharedHub.Flag} needs --{AzureStorageBackend.Flag} <connection string>: the hub's queues and tables");
+        if (line.Value("storage") is null)
+            throw new UsageException($"--{SharedHub.Flag} needs --storage <connection string>: workers read the run's CSV and write its videos there");
+        return SharedHub.For(conn, hub, SharedHub.LeaseExpiry(line));
     }
 
     private static async Task<RunOutcome> RunOnHostAsync(CliContext cli, RunStorage storage, RunRequest request, NotifyingLedger ledger,

@@ -30,7 +30,7 @@ public sealed class InfrastructureTests
     [Fact]
     public void The_app_is_a_functionapp_container_app_running_the_registry_image_pulled_with_the_managed_identity()
     {
-        var app = Single("Microsoft.App/containerApps");
+        var app = FunctionsApp();
         Assert.Equal("functionapp", app.GetProperty("kind").GetString());
         Assert.Equal("UserAssigned", app.GetProperty("identity").GetProperty("type").GetString());
         var config = app.GetProperty("properties").GetProperty("configuration");
@@ -69,7 +69,7 @@ public sealed class InfrastructureTests
         Assert.True(props.GetProperty("supportsHttpsTrafficOnly").GetBoolean());
         Assert.False(props.GetProperty("allowBlobPublicAccess").GetBoolean());
         Assert.Equal("TLS1_2", props.GetProperty("minimumTlsVersion").GetString());
-        var ingress = Single("Microsoft.App/containerApps").GetProperty("properties").GetProperty("configuration").GetProperty("ingress");
+        var ingress = FunctionsApp().GetProperty("properties").GetProperty("configuration").GetProperty("ingress");
         Assert.False(ingress.GetProperty("allowInsecure").GetBoolean());
     }
 
@@ -123,13 +123,56 @@ public sealed class InfrastructureTests
     [Fact]
     public void Scale_keeps_one_replica_for_the_storage_backend_and_logs_go_to_log_analytics()
     {
-        var scale = Single("Microsoft.App/containerApps").GetProperty("properties").GetProperty("template").GetProperty("scale");
+        var scale = FunctionsApp().GetProperty("properties").GetProperty("template").GetProperty("scale");
         Assert.Equal("[parameters('minReplicas')]", scale.GetProperty("minReplicas").GetString());
         var min = Arm.GetProperty("parameters").GetProperty("minReplicas");
         Assert.Equal(1, min.GetProperty("minValue").GetInt32());
         Assert.True(Resources("Microsoft.Insights/diagnosticSettings").Count() >= 4); // environment, registry, blob service, account
         Assert.True(Single("Microsoft.Insights/components").GetProperty("properties").GetProperty("DisableLocalAuth").GetBoolean());
     }
+
+    [Fact]
+    public void The_worker_app_scales_on_the_task_hubs_queues_read_with_the_managed_identity()
+    {
+        var worker = Assert.Single(Resources("Microsoft.App/containerApps"), a => !a.TryGetProperty("kind", out _));
+        Assert.Equal("UserAssigned", worker.GetProperty("identity").GetProperty("type").GetString());
+        var template = worker.GetProperty("properties").GetProperty("template");
+        var container = Assert.Single(template.GetProperty("containers").EnumerateArray());
+        var args = container.GetProperty("args").EnumerateArray().Select(a => a.GetString()).ToList();
+        Assert.Equal(["worker", "--account", "[parameters('storageAccountName')]", "--hub", "[parameters('taskHubName')]"], args);
+        var scale = template.GetProperty("scale");
+        Assert.Equal("[parameters('minReplicas')]", scale.GetProperty("minReplicas").GetString());
+        Assert.Equal("[parameters('maxReplicas')]", scale.GetProperty("maxReplicas").GetString());
+        var rules = scale.GetProperty("rules").EnumerateArray().Select(r => r.GetProperty("azureQueue")).ToList();
+        // the Azure Storage back end's queues of hub <hub>: <hub>-workitems (activities: one per video) and 4 control queues
+        Assert.Equal(["{0}-workitems", "{0}-control-00", "{0}-control-01", "{0}-control-02", "{0}-control-03"],
+            rules.Select(r => r.GetProperty("queueName").GetString()!.Replace("[format('", "", StringComparison.Ordinal).Split('\'')[0]));
+        foreach (var rule in rules)
+        {
+            Assert.Equal("[parameters('identityId')]", rule.GetProperty("identity").GetString()); // the managed identity, no secret
+            Assert.Equal("[parameters('storageAccountName')]", rule.GetProperty("accountName").GetString());
+            Assert.False(rule.TryGetProperty("auth", out _));
+        }
+        Assert.Equal("[parameters('workItemsPerReplica')]", rules[0].GetProperty("queueLength").GetString());
+        // the hub the worker joins and whose queues it watches is the Functions app's (host.json)
+        var hub = JsonDocument.Parse(File.ReadAllText(Path.Combine(SharedData.RepoRoot, "host.json"))).RootElement
+            .GetProperty("extensions").GetProperty("durableTask");
+        Assert.Equal(hub.GetProperty("hubName").GetString(), Arm.GetProperty("parameters").GetProperty("taskHubName").GetProperty("defaultValue").GetString());
+        // control-00..03: the hub's 4 partitions, as the CLI's workers create and join it
+        Assert.Equal(AdsRecommender.Cli.Hosting.SharedHub.PartitionCount, hub.GetProperty("storageProvider").GetProperty("partitionCount").GetInt32());
+        Assert.Equal(4, rules.Count - 1);
+        var workerTemplate = Templates().Single(t => Resources(t, "Microsoft.App/containerApps").Any(a => !a.TryGetProperty("kind", out _)));
+        Assert.Equal("[toLower(parameters('taskHubName'))]", workerTemplate.GetProperty("variables").GetProperty("hubQueuePrefix").GetString());
+        // replica bounds are azd parameters; kind functionapp is capped at 10 replicas
+        var parameters = File.ReadAllText(Path.Combine(SharedData.RepoRoot, "infra", "main.parameters.json"));
+        foreach (var p in new[] { "minReplicas", "maxReplicas", "workerMinReplicas", "workerMaxReplicas", "workerVideosPerReplica" })
+            Assert.Contains($"\"{p}\": {{ \"value\": \"${{ADSREC_", parameters);
+        Assert.Equal(10, Arm.GetProperty("parameters").GetProperty("maxReplicas").GetProperty("maxValue").GetInt32());
+        Assert.Contains("worker:", File.ReadAllText(Path.Combine(SharedData.RepoRoot, "azure.yaml")));
+    }
+
+    private static JsonElement FunctionsApp() =>
+        Assert.Single(Resources("Microsoft.App/containerApps"), a => a.TryGetProperty("kind", out var k) && k.GetString() == "functionapp");
 
     private static JsonElement Single(string type)
     {

@@ -18,6 +18,27 @@ public sealed record AzureStorageBackend(string ConnectionString, string TaskHub
     public const string Flag = "durable-storage";
 
     /// <summary>
+    /// A named hub (<c>--hub</c>) that several processes share (<see cref="SharedHub"/>); false for the per-run hub one process owns.
+    /// </summary>
+    public bool Shared { get; init; }
+
+    /// <summary>
+    /// Shared hubs only: how long a dead process keeps its partitions and the messages it took (partition lease and queue
+    /// visibility timeouts; <see cref="SharedHub.Settings"/>). Null: the back end's defaults (30 s lease, 5 min visibility).
+    /// </summary>
+    public TimeSpan? LeaseExpiry { get; init; }
+
+    /// <summary>
+    /// Reach the account <c>https://&lt;name&gt;.{blob,queue,table}.core.windows.net</c> with <c>DefaultAzureCredential</c> (a managed
+    /// identity: <c>AZURE_CLIENT_ID</c> names a user-assigned one) instead of <see cref="ConnectionString"/>.
+    /// </summary>
+    public string? IdentityAccount { get; init; }
+
+    internal StorageAccountClientProvider ClientProvider() => IdentityAccount is { } account
+        ? new StorageAccountClientProvider(account, new global::Azure.Identity.DefaultAzureCredential())
+        : new StorageAccountClientProvider(ConnectionString);
+
+    /// <summary>
     /// One task hub per run, named from the run id (<c>adsrec</c> + 16 hex of its SHA-256): a rerun of the same CSV finds
     /// the run's history (and resumes an unfinished one), while runs of other CSVs in other processes never take each
     /// other's work items, which would run against the other process's folders.
@@ -34,10 +55,10 @@ public sealed record AzureStorageBackend(string ConnectionString, string TaskHub
         TableServiceClient tables;
         try
         {
-            tables = new TableServiceClient(ConnectionString, new TableClientOptions
-            {
-                Retry = { MaxRetries = 0, NetworkTimeout = TimeSpan.FromSeconds(10) },
-            });
+            var options = new TableClientOptions { Retry = { MaxRetries = 0, NetworkTimeout = TimeSpan.FromSeconds(10) } };
+            tables = IdentityAccount is { } account
+                ? new TableServiceClient(new Uri($"https://{account}.table.core.windows.net"), new global::Azure.Identity.DefaultAzureCredential(), options)
+                : new TableServiceClient(ConnectionString, options);
         }
         catch (Exception ex) when (ex is FormatException or ArgumentException or InvalidOperationException)
         {
@@ -71,12 +92,15 @@ public sealed record AzureStorageBackend(string ConnectionString, string TaskHub
     }
 
     /// <summary>Where the hub lives, without secrets.</summary>
-    public string Describe() => $"{AzureStorageFactory.DescribeTarget(new AzureStorageOptions { ConnectionString = ConnectionString })}, task hub {TaskHub}";
+    public string Describe() => (IdentityAccount is { } account
+        ? $"https://{account}.queue.core.windows.net (managed identity)"
+        : AzureStorageFactory.DescribeTarget(new AzureStorageOptions { ConnectionString = ConnectionString })) + $", task hub {TaskHub}";
 
-    private AzureStorageOrchestrationServiceSettings Settings(ILoggerFactory loggerFactory) => new()
+    private AzureStorageOrchestrationServiceSettings Settings(ILoggerFactory loggerFactory) =>
+        Shared ? SharedHub.Settings(this, loggerFactory) : new()
     {
         TaskHubName = TaskHub,
-        StorageAccountClientProvider = new StorageAccountClientProvider(ConnectionString),
+        StorageAccountClientProvider = ClientProvider(),
         LoggerFactory = loggerFactory,
         // One process owns every partition of its run's hub: more control queues would spread nothing, only add polls.
         PartitionCount = 1,

@@ -11,13 +11,16 @@ namespace AdsRecommender.Cli.Hosting;
 /// analysing) and by the orchestrators (batches in flight).
 /// </summary>
 /// <remarks>Each finished execution's history is measured by <paramref name="meter"/> when one is given; messages leave with
-/// plain events (<see cref="PlainEvents"/>), which the Azure Storage service can read back.</remarks>
-internal sealed class WideDispatch(IOrchestrationService inner, HistoryMeter? meter = null) : IOrchestrationService
+/// plain events (<see cref="PlainEvents"/>), which the Azure Storage service can read back. On a hub shared with other processes
+/// (<see cref="SharedHub"/>) the activities taken are bounded by <paramref name="activitySlots"/> (what this process runs at once),
+/// so the others get their share of the work-item queue, and held items are renewed by <paramref name="renewal"/>.</remarks>
+internal sealed class WideDispatch(IOrchestrationService inner, HistoryMeter? meter = null, int activitySlots = WideDispatch.Slots,
+    LeaseRenewal? renewal = null) : IOrchestrationService
 {
     /// <summary>Far above what the worker runs at once, so the sidecar's 500 ms wait never happens.</summary>
     public const int Slots = 100_000;
 
-    public int MaxConcurrentTaskActivityWorkItems => Slots;
+    public int MaxConcurrentTaskActivityWorkItems => activitySlots;
     public int MaxConcurrentTaskOrchestrationWorkItems => Slots;
 
     public int TaskOrchestrationDispatcherCount => inner.TaskOrchestrationDispatcherCount;
@@ -37,10 +40,23 @@ internal sealed class WideDispatch(IOrchestrationService inner, HistoryMeter? me
     public int GetDelayInSecondsAfterOnProcessException(Exception exception) => inner.GetDelayInSecondsAfterOnProcessException(exception);
     public int GetDelayInSecondsAfterOnFetchException(Exception exception) => inner.GetDelayInSecondsAfterOnFetchException(exception);
 
-    public Task<TaskOrchestrationWorkItem> LockNextTaskOrchestrationWorkItemAsync(TimeSpan receiveTimeout, CancellationToken cancellationToken) =>
-        inner.LockNextTaskOrchestrationWorkItemAsync(receiveTimeout, cancellationToken);
+    public async Task<TaskOrchestrationWorkItem> LockNextTaskOrchestrationWorkItemAsync(TimeSpan receiveTimeout, CancellationToken cancellationToken)
+    {
+        var item = await inner.LockNextTaskOrchestrationWorkItemAsync(receiveTimeout, cancellationToken);
+        if (item is not null) renewal?.Hold("o:" + item.InstanceId, () => inner.RenewTaskOrchestrationWorkItemLockAsync(item));
+        return item!;
+    }
     public Task RenewTaskOrchestrationWorkItemLockAsync(TaskOrchestrationWorkItem workItem) => inner.RenewTaskOrchestrationWorkItemLockAsync(workItem);
-    public Task CompleteTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem, OrchestrationRuntimeState newOrchestrationRuntimeState,
+    public async Task CompleteTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem, OrchestrationRuntimeState newOrchestrationRuntimeState,
+        IList<TaskMessage> outboundMessages, IList<TaskMessage> orchestratorMessages, IList<TaskMessage> timerMessages,
+        TaskMessage continuedAsNewMessage, OrchestrationState orchestrationState)
+    {
+        if (renewal is not null) await renewal.ReleaseAsync("o:" + workItem.InstanceId);
+        await CompleteOrchestrationAsync(workItem, newOrchestrationRuntimeState, outboundMessages, orchestratorMessages, timerMessages,
+            continuedAsNewMessage, orchestrationState);
+    }
+
+    private Task CompleteOrchestrationAsync(TaskOrchestrationWorkItem workItem, OrchestrationRuntimeState newOrchestrationRuntimeState,
         IList<TaskMessage> outboundMessages, IList<TaskMessage> orchestratorMessages, IList<TaskMessage> timerMessages,
         TaskMessage continuedAsNewMessage, OrchestrationState orchestrationState)
     {
@@ -53,13 +69,36 @@ internal sealed class WideDispatch(IOrchestrationService inner, HistoryMeter? me
         return inner.CompleteTaskOrchestrationWorkItemAsync(workItem, newOrchestrationRuntimeState, outboundMessages, orchestratorMessages,
             timerMessages, continuedAsNewMessage, orchestrationState);
     }
-    public Task AbandonTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem) => inner.AbandonTaskOrchestrationWorkItemAsync(workItem);
-    public Task ReleaseTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem) => inner.ReleaseTaskOrchestrationWorkItemAsync(workItem);
+    public async Task AbandonTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem)
+    {
+        if (renewal is not null) await renewal.ReleaseAsync("o:" + workItem.InstanceId);
+        await inner.AbandonTaskOrchestrationWorkItemAsync(workItem);
+    }
 
-    public Task<TaskActivityWorkItem> LockNextTaskActivityWorkItem(TimeSpan receiveTimeout, CancellationToken cancellationToken) =>
-        inner.LockNextTaskActivityWorkItem(receiveTimeout, cancellationToken);
+    public async Task ReleaseTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem)
+    {
+        if (renewal is not null) await renewal.ReleaseAsync("o:" + workItem.InstanceId);
+        await inner.ReleaseTaskOrchestrationWorkItemAsync(workItem);
+    }
+
+    public async Task<TaskActivityWorkItem> LockNextTaskActivityWorkItem(TimeSpan receiveTimeout, CancellationToken cancellationToken)
+    {
+        var item = await inner.LockNextTaskActivityWorkItem(receiveTimeout, cancellationToken);
+        if (item is not null) renewal?.Hold("a:" + item.Id, () => inner.RenewTaskActivityWorkItemLockAsync(item));
+        return item!;
+    }
+
     public Task<TaskActivityWorkItem> RenewTaskActivityWorkItemLockAsync(TaskActivityWorkItem workItem) => inner.RenewTaskActivityWorkItemLockAsync(workItem);
-    public Task CompleteTaskActivityWorkItemAsync(TaskActivityWorkItem workItem, TaskMessage responseMessage) =>
-        inner.CompleteTaskActivityWorkItemAsync(workItem, responseMessage);
-    public Task AbandonTaskActivityWorkItemAsync(TaskActivityWorkItem workItem) => inner.AbandonTaskActivityWorkItemAsync(workItem);
+
+    public async Task CompleteTaskActivityWorkItemAsync(TaskActivityWorkItem workItem, TaskMessage responseMessage)
+    {
+        if (renewal is not null) await renewal.ReleaseAsync("a:" + workItem.Id);
+        await inner.CompleteTaskActivityWorkItemAsync(workItem, responseMessage);
+    }
+
+    public async Task AbandonTaskActivityWorkItemAsync(TaskActivityWorkItem workItem)
+    {
+        if (renewal is not null) await renewal.ReleaseAsync("a:" + workItem.Id);
+        await inner.AbandonTaskActivityWorkItemAsync(workItem);
+    }
 }

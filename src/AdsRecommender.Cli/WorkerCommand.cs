@@ -1,0 +1,106 @@
+using AdsRecommender.Cli.Hosting;
+using AdsRecommender.Core.Runs;
+
+namespace AdsRecommender.Cli;
+
+/// <summary>
+/// <c>adsrec worker --storage &lt;conn&gt; --durable-storage &lt;conn&gt; --hub &lt;name&gt;</c>: joins a shared task hub and runs its
+/// orchestrations and activities until Ctrl+C/SIGTERM. Everything a video's analysis depends on per run (threshold, network
+/// policy, multi-face, attempts) comes with the run's messages, so a worker obeys the run, not its own command line; only
+/// the machine's settings (models, parallel analyses) are its own.
+/// </summary>
+public static class WorkerCommand
+{
+    public static readonly HashSet<string> ValueOptions = ["storage", AzureStorageBackend.Flag, SharedHub.Flag, SharedHub.LeaseFlag, "models", AccountFlag];
+
+    /// <summary>In Azure: the storage account for both the run data and the hub, reached with the managed identity.</summary>
+    public const string AccountFlag = "account";
+    public static readonly HashSet<string> Flags = ["verbose", "help"];
+
+    public const string Usage =
+        "adsrec worker --storage <connection string> --durable-storage <connection string> --hub <name> [--lease-expiry <seconds>]\n" +
+        "                 [--models <dir>] [--verbose]   work on the runs of a shared task hub until Ctrl+C or SIGTERM\n" +
+        "  adsrec worker --account <storage account> --hub <name> [...]   the same, in Azure: the account reached with the managed identity";
+
+    public const string Help = """
+
+        Joins the Durable Task hub <name> on the Azure Storage back end (--durable-storage) and runs that hub's
+        orchestrations and activities, reading runs' CSVs and writing their videos, vectors and results through
+        --storage, until Ctrl+C or SIGTERM. Prints one line per video it analyses (run id, video(N), faces, time).
+        Start runs on the hub from any machine with:
+          adsrec run <csv> --out <dir> --storage <conn> --durable-storage <conn> --hub <name>
+        Every process on a hub must use the same --storage. A run's options (--threshold, --allow-private-network,
+        --multi-face, --attempts, ...) travel with the run: the worker has none of its own.
+        --account <name>          instead of both connection strings: the storage account https://<name>.*.core.windows.net
+                                  through DefaultAzureCredential (in Azure the managed identity; AZURE_CLIENT_ID picks
+                                  a user-assigned one), as the Container App `adsrec worker` of infra/ runs it.
+        --lease-expiry <seconds>  (15-60) how soon the others take over the partitions and unfinished work of a worker
+                                  that died; default: the back end's (30 s partition leases, 5 min per message).
+        Environment: AdsRecommender__ModelsDirectory, AdsRecommender__MaxParallelAnalyses (this machine's analyses at once).
+        """;
+
+    public static async Task<int> ExecuteAsync(CommandLine line, CliContext cli, CancellationToken ct)
+    {
+        if (line.Has("help"))
+        {
+            cli.Output.WriteLine("usage: " + Usage);
+            cli.Output.WriteLine(Help);
+            return CliApp.Ok;
+        }
+        if (line.Positionals.Count != 0) throw new UsageException("worker takes no positional arguments");
+        var account = line.Value(AccountFlag);
+        if (account is not null && (line.Has("storage") || line.Has(AzureStorageBackend.Flag)))
+            throw new UsageException($"--{AccountFlag} replaces --storage and --{AzureStorageBackend.Flag}: give one or the other");
+        var name = Required(line, SharedHub.Flag, "the task hub to join, as given to `adsrec run --hub`");
+        var hub = account is not null
+            ? SharedHub.For("", name, SharedHub.LeaseExpiry(line)) with { IdentityAccount = account }
+            : SharedHub.For(Required(line, AzureStorageBackend.Flag, "the hub's queues and tables (Azurite: UseDevelopmentStorage=true)"),
+                name, SharedHub.LeaseExpiry(line));
+        var storage = account is not null
+            ? AzureStorage.ForIdentity(account)
+            : AzureStorage.Create(Required(line, "storage", "where the runs' CSVs, videos and results are"));
+        var configuration = CliContext.Configuration(line);
+        CliContext.Options(configuration); // a bad setting stops here, before joining the hub
+        using var logging = CliContext.Logging(line);
+        var ledger = new NotifyingLedger(storage.Ledger);
+        using var lines = new VideoLines(ledger, cli.Output);
+        await using (await PipelineHost.StartAsync(storage.Store, ledger, configuration, logging, ct: ct, durable: hub))
+        {
+            cli.Output.WriteLine($"Worker on {hub.Describe()}; run data in {storage.Description}. Ctrl+C or SIGTERM stops it.");
+            try
+            {
+                await Task.Delay(Timeout.Infinite, ct);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                cli.Output.WriteLine("Worker stopping: work it had not finished goes back to the hub for the other processes.");
+            }
+        }
+        return CliApp.Ok;
+    }
+
+    private static string Required(CommandLine line, string option, string what) =>
+        line.Value(option) ?? throw new UsageException($"worker needs --{option}: {what}");
+
+    /// <summary>One line per video this process records, for any run: <c>&lt;run id&gt; video(N) ...</c> (nothing kept per video:
+    /// a worker lives for many runs).</summary>
+    private sealed class VideoLines : IDisposable
+    {
+        private readonly NotifyingLedger _ledger;
+        private readonly TextWriter _output;
+        private readonly Lock _gate = new();
+
+        public VideoLines(NotifyingLedger ledger, TextWriter output)
+        {
+            (_ledger, _output) = (ledger, output);
+            _ledger.VideoRecorded += OnVideo;
+        }
+
+        private void OnVideo(string runId, VideoResult video)
+        {
+            lock (_gate) _output.WriteLine($"{runId} {LineObserver.Describe(video)}");
+        }
+
+        public void Dispose() => _ledger.VideoRecorded -= OnVideo;
+    }
+}
