@@ -161,7 +161,8 @@ verify_release() { # release: positive run in base + native packages, negative c
   grep -qF "AdsRecommender__Sampling__Decoder=OpenCv" "$err" || fail "$release: self-test message does not name the decoder fallback: $(cat "$err")"
   [ ! -e "$neg/job-$release-bare/out/grouped_results.csv" ] || fail "$release: a run started although the self-test failed"
   [ "$(wc -l <"$work/http.log")" = "$requests_before" ] || fail "$release: videos were downloaded although the self-test failed"
-  say "$release negative: exit 2 at start: $(head -c 600 "$err")"
+  say "$release negative: exit 2 at start: $(head -c 300 "$err")"
+  say "$release negative, decoder: $(grep -o "video decoder: .*" "$err" | head -c 700)"
   mountpoint -q "$pos/proc" || mountpoint -q "$neg/proc" || rm -rf "$pos" "$neg"
 }
 
