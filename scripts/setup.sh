@@ -1,18 +1,18 @@
 #!/usr/bin/env bash
 # Installs what AdsRecommender and its tests need on a new Debian machine, idempotently, and fails loudly otherwise:
-#   apt: the run-time native packages (Dockerfile's NATIVE_PACKAGES: OpenCV's GTK 3, libdrm, libatomic),
-#        ffmpeg (demo and test clips, ffprobe), python3-numpy (npy compatibility test), azure-cli (`az` in the watch test)
+#   apt: the run-time native packages for this machine's release (deploy/native-packages/<ID>-<VERSION_CODENAME>, chosen
+#        by deploy/native-packages.sh from /etc/os-release as the Dockerfile does: OpenCV's GTK 3, libdrm, libatomic, the
+#        ffmpeg program the decoder runs), python3-numpy (npy compatibility test), azure-cli (`az` in the watch test)
 #   models: face ONNX models into models/, checksums verified (missing model = failure)
 #   --with-azurite: Azurite (npm, pinned in tools/azurite) for the storage tests
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 fail() { echo "setup: $*" >&2; exit 1; }
 
-# The one list of native run-time packages lives in the Dockerfile (so the image and this machine agree).
-native="$(sed -n 's/^ARG NATIVE_PACKAGES="\([^"]*\)".*/\1/p' "$root/Dockerfile")"
-[ -n "$native" ] || fail "no ARG NATIVE_PACKAGES=\"...\" line in $root/Dockerfile"
+# The one place for native run-time packages: one list per release in deploy/native-packages (the image and this machine agree).
+native="$(sh "$root/deploy/native-packages.sh")" || fail "no native package list for this release (see above)"
 # shellcheck disable=SC2206 # a space-separated package list
-packages=($native ffmpeg python3-numpy azure-cli)
+packages=($native python3-numpy azure-cli)
 
 # `dpkg -s` succeeds for a removed package whose configuration files remain; only this status means installed.
 installed() { [ "$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null)" = "install ok installed" ]; }

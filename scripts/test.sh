@@ -10,7 +10,7 @@ dotnet build AdsRecommender.sln -c Release -nologo -clp:ErrorsOnly || exit 1
 # The native libraries the tests load, checked as built: a library they need and the machine lacks fails here, once.
 missing="$(find tests -path '*/bin/Release/*' \( -name 'libOpenCvSharpExtern.so' -o -name 'libonnxruntime.so' \) -path '*linux-x64*' \
   -exec ldd {} \; | grep 'not found' | sort -u)"
-[ -z "$missing" ] || { echo "test: native libraries missing (add their package to NATIVE_PACKAGES in Dockerfile):" >&2; echo "$missing" >&2; exit 1; }
+[ -z "$missing" ] || { echo "test: native libraries missing (add their package to this release's list in deploy/native-packages/):" >&2; echo "$missing" >&2; exit 1; }
 log="$(mktemp)"
 dotnet test AdsRecommender.sln -c Release --no-build -nologo "$@" 2>&1 | tee "$log"
 rc=${PIPESTATUS[0]}

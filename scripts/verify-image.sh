@@ -1,23 +1,28 @@
 #!/usr/bin/env bash
-# Proves the container image's recipe from the published output alone, without Docker: a bare Debian root of the base
-# image's release (debootstrap --variant=minbase, cached outside the repository), the Dockerfile's NATIVE_PACKAGES,
-# the .NET runtime and the `dotnet publish` outputs only (no repository, no ../shared, no AdsRecommender__ModelsDirectory). Inside it
-# the published CLI analyses real clips served from 127.0.0.1 and both CSVs are checked; the Functions publish output
-# must carry the same native libraries and models. Negative control: the same root without NATIVE_PACKAGES must fail at
-# start with the self-test's message. Needs root (chroot, mount).  Usage: bash scripts/verify-image.sh
+# Proves the container image's recipe from the published output alone, without Docker, in bare roots of each Debian
+# release given (default: bookworm trixie, Debian 12 with FFmpeg 5.1 and Debian 13 with FFmpeg 7.1): debootstrap
+# --variant=minbase (cached outside the repository), the packages the Functions base image carries, then the native
+# packages the Dockerfile installs: deploy/native-packages.sh run on the root's own /etc/os-release, as in the build. Then
+# the .NET runtime and the `dotnet publish` outputs only (no repository, no ../shared, no AdsRecommender__ModelsDirectory).
+# Inside each root the published CLI analyses real clips served from 127.0.0.1 and both CSVs are checked; the Functions
+# publish output must carry the same native libraries and models. Negative control, per root: the same root without the
+# native packages must fail at start with the self-test's message. Needs root (chroot, mount).
+# Usage: bash scripts/verify-image.sh [release...]
 set -euo pipefail
 root_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cache="${ADSREC_IMAGE_CACHE:-/var/cache/adsrecommender}"
-release="${ADSREC_IMAGE_RELEASE:-bookworm}" # Debian release of the Dockerfile's base image (see its header)
-# What the Functions base image already carries for .NET (its own apt list); the Dockerfile adds NATIVE_PACKAGES on top.
-base_image_packages="${ADSREC_BASE_PACKAGES:-ca-certificates libssl3 libicu72 tzdata}" # bookworm names
+releases=("$@"); [ "${#releases[@]}" -gt 0 ] || releases=(bookworm trixie)
+# What the Functions base image already carries for .NET (its own apt list); the Dockerfile adds the native packages on top.
+base_packages_for() {
+  case "$1" in
+    bookworm) echo "ca-certificates libssl3 libicu72 tzdata" ;;
+    trixie) echo "ca-certificates libssl3t64 libicu76 tzdata" ;; # the t64 rename (64-bit time_t)
+    *) fail "no base package list for release $1 (add it to base_packages_for)" ;;
+  esac
+}
 say() { echo "verify-image [+${SECONDS}s]: $*" >&2; }
 fail() { say "FAILED: $*"; exit 1; }
 [ "$(id -u)" -eq 0 ] || fail "needs root (debootstrap, chroot, mount)"
-
-native_packages="$(sed -n 's/^ARG NATIVE_PACKAGES="\([^"]*\)"$/\1/p' "$root_dir/Dockerfile")"
-[ -n "$native_packages" ] || fail "no ARG NATIVE_PACKAGES=\"...\" line in the Dockerfile"
-say "NATIVE_PACKAGES from the Dockerfile: $native_packages"
 
 apt_install_host() { # waits for another apt user's lock instead of failing
   for _ in $(seq 1 60); do
@@ -34,25 +39,31 @@ mirror="$(sed -n 's/^URIs: *\([^ ]*\).*/\1/p' /etc/apt/sources.list.d/*.sources 
 [ -n "$mirror" ] || fail "cannot find this machine's Debian mirror in its apt sources"
 
 mkdir -p "$cache"
-# 1. The cached roots: base (what the Functions base image has) and base + NATIVE_PACKAGES (what the Dockerfile makes).
-base="$cache/$release-base"
-if [ ! -f "$base/.complete" ]; then
-  say "debootstrap --variant=minbase $release (cached in $base)"
-  rm -rf "$base.tmp"
-  debootstrap --variant=minbase "$release" "$base.tmp" "$mirror" >"$cache/debootstrap.log" 2>&1 || fail "debootstrap failed (see $cache/debootstrap.log)"
-  chroot "$base.tmp" /bin/sh -c "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $base_image_packages && apt-get clean" \
-    >>"$cache/debootstrap.log" 2>&1 || fail "installing the base image's packages failed (see $cache/debootstrap.log)"
-  touch "$base.tmp/.complete" && mv "$base.tmp" "$base"
-fi
-key="$(echo "$native_packages" | sha256sum | cut -c1-12)"
-full="$cache/$release-native-$key"
-if [ ! -f "$full/.complete" ]; then
-  say "installing NATIVE_PACKAGES into a copy of the base root ($full)"
-  rm -rf "$full.tmp" && cp -a "$base" "$full.tmp" && rm -f "$full.tmp/.complete"
-  chroot "$full.tmp" /bin/sh -c "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $native_packages && apt-get clean" \
-    >"$cache/native.log" 2>&1 || fail "apt-get install $native_packages in the root failed (see $cache/native.log)"
-  touch "$full.tmp/.complete" && mv "$full.tmp" "$full"
-fi
+# 1. The cached roots per release: base (what the Functions base image has) and base + native packages (what the Dockerfile makes).
+build_roots() { # release; sets base, full, native_packages
+  local release="$1" base_packages; base_packages="$(base_packages_for "$release")"
+  base="$cache/$release-base"
+  if [ ! -f "$base/.complete" ]; then
+    say "debootstrap --variant=minbase $release (cached in $base; several minutes)"
+    rm -rf "$base.tmp"
+    debootstrap --variant=minbase "$release" "$base.tmp" "$mirror" >"$cache/debootstrap-$release.log" 2>&1 || fail "debootstrap failed (see $cache/debootstrap-$release.log)"
+    chroot "$base.tmp" /bin/sh -c "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $base_packages && apt-get clean" \
+      >>"$cache/debootstrap-$release.log" 2>&1 || fail "installing the base image's packages failed (see $cache/debootstrap-$release.log)"
+    touch "$base.tmp/.complete" && mv "$base.tmp" "$base"
+  fi
+  # the Dockerfile's choice: the list for the root's own os-release
+  native_packages="$(sh "$root_dir/deploy/native-packages.sh" "$base/etc/os-release")" || fail "no native package list for the $release root"
+  say "$release: $(. "$base/etc/os-release"; echo "$PRETTY_NAME"); native packages: $native_packages"
+  local key; key="$(echo "$native_packages" | sha256sum | cut -c1-12)"
+  full="$cache/$release-native-$key"
+  if [ ! -f "$full/.complete" ]; then
+    say "installing the native packages into a copy of the $release base root ($full)"
+    rm -rf "$full.tmp" && cp -a "$base" "$full.tmp" && rm -f "$full.tmp/.complete"
+    chroot "$full.tmp" /bin/sh -c "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $native_packages && apt-get clean" \
+      >"$cache/native-$release.log" 2>&1 || fail "apt-get install $native_packages in the $release root failed (see $cache/native-$release.log)"
+    touch "$full.tmp/.complete" && mv "$full.tmp" "$full"
+  fi
+}
 
 # 2. The publish outputs, built outside the repository's folders.
 work="$(mktemp -d /tmp/adsrec-verify.XXXXXX)"
@@ -113,36 +124,51 @@ run_in() { # root, job name: runs the published CLI inside the root; its exit co
   umount "$r/proc"
 }
 
-# 5. Positive: the Dockerfile's root analyses and groups the clips.
-pos="$work/root-native"; cp -a "$full" "$pos"
-say "running the published CLI inside the root with NATIVE_PACKAGES (${#names[@]} real clips)"
-run_in "$pos" ok; rc="$(cat "$work/ok.rc")"
-[ "$rc" = 0 ] || { cat "$work/ok.out" "$work/ok.err" >&2; fail "the published CLI exited $rc inside the root with NATIVE_PACKAGES"; }
-pairs="$pos/job-ok/out/similar_pairs_with_avg_performance.csv"; groups="$pos/job-ok/out/grouped_results.csv"
-[ -f "$pairs" ] && [ -f "$groups" ] || fail "missing result CSVs in $pos/job-ok/out"
-head -1 "$pairs" | grep -q '^Video 1,Video 2,Similarity,Performance 1,Performance 2,Average Performance' || fail "pairs CSV header: $(head -1 "$pairs")"
-head -1 "$groups" | grep -q '^Group,Videos,Video Count,Average Performance' || fail "groups CSV header: $(head -1 "$groups")"
-# The two Lin-Manuel Miranda clips share a group, and so do the two Obama speeches; nobody is in both.
-grep -E '"?video\(0\);video\(1\)' "$groups" >/dev/null || fail "video(0) and video(1) (same person) not grouped: $(cat "$groups")"
-grep -E 'video\(3\);video\(4\)' "$groups" >/dev/null || fail "video(3) and video(4) (same person) not grouped: $(cat "$groups")"
-grep -E 'video\(0\).*video\(3\)|video\(3\).*video\(0\)' "$pairs" >/dev/null && fail "different people paired: $(cat "$pairs")"
-[ "$(($(wc -l <"$pairs") - 1))" -ge 2 ] || fail "expected at least 2 similar pairs: $(cat "$pairs")"
-tail -n 15 "$work/ok.out" >&2
-say "positive: exit 0; $(($(wc -l <"$groups") - 1)) group(s), $(($(wc -l <"$pairs") - 1)) similar pair(s); video(0)+video(1) and video(3)+video(4) grouped"
+verify_release() { # release: positive run in base + native packages, negative control in the base root
+  local release="$1" rc
+  build_roots "$release"
+  local pos="$work/root-$release-native" neg="$work/root-$release-base"
+  # 5. Positive: the Dockerfile's root analyses and groups the clips.
+  cp -a "$full" "$pos"
+  say "$release: running the published CLI inside the root with the native packages (${#names[@]} real clips; $(chroot "$pos" ffmpeg -hide_banner -version | head -1))"
+  run_in "$pos" "$release-ok"; rc="$(cat "$work/$release-ok.rc")"
+  [ "$rc" = 0 ] || { cat "$work/$release-ok.out" "$work/$release-ok.err" >&2; fail "$release: the published CLI exited $rc inside the root with the native packages"; }
+  local out="$pos/job-$release-ok/out"
+  local pairs="$out/similar_pairs_with_avg_performance.csv" groups="$out/grouped_results.csv"
+  [ -f "$pairs" ] && [ -f "$groups" ] || fail "$release: missing result CSVs in $out"
+  head -1 "$pairs" | grep -q '^Video 1,Video 2,Similarity,Performance 1,Performance 2,Average Performance' || fail "pairs CSV header: $(head -1 "$pairs")"
+  head -1 "$groups" | grep -q '^Group,Videos,Video Count,Average Performance' || fail "groups CSV header: $(head -1 "$groups")"
+  # The two Lin-Manuel Miranda clips share a group, and so do the two Obama speeches; nobody is in both.
+  grep -E '"?video\(0\);video\(1\)' "$groups" >/dev/null || fail "$release: video(0) and video(1) (same person) not grouped: $(cat "$groups")"
+  grep -E 'video\(3\);video\(4\)' "$groups" >/dev/null || fail "$release: video(3) and video(4) (same person) not grouped: $(cat "$groups")"
+  grep -E 'video\(0\).*video\(3\)|video\(3\).*video\(0\)' "$pairs" >/dev/null && fail "$release: different people paired: $(cat "$pairs")"
+  [ "$(($(wc -l <"$pairs") - 1))" -ge 2 ] || fail "$release: expected at least 2 similar pairs: $(cat "$pairs")"
+  tail -n 15 "$work/$release-ok.out" >&2
+  say "$release positive: exit 0; $(($(wc -l <"$groups") - 1)) group(s), $(($(wc -l <"$pairs") - 1)) similar pair(s); video(0)+video(1) and video(3)+video(4) grouped"
 
-# 6. Negative control: the same root without NATIVE_PACKAGES fails at start, once, with the self-test's message.
-neg="$work/root-base"; cp -a "$base" "$neg"
-say "negative control: the same root without NATIVE_PACKAGES"
-requests_before="$(wc -l <"$work/http.log")"
-run_in "$neg" bare; rc="$(cat "$work/bare.rc")"
-[ "$rc" = 2 ] || { cat "$work/bare.out" "$work/bare.err" >&2; fail "expected exit 2 from the self-test without NATIVE_PACKAGES, got $rc"; }
-grep -q "native library OpenCvSharpExtern" "$work/bare.err" || fail "self-test message does not name OpenCvSharpExtern: $(cat "$work/bare.err")"
-grep -qF "apt-get install --no-install-recommends $native_packages" "$work/bare.err" || fail "self-test message does not give the apt fix: $(cat "$work/bare.err")"
-# the video decoder (the system's FFmpeg libraries) is checked on its own, with its fallback named
-grep -q "video decoder: Unable to load shared library 'libavformat.so.59'" "$work/bare.err" || fail "self-test message does not name the missing FFmpeg library: $(cat "$work/bare.err")"
-grep -qF "AdsRecommender__Sampling__Decoder=OpenCv" "$work/bare.err" || fail "self-test message does not name the decoder fallback: $(cat "$work/bare.err")"
-[ ! -e "$neg/job-bare/out/grouped_results.csv" ] || fail "a run started although the self-test failed"
-[ "$(wc -l <"$work/http.log")" = "$requests_before" ] || fail "videos were downloaded although the self-test failed"
-say "negative: exit 2 at start: $(head -c 400 "$work/bare.err")"
-say "negative, decoder: $(grep -o "video decoder: [^(]*" "$work/bare.err" | head -c 200)"
-say "passed in ${SECONDS} s"
+  # 6. Negative control: the same root without the native packages fails at start, once, with the self-test's message.
+  cp -a "$base" "$neg"
+  say "$release negative control: the same root without the native packages"
+  local requests_before; requests_before="$(wc -l <"$work/http.log")"
+  run_in "$neg" "$release-bare"; rc="$(cat "$work/$release-bare.rc")"
+  local err="$work/$release-bare.err"
+  [ "$rc" = 2 ] || { cat "$work/$release-bare.out" "$err" >&2; fail "$release: expected exit 2 from the self-test without the native packages, got $rc"; }
+  grep -q "native library OpenCvSharpExtern" "$err" || fail "$release: self-test message does not name OpenCvSharpExtern: $(cat "$err")"
+  # the fix names this release's list, the one the Dockerfile installs
+  grep -qF "apt-get install --no-install-recommends $native_packages (deploy/native-packages/debian-$release)" "$err" || fail "$release: self-test message does not give the apt fix: $(cat "$err")"
+  # the video decoder (the system's ffmpeg program) is checked on its own, with its fallback named
+  grep -q "video decoder: the ffprobe program (FFmpeg) could not be started" "$err" || fail "$release: self-test message does not name the missing ffmpeg program: $(cat "$err")"
+  grep -qF "AdsRecommender__Sampling__Decoder=OpenCv" "$err" || fail "$release: self-test message does not name the decoder fallback: $(cat "$err")"
+  [ ! -e "$neg/job-$release-bare/out/grouped_results.csv" ] || fail "$release: a run started although the self-test failed"
+  [ "$(wc -l <"$work/http.log")" = "$requests_before" ] || fail "$release: videos were downloaded although the self-test failed"
+  say "$release negative: exit 2 at start: $(head -c 300 "$err")"
+  say "$release negative, decoder: $(grep -o "video decoder: .*" "$err" | head -c 700)"
+  mountpoint -q "$pos/proc" || mountpoint -q "$neg/proc" || rm -rf "$pos" "$neg"
+}
+
+for release in "${releases[@]}"; do
+  started=$SECONDS
+  verify_release "$release"
+  say "$release passed in $((SECONDS - started)) s"
+done
+say "passed (${releases[*]}) in ${SECONDS} s"

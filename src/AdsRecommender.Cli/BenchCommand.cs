@@ -104,7 +104,7 @@ public static class BenchCommand
         o.WriteLine(string.Create(ci, $"face stage / decode only: {faceMs / Math.Max(decodeOnlyMs, 0.001):0.00} ({faceMs:0} ms vs {decodeOnlyMs:0} ms for the same frames)"));
         perVideo.Sort();
         o.WriteLine(string.Create(ci, $"face stage / decode only per video: median {perVideo[perVideo.Count / 2]:0.00}, largest {perVideo[^1]:0.00}, {perVideo.Count(r => r <= 2)} of {perVideo.Count} at most 2"));
-        o.WriteLine(string.Create(ci, $"face stage / decode only, process CPU time: {faceCpuMs / Math.Max(decodeCpuMs, 0.001):0.00} ({faceCpuMs:0} ms vs {decodeCpuMs:0} ms; FFmpeg decodes on several threads)"));
+        o.WriteLine(string.Create(ci, $"face stage / decode only, process CPU time: {faceCpuMs / Math.Max(decodeCpuMs, 0.001):0.00} ({faceCpuMs:0} ms vs {decodeCpuMs:0} ms, each with its ffmpeg processes)"));
         await WholeRunBench.RunAsync(o, server, clipsDir, clips, count, configuration, options, logging, ct, faceCpuMs);
         return CliApp.Ok;
     }
@@ -131,11 +131,7 @@ public static class BenchCommand
 
     private static readonly string[] VideoExtensions = [".mp4", ".mov", ".mkv", ".webm", ".avi", ".m4v"];
 
-    private static double CpuMs(Process process)
-    {
-        process.Refresh();
-        return process.TotalProcessorTime.TotalMilliseconds;
-    }
+    private static double CpuMs(Process process) => Bench.ProcessCpu.Ms(process);
 
     private static string Share(double part, double whole) =>
         (whole > 0 ? part / whole : 0).ToString("0.0%", CultureInfo.InvariantCulture);

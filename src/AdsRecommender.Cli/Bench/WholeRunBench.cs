@@ -47,16 +47,16 @@ public static class WholeRunBench
             };
             await using var host = await PipelineHost.StartAsync(storage.Store, ledger, configuration, logging, ct: ct);
             using var self = Process.GetCurrentProcess();
-            var (cpu0, jit0, jitMethods0) = (self.TotalProcessorTime, System.Runtime.JitInfo.GetCompilationTime(), System.Runtime.JitInfo.GetCompiledMethodCount());
+            var (cpu0, jit0, jitMethods0) = (ProcessCpu.Ms(self), System.Runtime.JitInfo.GetCompilationTime(), System.Runtime.JitInfo.GetCompiledMethodCount());
             var watch = Stopwatch.StartNew();
             RunOutcome outcome;
             var probe = new MemoryProbe(() => Volatile.Read(ref recorded), count, TimeSpan.FromMilliseconds(100));
             await using (probe)
                 outcome = await host.RunAsync(new RunRequest(runId, csvName, runOptions), ct: ct);
             var wallMs = watch.Elapsed.TotalMilliseconds;
-            self.Refresh();
-            // CPU time, unlike wall time, does not count the time other jobs or other virtual machines (steal) hold the cores
-            var cpuMs = (self.TotalProcessorTime - cpu0).TotalMilliseconds;
+            // CPU time, unlike wall time, does not count the time other jobs or other virtual machines (steal) hold the cores;
+            // it includes the decoder's ffmpeg processes
+            var cpuMs = ProcessCpu.Ms(self) - cpu0;
             var jitMs = (System.Runtime.JitInfo.GetCompilationTime() - jit0).TotalMilliseconds;
             var jitMethods = System.Runtime.JitInfo.GetCompiledMethodCount() - jitMethods0;
             var after = await FfmpegDecode.MeasureAsync(files, ct);

@@ -86,11 +86,17 @@ public sealed class FaceSamplingOptions
     public double MotionFramesPerSecond { get; set; }
 
     /// <summary>
-    /// Which FFmpeg decodes: <see cref="FrameDecoder.LibAv"/> (the system's libraries, with SIMD; the default) or
+    /// Which FFmpeg decodes: <see cref="FrameDecoder.Ffmpeg"/> (the system's <c>ffmpeg</c> program, with SIMD; the default) or
     /// <see cref="FrameDecoder.OpenCv"/> (the one inside OpenCvSharp, built without SIMD; nothing to install). Both give the
     /// same frames (H.264 decoding is bit-exact; the BGR conversion may differ by a grey level).
     /// </summary>
-    public FrameDecoder Decoder { get; set; } = FrameDecoder.LibAv;
+    public FrameDecoder Decoder { get; set; } = FrameDecoder.Ffmpeg;
+
+    /// <summary>
+    /// Frames the decoder leaves out altogether (FFmpeg's <c>skip_frame</c>; <see cref="FrameDecoder.Ffmpeg"/> only):
+    /// <see cref="FrameSkip.None"/> (the default) decodes every frame; the others sample the next decoded frame instead.
+    /// </summary>
+    public FrameSkip DecoderSkip { get; set; } = FrameSkip.None;
 
     /// <summary>
     /// Frames shrunk for detection with OpenCV's area resize at every ratio (the behaviour before session 10, slower at
@@ -100,7 +106,7 @@ public sealed class FaceSamplingOptions
 
     /// <summary>The settings of these options that choose and prepare the frames (for <see cref="FrameSampler"/>).</summary>
     public FrameSamplingSettings ToFrameSampling() =>
-        new(FramesPerSecond, MaxFrames, MaxDetectSide, MaxSourcePixels, MaxSeconds, MotionFramesPerSecond, Decoder, ExactAreaDownscale);
+        new(FramesPerSecond, MaxFrames, MaxDetectSide, MaxSourcePixels, MaxSeconds, MotionFramesPerSecond, Decoder, ExactAreaDownscale, DecoderSkip);
 
     /// <summary>A copy (the analyzer keeps its own).</summary>
     public FaceSamplingOptions Copy() => (FaceSamplingOptions)MemberwiseClone();
@@ -135,7 +141,9 @@ public sealed class FaceSamplingOptions
         Check(CastMinSharpnessRatio >= 0, nameof(CastMinSharpnessRatio), CastMinSharpnessRatio, "must be 0 or more");
         Check(CastMinScreenTimeRatio is >= 0 and <= 1, nameof(CastMinScreenTimeRatio), CastMinScreenTimeRatio, "must be in [0, 1]");
         Check(MotionFramesPerSecond is >= 0 and <= 60, nameof(MotionFramesPerSecond), MotionFramesPerSecond, "must be in [0, 60]");
-        Check(Enum.IsDefined(Decoder), nameof(Decoder), Decoder, "must be LibAv or OpenCv");
+        Check(Enum.IsDefined(Decoder), nameof(Decoder), Decoder, "must be Ffmpeg or OpenCv");
+        Check(Enum.IsDefined(DecoderSkip) && (DecoderSkip == FrameSkip.None || Decoder == FrameDecoder.Ffmpeg), nameof(DecoderSkip), DecoderSkip,
+            "must be None, NonReference or NonKey, and None with the OpenCv decoder");
         Check(MaxGap >= 1, nameof(MaxGap), MaxGap, "must be at least 1");
     }
 }

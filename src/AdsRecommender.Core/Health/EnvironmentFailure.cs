@@ -3,7 +3,7 @@ using AdsRecommender.Core.Runs;
 namespace AdsRecommender.Core.Health;
 
 /// <summary>
-/// Marks a video's failure reason as the machine's fault (missing model, native library that will not load), and
+/// Marks a video's failure reason as the machine's fault (missing model, native library that will not load, decoder program missing), and
 /// turns a run in which every video failed for the same such reason into a failed run with that reason.
 /// </summary>
 public static class EnvironmentFailure
@@ -15,6 +15,7 @@ public static class EnvironmentFailure
     [
         typeof(Models.ModelFileException).FullName!, typeof(DllNotFoundException).FullName!, typeof(TypeInitializationException).FullName!,
         typeof(EntryPointNotFoundException).FullName!, typeof(BadImageFormatException).FullName!,
+        typeof(Media.DecoderMissingException).FullName!,
     ];
 
     /// <summary>Whether <paramref name="e"/> means the machine, not the video, is at fault.</summary>

@@ -1,7 +1,7 @@
 using System.Reflection;
 using AdsRecommender.Core.Faces;
 using AdsRecommender.Core.Media;
-using AdsRecommender.Core.Media.LibAv;
+using AdsRecommender.Core.Media.Ffmpeg;
 using AdsRecommender.Core.Models;
 using Microsoft.ML.OnnxRuntime;
 using OpenCvSharp;
@@ -11,7 +11,7 @@ namespace AdsRecommender.Core.Health;
 /// <summary>
 /// Checks once, at start, what every video needs: the native libraries load (OpenCvSharpExtern, ONNX Runtime), the models
 /// are there with their checksums and load (by creating the pipeline's one face analyzer), and the pipeline's decoder
-/// (<see cref="FrameSampler"/>: the system's FFmpeg libraries by default) samples an H.264 clip. A broken machine then fails at start with the fix instead of failing each video after retries.
+/// (<see cref="FrameSampler"/>: the system's ffmpeg program by default) samples an H.264 clip. A broken machine then fails at start with the fix instead of failing each video after retries.
 /// </summary>
 public static class EnvironmentSelfTest
 {
@@ -20,7 +20,7 @@ public static class EnvironmentSelfTest
     public const string Models = "models";
     public const string Decoder = "video decoder";
 
-    private static string PackagesFix => $"install the native packages: {NativePackages.InstallCommand} (the Dockerfile's NATIVE_PACKAGES)";
+    private static string PackagesFix => $"install the native packages: {NativePackages.InstallCommand}";
 
     private static string DecoderFix =>
         $"{PackagesFix}; or decode with the FFmpeg inside OpenCV (no SIMD, about twice the CPU): AdsRecommender__Sampling__Decoder=OpenCv";
@@ -87,7 +87,7 @@ public static class EnvironmentSelfTest
                 resource.CopyTo(file);
             using var frame = sampler.Sample(path).FirstOrDefault()
                 ?? throw new InvalidOperationException($"the {sampler.Decoder} decoder opened an H.264 MP4 but gave no frame");
-            var libraries = sampler.Decoder == FrameDecoder.LibAv ? $"; {LibAvRuntime.EnsureLoaded()}" : "";
+            var libraries = sampler.Decoder == FrameDecoder.Ffmpeg ? $"; {FfmpegPrograms.Version}" : "";
             return $"H.264 decoded ({frame.Full.Width}x{frame.Full.Height}) by {sampler.Decoder}{libraries}";
         }
         finally

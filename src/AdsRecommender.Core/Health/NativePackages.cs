@@ -1,38 +1,51 @@
 using System.Reflection;
-using System.Text.RegularExpressions;
 
 namespace AdsRecommender.Core.Health;
 
 /// <summary>
-/// The Debian packages the native libraries (OpenCvSharpExtern, ONNX Runtime) need, read from the Dockerfile's
-/// <c>ARG NATIVE_PACKAGES="..."</c> line (embedded at build), so the fix printed at start names the same list the image installs.
+/// The packages the native parts need (OpenCvSharpExtern: GTK 3, libdrm, libatomic; the decoder: the ffmpeg program), one
+/// list per distribution release in deploy/native-packages/&lt;ID&gt;-&lt;VERSION_CODENAME&gt; (embedded at build; the
+/// Dockerfile and scripts/setup.sh install the same file through deploy/native-packages.sh), chosen by this machine's
+/// /etc/os-release, so the fix printed at start names what the image installs.
 /// </summary>
-public static partial class NativePackages
+public static class NativePackages
 {
-    private static readonly Lazy<IReadOnlyList<string>> LazyList = new(() => Parse(ReadDockerfile()));
+    private const string Prefix = "AdsRecommender.Core.Health.NativePackages.";
+    private static readonly Lazy<string> LazyRelease = new(() => ReleaseOf(ReadOsRelease()));
 
-    public static IReadOnlyList<string> List => LazyList.Value;
+    /// <summary>"debian-bookworm": this machine's release as the lists are named ("unknown" without /etc/os-release).</summary>
+    public static string Release => LazyRelease.Value;
 
-    /// <summary>The apt command that installs <see cref="List"/>.</summary>
-    public static string InstallCommand => $"apt-get install --no-install-recommends {string.Join(' ', List)}";
+    /// <summary>The releases a list exists for.</summary>
+    public static IReadOnlyList<string> Releases =>
+        [.. Assembly.GetExecutingAssembly().GetManifestResourceNames().Where(n => n.StartsWith(Prefix, StringComparison.Ordinal)).Select(n => n[Prefix.Length..]).Order()];
 
-    /// <summary>The packages named on the <c>ARG NATIVE_PACKAGES="..."</c> line of <paramref name="dockerfile"/>.</summary>
-    public static IReadOnlyList<string> Parse(string dockerfile)
+    /// <summary>The packages for <paramref name="release"/>, or null when there is no list for it.</summary>
+    public static IReadOnlyList<string>? For(string release)
     {
-        var match = ArgLine().Match(dockerfile);
-        if (!match.Success) throw new InvalidOperationException("The Dockerfile has no ARG NATIVE_PACKAGES=\"...\" line.");
-        return match.Groups[1].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-    }
-
-    private static string ReadDockerfile()
-    {
-        const string resource = "AdsRecommender.Core.Health.Dockerfile";
-        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(resource)
-            ?? throw new InvalidOperationException($"Embedded resource {resource} is missing from AdsRecommender.Core.");
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(Prefix + release);
+        if (stream is null) return null;
         using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
+        return [.. reader.ReadToEnd().Split('\n').Where(l => !l.TrimStart().StartsWith('#')).SelectMany(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))];
     }
 
-    [GeneratedRegex("^ARG NATIVE_PACKAGES=\"([^\"]*)\"", RegexOptions.Multiline)]
-    private static partial Regex ArgLine();
+    /// <summary>What to run on this machine: the apt command for its release's list, or what to add when there is none.</summary>
+    public static string InstallCommand => For(Release) is { } list
+        ? $"apt-get install --no-install-recommends {string.Join(' ', list)} (deploy/native-packages/{Release})"
+        : $"no package list for this release ({Release}); add deploy/native-packages/{Release} like the ones for {string.Join(", ", Releases)}";
+
+    /// <summary>"ID-VERSION_CODENAME" from the text of an os-release file (os-release(5)); "unknown" parts when absent.</summary>
+    public static string ReleaseOf(string osRelease)
+    {
+        string Value(string key) => osRelease.Split('\n').Select(l => l.Trim()).Where(l => l.StartsWith(key + "=", StringComparison.Ordinal))
+            .Select(l => l[(key.Length + 1)..].Trim('"', '\'')).FirstOrDefault() ?? "unknown";
+        return $"{Value("ID")}-{Value("VERSION_CODENAME")}";
+    }
+
+    private static string ReadOsRelease()
+    {
+        foreach (var path in new[] { "/etc/os-release", "/usr/lib/os-release" })
+            if (File.Exists(path)) return File.ReadAllText(path);
+        return "";
+    }
 }

@@ -4,10 +4,10 @@ namespace AdsRecommender.Core.Media;
 public enum FrameDecoder
 {
     /// <summary>
-    /// The system's FFmpeg 5.1 libraries (Debian 12: libavformat59, libavcodec59, libavutil57, libswscale6; in the
-    /// Dockerfile's NATIVE_PACKAGES): built with SIMD, about half the decoding CPU of <see cref="OpenCv"/>.
+    /// The system's <c>ffmpeg</c> program on a pipe (any FFmpeg from 5.1 on, built with SIMD; the package list per
+    /// distribution release is in deploy/): about half the decoding CPU of <see cref="OpenCv"/> (docs/PERFORMANCE.md).
     /// </summary>
-    LibAv,
+    Ffmpeg,
 
     /// <summary>The FFmpeg inside OpenCvSharp's native library: nothing to install, but built without SIMD.</summary>
     OpenCv,

@@ -7,7 +7,7 @@ namespace AdsRecommender.Core.Media;
 
 /// <summary>
 /// Samples a few frames per second from a video, decoded by <see cref="FrameSamplingSettings.Decoder"/> (the system's
-/// FFmpeg libraries by default, OpenCV's own FFmpeg otherwise). Frames between samples are only decoded, not converted;
+/// <c>ffmpeg</c> program by default, OpenCV's own FFmpeg otherwise). Frames between samples are only decoded, not converted;
 /// sampled frames are converted to BGR and downscaled so the long side is at most
 /// <see cref="FrameSamplingSettings.MaxDetectSide"/>. Long videos are sampled more sparsely so at most
 /// <see cref="FrameSamplingSettings.MaxFrames"/> frames come out. Thread-safe (each call opens its own decoder).
@@ -104,8 +104,8 @@ public sealed class FrameSampler(FrameSamplingSettings options)
         var next = interval / 2; // the first sample sits half an interval in, away from a fade-in on frame 0
         var produced = 0;
         var watch = Stopwatch.StartNew();
-        // frames before the next sample are only decoded where later frames need them
-        capture.SkipUntil(FirstAtOrAfter(next));
+        // the decoder converts only the planned frames (all of them while motion sampling decides each next one)
+        capture.Plan(new SamplingPlan(next, interval, EveryFrame: dense is not null));
         while (produced < maxFrames)
         {
             ct.ThrowIfCancellationRequested();
@@ -114,7 +114,6 @@ public sealed class FrameSampler(FrameSamplingSettings options)
             if (index > lastFrame) break;
             if (index + 0.5 < next) continue;
             next += dense?.Invoke() == true ? denseInterval : interval;
-            capture.SkipUntil(FirstAtOrAfter(next));
             var full = new Mat();
             if (!capture.Retrieve(full) || full.Empty())
             {
@@ -159,13 +158,10 @@ public sealed class FrameSampler(FrameSamplingSettings options)
         return new DecodeMeasurement(frames, width, height, ms);
     }
 
-    /// <summary>The first frame index the sampling loop takes for a sample due at <paramref name="next"/> (index + 0.5 &gt;= next).</summary>
-    private static long FirstAtOrAfter(double next) => (long)Math.Ceiling(next - 0.5);
-
     private IVideoFrames Open(string path) => _options.Decoder switch
     {
         FrameDecoder.OpenCv => OpenCvVideo.Open(path),
-        _ => LibAv.LibAvVideo.Open(path, _options.MaxSourcePixels),
+        _ => Ffmpeg.FfmpegVideo.Open(path, _options.MaxSourcePixels, _options.Skip),
     };
 
     private (Mat Detect, double Scale) Downscale(Mat full)

@@ -5,8 +5,8 @@ namespace AdsRecommender.Core.Media;
 /// <summary>
 /// One open video as <see cref="FrameSampler"/> reads it: its upright size, rate and frame count (0 when unknown), then
 /// frames one by one: <see cref="Grab"/> decodes the next, <see cref="Retrieve"/> converts the last grabbed one to BGR,
-/// <see cref="Index"/> is its 0-based place in display order. <see cref="SkipUntil"/> tells the decoder no frame before
-/// that index will be retrieved: it may leave out frames nothing else refers to (the frames it does give are unchanged).
+/// <see cref="Index"/> is its 0-based place in display order. <see cref="Plan"/>, before the first <see cref="Grab"/>, tells
+/// the decoder which frames will be retrieved: it may deliver only those (the sampler takes the frames it planned either way).
 /// </summary>
 internal interface IVideoFrames : IDisposable
 {
@@ -17,5 +17,5 @@ internal interface IVideoFrames : IDisposable
     bool Grab();
     bool Retrieve(Mat bgr);
     long Index { get; }
-    void SkipUntil(long index);
+    void Plan(SamplingPlan plan);
 }

@@ -31,8 +31,8 @@ internal sealed class OpenCvVideo : IVideoFrames
         return true;
     }
 
-    /// <summary>OpenCV decodes every frame.</summary>
-    public void SkipUntil(long index)
+    /// <summary>OpenCV decodes and delivers every frame.</summary>
+    public void Plan(SamplingPlan plan)
     {
     }
 

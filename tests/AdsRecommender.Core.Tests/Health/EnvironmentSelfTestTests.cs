@@ -1,6 +1,7 @@
 using AdsRecommender.Core.Faces;
 using AdsRecommender.Core.Health;
 using AdsRecommender.Core.Models;
+using AdsRecommender.Core.Tests.Media;
 using AdsRecommender.Testing;
 
 namespace AdsRecommender.Core.Tests.Health;
@@ -23,7 +24,7 @@ public sealed class EnvironmentSelfTestTests
         Assert.StartsWith("OpenCV 4.", report.Checks[0].Detail);
         Assert.StartsWith("ONNX Runtime 1.", report.Checks[1].Detail);
         Assert.Contains(analyzer.ModelsDirectory, report.Checks[2].Detail);
-        Assert.StartsWith("H.264 decoded (64x48) by LibAv; libavformat 59.", report.Checks[3].Detail);
+        Assert.StartsWith("H.264 decoded (64x48) by Ffmpeg; ffmpeg version ", report.Checks[3].Detail);
     }
 
     [Fact]
@@ -56,18 +57,53 @@ public sealed class EnvironmentSelfTestTests
         var models = Assert.Single(report.Checks, c => !c.Ok);
         Assert.Contains("libdrm.so.2: cannot open shared object file", models.Detail);
         Assert.Contains("apt-get install --no-install-recommends libgtk-3-0", report.Failure);
-        Assert.Contains("NATIVE_PACKAGES", report.Failure);
+        Assert.Contains($"(deploy/native-packages/{NativePackages.Release})", report.Failure);
+    }
+
+    [Theory]
+    [InlineData("debian-bookworm", "ID=debian\nVERSION_ID=\"12\"\nVERSION_CODENAME=bookworm\n", "libgtk-3-0")]
+    [InlineData("debian-trixie", "PRETTY_NAME=\"Debian GNU/Linux 13 (trixie)\"\nID=debian\nVERSION_CODENAME=trixie\n", "libgtk-3-0t64")]
+    [InlineData("ubuntu-noble", "NAME=\"Ubuntu\"\nVERSION_CODENAME=noble\nID=ubuntu\nID_LIKE=debian\n", "libgtk-3-0t64")]
+    public async Task The_self_test_and_the_image_recipe_read_the_same_list_for_a_release(string release, string osRelease, string gtk)
+    {
+        Assert.Equal(release, NativePackages.ReleaseOf(osRelease));
+        var list = NativePackages.For(release);
+        Assert.NotNull(list);
+        Assert.Contains(gtk, list);
+        Assert.Contains("ffmpeg", list);
+        Assert.Contains("libdrm2", list);
+
+        // deploy/native-packages.sh, which the Dockerfile and scripts/setup.sh run, prints the same list for that os-release
+        using var dir = new TempFolder();
+        var file = Path.Combine(dir.Path, "os-release");
+        await File.WriteAllTextAsync(file, osRelease);
+        var (code, output) = await Shell("sh", Path.Combine(SharedData.RepoRoot, "deploy", "native-packages.sh"), file);
+        Assert.Equal(0, code);
+        Assert.Equal(string.Join(' ', list), output.Trim());
     }
 
     [Fact]
-    public void The_fix_names_exactly_the_Dockerfiles_native_packages()
+    public async Task A_release_without_a_list_is_named_with_what_to_add()
     {
-        var dockerfile = File.ReadAllText(Path.Combine(SharedData.RepoRoot, "Dockerfile"));
-        var line = dockerfile.Split('\n').Single(l => l.StartsWith("ARG NATIVE_PACKAGES=\"", StringComparison.Ordinal));
+        Assert.Null(NativePackages.For("fedora-unknown"));
+        using var dir = new TempFolder();
+        var file = Path.Combine(dir.Path, "os-release");
+        await File.WriteAllTextAsync(file, "ID=fedora\nVERSION_ID=41\n");
+        var (code, output) = await Shell("sh", Path.Combine(SharedData.RepoRoot, "deploy", "native-packages.sh"), file);
+        Assert.Equal(1, code);
+        Assert.Contains("no package list for fedora", output);
+        Assert.Contains("deploy/native-packages/fedora-", output);
+    }
 
-        Assert.Equal(line["ARG NATIVE_PACKAGES=\"".Length..line.LastIndexOf('"')].Split(' '), NativePackages.List);
-        Assert.Contains("libdrm2", NativePackages.List);
-        Assert.Contains("libatomic1", NativePackages.List);
-        Assert.Throws<InvalidOperationException>(() => NativePackages.Parse("FROM debian\nARG OTHER=\"x\"\n"));
+    private static async Task<(int Code, string Output)> Shell(string program, params string[] arguments)
+    {
+        var info = new System.Diagnostics.ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in arguments) info.ArgumentList.Add(a);
+        using var process = System.Diagnostics.Process.Start(info)!;
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var output = process.StandardOutput.ReadToEndAsync(deadline.Token);
+        var error = process.StandardError.ReadToEndAsync(deadline.Token);
+        await process.WaitForExitAsync(deadline.Token);
+        return (process.ExitCode, await output + await error);
     }
 }

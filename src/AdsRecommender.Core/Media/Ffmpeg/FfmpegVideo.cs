@@ -1,0 +1,126 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using OpenCvSharp;
+
+namespace AdsRecommender.Core.Media.Ffmpeg;
+
+/// <summary>
+/// One video decoded by the system's <c>ffmpeg</c> program on a pipe (<see cref="FrameDecoder.Ffmpeg"/>): the stream's
+/// facts from <see cref="FfmpegProbe"/>, then one ffmpeg process that decodes with one thread (videos run in parallel
+/// instead), picks the frames of the <see cref="SamplingPlan"/> itself (its <c>select</c> filter, so only those are
+/// converted), converts them to BGR with the swscale call OpenCV makes (bicubic, BT.601, no resize) and writes them raw.
+/// Each frame's timestamp comes from <c>showinfo</c> on the error output; frames are numbered by it in display order.
+/// Frames are turned upright here, by the display matrix, as OpenCV turns them.
+/// </summary>
+internal sealed class FfmpegVideo : IVideoFrames
+{
+    private static readonly TimeSpan LineDeadline = TimeSpan.FromSeconds(60); // showinfo's line precedes its frame; a stuck ffmpeg fails the video
+
+    private readonly string _path;
+    private readonly FfmpegProbe _probe;
+    private readonly FrameSkip _skip;
+    private readonly long _maxPixels;
+    private readonly byte[] _buffer;
+    private SamplingPlan _plan = new(0, 1, true);
+    private FfmpegRun? _run;
+    private bool _ended, _hasFrame;
+    private long _count;
+    private Mat? _picture;
+
+    private FfmpegVideo(string path, FfmpegProbe probe, FrameSkip skip, long maxPixels)
+    {
+        (_path, _probe, _skip, _maxPixels) = (path, probe, skip, maxPixels);
+        _buffer = new byte[checked(probe.Width * probe.Height * 3)];
+    }
+
+    /// <summary>Probes <paramref name="path"/>; throws <see cref="VideoDecodeException"/> naming what is wrong with the file.</summary>
+    public static FfmpegVideo Open(string path, long maxPixels, FrameSkip skip)
+    {
+        var probe = FfmpegProbe.Run(path);
+        if ((long)probe.Width * probe.Height > maxPixels)
+            throw new VideoDecodeException($"resolution {probe.Width}x{probe.Height} exceeds the limit of {maxPixels} pixels per frame");
+        return new FfmpegVideo(path, probe, skip, maxPixels);
+    }
+
+    public int Width => _probe.Rotation is 90 or 270 ? _probe.Height : _probe.Width;
+    public int Height => _probe.Rotation is 90 or 270 ? _probe.Width : _probe.Height;
+    public double Fps => _probe.Fps;
+    public long FrameCount => _probe.FrameCount;
+    public long Index { get; private set; } = -1;
+
+    public void Plan(SamplingPlan plan) => _plan = plan;
+
+    public bool Grab()
+    {
+        _hasFrame = false;
+        if (_ended) return false;
+        _run ??= FfmpegRun.Start(Arguments());
+        if (_run.Frames.ReadAtLeast(_buffer, _buffer.Length, throwOnEndOfStream: false) < _buffer.Length)
+        {
+            _ended = true;
+            var reason = _run.Finish();
+            if (_count == 0 && reason is not null) throw new VideoDecodeException($"not a decodable video (ffmpeg: {reason.Replace(FfmpegProbe.Url(_path) + ": ", "", StringComparison.Ordinal)})");
+            return false;
+        }
+        var seconds = _run.NextTimestamp(LineDeadline);
+        // display order from the timestamp (left-out frames leave gaps), else by count
+        Index = _probe.Fps > 0 && double.IsFinite(seconds) ? (long)Math.Round((seconds - _probe.StartSeconds) * _probe.Fps) : Index + 1;
+        _count++;
+        _hasFrame = true;
+        return true;
+    }
+
+    public bool Retrieve(Mat bgr)
+    {
+        ArgumentNullException.ThrowIfNull(bgr);
+        if (!_hasFrame) return false;
+        var target = _probe.Rotation == 0 ? bgr : (_picture ??= new Mat());
+        target.Create(_probe.Height, _probe.Width, MatType.CV_8UC3);
+        Marshal.Copy(_buffer, 0, target.Data, _buffer.Length);
+        if (_probe.Rotation != 0)
+            Cv2.Rotate(target, bgr, _probe.Rotation switch { 90 => RotateFlags.Rotate90Clockwise, 180 => RotateFlags.Rotate180, _ => RotateFlags.Rotate90Counterclockwise });
+        return true;
+    }
+
+    public void Dispose()
+    {
+        _run?.Dispose();
+        _run = null;
+        _picture?.Dispose();
+        _picture = null;
+    }
+
+    private List<string> Arguments()
+    {
+        var arguments = new List<string> { "-hide_banner", "-nostats", "-nostdin", "-loglevel", "info", "-threads", "1" };
+        if (_skip != FrameSkip.None) arguments.AddRange(["-skip_frame", _skip == FrameSkip.NonKey ? "nokey" : "noref"]);
+        if (_maxPixels <= int.MaxValue) arguments.AddRange(["-max_pixels", _maxPixels.ToString(CultureInfo.InvariantCulture)]);
+        // raw timestamps (showinfo's and select's t are then the stream's own); no rotation by ffmpeg (done on the picked frames)
+        arguments.AddRange(["-noautorotate", "-copyts", .. FfmpegProbe.InputOptions, "-i", FfmpegProbe.Url(_path)]);
+        arguments.AddRange(["-map", "0:V:0", "-an", "-sn", "-dn", "-filter_threads", "1", "-vf", Filters(), "-fps_mode", "passthrough", "-f", "rawvideo", "-pix_fmt", "bgr24", "pipe:1"]);
+        return arguments;
+    }
+
+    /// <summary>The filter chain: the plan's frames (<see cref="SelectExpression"/>), their timestamps, the conversion.</summary>
+    private string Filters()
+    {
+        var convert = "showinfo=checksum=0,scale=flags=bicubic:in_color_matrix=bt601,format=bgr24";
+        return _plan.EveryFrame ? convert : $"select='{SelectExpression()}',{convert}";
+    }
+
+    /// <summary>
+    /// A frame is taken when the count of samples due by its index (index + 0.5 &gt;= first + k x interval) rises over the
+    /// count due by the frame before it: the frame at or right after each due sample, also across frames left out.
+    /// </summary>
+    private string SelectExpression()
+    {
+        static string N(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+        var byTime = _probe.Fps > 0;
+        string index = byTime ? $"round((t-{N(_probe.StartSeconds)})*{N(_probe.Fps)})" : "n";
+        string previous = byTime ? $"round((prev_t-{N(_probe.StartSeconds)})*{N(_probe.Fps)})" : "(n-1)";
+        string Due(string i) => $"floor(({i}+0.5-{N(_plan.First)})/{N(_plan.Interval)})";
+        var first = byTime ? "isnan(prev_t)" : "eq(n,0)";
+        return $"if({first},gte({Due(index)},0),gt({Due(index)},{Due(previous)}))";
+    }
+}
