@@ -26,6 +26,8 @@ RUN bash models/install.sh --only "${MODELS}" /nonexistent \
 # publish compiles ReadyToRun code for linux-x64 (src/PublishedApp.props): less JIT at start and per run
 RUN dotnet publish src/AdsRecommender.Functions -c Release -o /app/publish -p:UseAppHost=false \
  && bash models/install.sh --check /app/publish/models ${MODELS}
+# the CLI beside it: the worker Container App (infra/modules/worker.bicep) runs `dotnet cli/adsrec.dll worker` from the same image
+RUN dotnet publish src/AdsRecommender.Cli -c Release -o /app/publish/cli -p:UseAppHost=false
 
 FROM mcr.microsoft.com/azure-functions/dotnet-isolated:4-dotnet-isolated10.0
 # deploy/native-packages.sh prints this release's list (OpenCvSharpExtern's GTK 3, libdrm, libatomic; the ffmpeg program)
