@@ -40,7 +40,7 @@ public sealed class ProtocolMeasurement(ITestOutputHelper output)
         var split = Enum.Parse<SplitPart>(Environment.GetEnvironmentVariable("ADSREC_SPLIT") ?? "validation", ignoreCase: true);
         Assert.NotEqual(SplitPart.Test, split); // the test split chooses nothing
         using var fx = new FaceAnalyzerFixture();
-        var items = ProtocolSet.Build(split, ProtocolSet.LowerFace(fx.Photos));
+        var items = Environment.GetEnvironmentVariable("ADSREC_EDITED") == "0" ? ProtocolSet.Build(split, ProtocolSet.LowerFace(fx.Photos)) : ProtocolSet.BuildAll(split, fx.Photos);
         var byName = items.ToDictionary(i => i.Name);
         var watch = Stopwatch.StartNew();
         await ProtocolSet.EncodeAsync(items);
@@ -60,7 +60,7 @@ public sealed class ProtocolMeasurement(ITestOutputHelper output)
                 var main = a.People.FirstOrDefault();
                 foreach (var p in a.People.Skip(1))
                     output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"secondary {item.Name} ({item.Identities.Count} true people): {(CastEvidence.Passes(p, main!, shipped) ? "cast" : "background")}, size {p.MeanFaceSize / main!.MeanFaceSize:0.00}, score {p.MeanScore:0.00}, sharpness {p.Sharpness / main.Sharpness:0.00}, screen time {(double)p.FrameCount / main.FrameCount:0.00}, own-identity cos {OwnCos(p, item, analysed):0.00}"));
+                        $"secondary {item.Name} ({item.Identities.Count} true people): {(CastEvidence.Passes(p, main!, shipped) ? "cast" : "background")}, size {p.MeanFaceSize / main!.MeanFaceSize:0.00} ({p.MeanFaceSize:0.000} of the frame), score {p.MeanScore:0.00}, sharpness {p.Sharpness / main.Sharpness:0.00} ({p.Sharpness:0}), screen time {(double)p.FrameCount / main.FrameCount:0.00} ({p.FrameCount} of {main.FrameCount} frames), own-identity cos {OwnCos(p, item, analysed):0.00}"));
                 var cast = a.People.Where((p, k) => k == 0 || !castEvidence || CastEvidence.Passes(p, main!, shipped)).ToList();
                 var perf = Math.Round(rng.NextDouble(), 3);
                 videos.Add(new VideoFaceSet(item.Name, perf, cast.Count > 0 ? cast[0].Embedding : [], cast.Select(p => p.Embedding).ToArray())
@@ -84,6 +84,11 @@ public sealed class ProtocolMeasurement(ITestOutputHelper output)
             var score = ProtocolScore.Compute(items, result.Groups.Select(g => g.Videos));
             output.WriteLine($"== {split} split, variant {name}, cast evidence {(castEvidence ? "on" : "off")}, weak rule {groupingOptions.DegradedAttachOffset:0.00},{groupingOptions.DegradedAttachMargin:0.00}, merge {groupingOptions.MergePeopleByCentroid}, quality gate {groupingOptions.LowQualitySharpness:0.0}: analysed in {watch.Elapsed.TotalSeconds:0} s; threshold {result.Threshold:0.00}; weak faces attached {result.AttachedWeakFaces}; people joined by centroid {result.JoinedPeople}");
             foreach (var line in score.Lines()) output.WriteLine(line);
+            var groups = result.Groups.Select(g => g.Videos).ToList();
+            output.WriteLine("long ads: " + EditedAdScore.LongAds(items, groups).Lines().First());
+            output.WriteLine("single-shot (treatments and smaller second person): " + EditedAdScore.SingleShot(items, groups).Lines().First());
+            output.WriteLine("original treatments only: " + ProtocolScore.Compute(items, groups, (i, j) => items[i].Appearances is null && items[j].Appearances is null).Lines().First());
+            foreach (var line in EditedAdScore.RecallLines(items, groups)) output.WriteLine(line);
             foreach (var g in result.Groups.Where(g => g.Videos.Select(v => byName[v].Identities).Aggregate((a, b) => a.Intersect(b).ToList()).Count == 0))
                 output.WriteLine($"mixed group {g.Number}: {string.Join(", ", g.Videos)}");
             foreach (var g in result.Groups) output.WriteLine($"group {g.Number}: {string.Join(", ", g.Videos)}");
