@@ -7,6 +7,7 @@ using AdsRecommender.Core.Faces.Calibration;
 using AdsRecommender.Core.Grouping;
 using AdsRecommender.Core.Results;
 using AdsRecommender.Core.Tests.Faces;
+using AdsRecommender.Testing;
 using Xunit.Abstractions;
 
 namespace AdsRecommender.Core.Tests.Acceptance;
@@ -46,6 +47,13 @@ public sealed class ProtocolMeasurement(ITestOutputHelper output)
         await ProtocolSet.EncodeAsync(items);
         output.WriteLine($"{items.Count} clips built in {watch.Elapsed.TotalSeconds:0} s");
         var shipped = new FaceSamplingOptions();
+        if (Environment.GetEnvironmentVariable("ADSREC_CAST_OWN") is { Length: > 0 } own) // "height,score,sharpness,frames": a variant of cast evidence on its own ("0" = off)
+        {
+            var v = own.Split(',').Select(x => double.Parse(x, CultureInfo.InvariantCulture)).ToArray();
+            shipped.CastOwnMinFaceHeight = v[0];
+            if (v.Length > 1) (shipped.CastOwnMinScore, shipped.CastOwnMinSharpness, shipped.CastOwnMinFrames) = ((float)v[1], v[2], (int)v[3]);
+        }
+        ExportLongAds(items, split);
         var castEvidence = Environment.GetEnvironmentVariable("ADSREC_CAST_EVIDENCE") != "0"; // "0": every secondary face is grouped (the product before cast evidence)
         foreach (var name in (Environment.GetEnvironmentVariable("ADSREC_VARIANTS") ?? "plain_mean").Split(','))
         {
@@ -94,6 +102,16 @@ public sealed class ProtocolMeasurement(ITestOutputHelper output)
             foreach (var g in result.Groups) output.WriteLine($"group {g.Number}: {string.Join(", ", g.Videos)}");
             WeakFaceTable(items, videos);
         }
+    }
+
+    /// <summary>Copies the split's long ads to <c>{temp}/adsrec-long-ads/{split}</c>, for <c>adsrec bench --whole-run --clips</c> (scripts/bench-real-clips.sh).</summary>
+    private void ExportLongAds(IReadOnlyList<ProtocolSet.Item> items, SplitPart split)
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "adsrec-long-ads", split.ToString().ToLowerInvariant());
+        Directory.CreateDirectory(dir);
+        foreach (var item in items.Where(EditedAdScore.IsLongAd))
+            File.Copy(ClipMaker.GetAsync(item.Spec!).GetAwaiter().GetResult(), Path.Combine(dir, item.Name + ".mp4"), overwrite: true);
+        output.WriteLine($"long ads copied to {dir}");
     }
 
     /// <summary>For clips left out by pair grouping: similarity to the degraded centroid of their own person and of the best other person.</summary>
