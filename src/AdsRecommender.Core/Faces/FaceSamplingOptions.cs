@@ -77,11 +77,11 @@ public sealed class FaceSamplingOptions
     /// that fails the relative rule above is still cast when its own mean height is at least this share of the frame
     /// height (0 = this route off) ...
     /// </summary>
-    public double CastOwnMinFaceHeight { get; set; } = 0;
+    public double CastOwnMinFaceHeight { get; set; } = 0.08;
     /// <summary>... its mean detection score at least this ...</summary>
-    public float CastOwnMinScore { get; set; } = 0.91f;
+    public float CastOwnMinScore { get; set; } = 0.906f;
     /// <summary>... the sharpness of its best crop (variance of the Laplacian of the aligned grey crop) at least this ...</summary>
-    public double CastOwnMinSharpness { get; set; } = 50;
+    public double CastOwnMinSharpness { get; set; } = 40;
     /// <summary>... and it is seen in at least this many sampled frames (a shot of about a second at the sampling rate).</summary>
     public int CastOwnMinFrames { get; set; } = 3;
 
