@@ -78,7 +78,7 @@ public static class ClipMaker
         {
             var seg = spec.Segments[i];
             var d = F(seg.Seconds);
-            if (seg is not ColorSegment)
+            if (seg is not (ColorSegment or SceneSegment))
                 graph.Append($"color=c={spec.Background}:s={W}x{H}:r={spec.Fps}:d={d},format=rgba[bg{i}];");
             switch (seg)
             {
@@ -88,6 +88,9 @@ public static class ClipMaker
                         graph.Append($",drawbox=x={W / 8}:y={H / 4}:w={W / 4}:h={H / 6}:color=white@0.8:t=fill")
                              .Append($",drawbox=x={W / 2}:y={H / 2}:w={W / 3}:h={H / 10}:color=0xffcc00:t=fill");
                     graph.Append($",format=rgba[s{i}];");
+                    break;
+                case SceneSegment sc:
+                    graph.Append(Scenery(sc, W, H, spec.Fps)).Append($",setsar=1,format=rgba[s{i}];");
                     break;
                 case PhotoSegment p:
                 {
@@ -133,6 +136,21 @@ public static class ClipMaker
             "-c:v", "libx264", "-preset", "veryfast", "-crf", spec.Crf.ToString(CultureInfo.InvariantCulture), "-pix_fmt", "yuv420p",
             "-r", spec.Fps.ToString(CultureInfo.InvariantCulture), "-movflags", "+faststart", "-an", "-f", "mp4", outputPath]);
         return args;
+    }
+
+    /// <summary>The filter chain of a face-less scenery shot (no input file): a moving synthetic texture and a sliding box.</summary>
+    private static string Scenery(SceneSegment s, int w, int h, int fps)
+    {
+        var d = F(s.Seconds);
+        var trim = $",trim=duration={d},setpts=PTS-STARTPTS";
+        var texture = (s.Kind % 4) switch
+        {
+            0 => $"gradients=s={w}x{h}:r={fps}:d={d}:speed=0.02:seed={s.Seed}:c0=0x2a4d69:c1=0xe8a33d:c2=0x4b86b4:n=3",
+            1 => $"life=s={w / 8}x{h / 8}:r={fps}:mold=10:ratio=0.3:seed={s.Seed}:life_color=0xd9c27a:death_color=0x35506b:mold_color=0x1c2b3a{trim},scale={w}x{h}:flags=bilinear",
+            2 => $"cellauto=s={w / 4}x{h / 4}:r={fps}:rule=110:random_fill_ratio=0.5:random_seed={s.Seed}{trim},scale={w}x{h}:flags=bilinear,hue=h={30 * s.Seed}:s=0.6,colorlevels=rimax=0.9",
+            _ => $"testsrc2=s={w}x{h}:r={fps}:d={d},hue=h={40 * s.Seed}:s=0.7",
+        };
+        return texture + $",drawbox=x='t*{60 + 10 * s.Seed}-{w}*floor(t*{60 + 10 * s.Seed}/{w})':y={h / 3}:w={w / 5}:h={h / 4}:color=0xf0f0f0@0.9:t=fill";
     }
 
     private static void AddPhotoInput(List<string> args, string photo, double seconds, int fps)

@@ -6,4 +6,5 @@ namespace AdsRecommender.Testing;
 [JsonDerivedType(typeof(ColorSegment), "color")]
 [JsonDerivedType(typeof(PhotoSegment), "photo")]
 [JsonDerivedType(typeof(SideBySideSegment), "side")]
+[JsonDerivedType(typeof(SceneSegment), "scene")]
 public abstract record ClipSegment(double Seconds);

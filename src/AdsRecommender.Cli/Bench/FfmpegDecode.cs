@@ -4,13 +4,16 @@ using System.Text.RegularExpressions;
 
 namespace AdsRecommender.Cli.Bench;
 
-/// <summary>The decode floor: the <c>ffmpeg</c> program decoding every frame of a clip to nowhere, with its own threads.</summary>
+/// <summary>The decode floor: the <c>ffmpeg</c> program decoding every frame of a clip to nowhere, on <see cref="Threads"/> threads.</summary>
 public static partial class FfmpegDecode
 {
-    /// <summary>Wall-clock and CPU milliseconds (user + system, all of ffmpeg's threads) of one decode or a sum of them.</summary>
-    public readonly record struct Cost(double WallMs, double CpuMs)
+    /// <summary>ffmpeg's decoding threads: two, the cores of the machine the issue's targets are set on (issue #25).</summary>
+    public const int Threads = 2;
+
+    /// <summary>Wall-clock and CPU milliseconds (user + system, all of ffmpeg's threads) of one decode or a sum of them, with the video seconds and frames decoded.</summary>
+    public readonly record struct Cost(double WallMs, double CpuMs, double VideoSeconds = 0, long Frames = 0)
     {
-        public static Cost operator +(Cost a, Cost b) => new(a.WallMs + b.WallMs, a.CpuMs + b.CpuMs);
+        public static Cost operator +(Cost a, Cost b) => new(a.WallMs + b.WallMs, a.CpuMs + b.CpuMs, a.VideoSeconds + b.VideoSeconds, a.Frames + b.Frames);
     }
 
     /// <summary>
@@ -32,7 +35,7 @@ public static partial class FfmpegDecode
         // -benchmark prints ffmpeg's own CPU time ("bench: utime=..s stime=..s"); it is printed at the info level
         using var process = Process.Start(new ProcessStartInfo("ffmpeg")
         {
-            ArgumentList = { "-nostdin", "-hide_banner", "-nostats", "-v", "info", "-benchmark", "-i", file, "-f", "null", "-" },
+            ArgumentList = { "-nostdin", "-hide_banner", "-nostats", "-v", "info", "-benchmark", "-threads", Threads.ToString(CultureInfo.InvariantCulture), "-i", file, "-f", "null", "-" },
             RedirectStandardError = true,
             UseShellExecute = false,
         }) ?? throw new InvalidOperationException("ffmpeg could not be started (apt-get install ffmpeg)");
@@ -45,8 +48,17 @@ public static partial class FfmpegDecode
         var bench = BenchLine().Match(text);
         if (!bench.Success) throw new InvalidOperationException($"ffmpeg printed no 'bench: utime=' line for {file}");
         var cpuS = double.Parse(bench.Groups["user"].Value, CultureInfo.InvariantCulture) + double.Parse(bench.Groups["sys"].Value, CultureInfo.InvariantCulture);
-        return new Cost(wallMs, cpuS * 1000);
+        var frames = FrameLines().Matches(text) is { Count: > 0 } m ? long.Parse(m[^1].Groups["n"].Value, CultureInfo.InvariantCulture) : 0;
+        var d = DurationLine().Match(text);
+        var seconds = d.Success ? TimeSpan.Parse(d.Groups["t"].Value, CultureInfo.InvariantCulture).TotalSeconds : 0;
+        return new Cost(wallMs, cpuS * 1000, seconds, frames);
     }
+
+    [GeneratedRegex(@"frame=\s*(?<n>\d+)")]
+    private static partial Regex FrameLines();
+
+    [GeneratedRegex(@"Duration: (?<t>\d+:\d+:\d+(\.\d+)?)")]
+    private static partial Regex DurationLine();
 
     [GeneratedRegex(@"bench: utime=(?<user>[\d.]+)s stime=(?<sys>[\d.]+)s")]
     private static partial Regex BenchLine();

@@ -73,6 +73,19 @@ public sealed class FaceSamplingOptions
     public double CastMinScreenTimeRatio { get; set; } = 0.5;
 
     /// <summary>
+    /// Cast evidence on its own (docs/CALIBRATION.md, "Cast evidence on its own"; bounds from the calibration split): a face
+    /// that fails the relative rule above is still cast when its own mean height is at least this share of the frame
+    /// height (0 = this route off) ...
+    /// </summary>
+    public double CastOwnMinFaceHeight { get; set; } = 0.08;
+    /// <summary>... its mean detection score at least this ...</summary>
+    public float CastOwnMinScore { get; set; } = 0.906f;
+    /// <summary>... the sharpness of its best crop (variance of the Laplacian of the aligned grey crop) at least this ...</summary>
+    public double CastOwnMinSharpness { get; set; } = 40;
+    /// <summary>... and it is seen in at least this many sampled frames (a shot of about a second at the sampling rate).</summary>
+    public int CastOwnMinFrames { get; set; } = 3;
+
+    /// <summary>
     /// A track's embedding is the mean of its embedded observations weighted by detection score x frontality squared
     /// (nose tip centred between the eyes) x standard deviation of the Laplacian of the crop (sharpness), so the sharpest,
     /// most frontal views count most; false: weighted by detection score alone.
@@ -140,6 +153,10 @@ public sealed class FaceSamplingOptions
         Check(CastMinScore is >= 0 and <= 1, nameof(CastMinScore), CastMinScore, "must be in [0, 1]");
         Check(CastMinSharpnessRatio >= 0, nameof(CastMinSharpnessRatio), CastMinSharpnessRatio, "must be 0 or more");
         Check(CastMinScreenTimeRatio is >= 0 and <= 1, nameof(CastMinScreenTimeRatio), CastMinScreenTimeRatio, "must be in [0, 1]");
+        Check(CastOwnMinFaceHeight is >= 0 and <= 1, nameof(CastOwnMinFaceHeight), CastOwnMinFaceHeight, "must be in [0, 1]");
+        Check(CastOwnMinScore is >= 0 and <= 1, nameof(CastOwnMinScore), CastOwnMinScore, "must be in [0, 1]");
+        Check(CastOwnMinSharpness >= 0, nameof(CastOwnMinSharpness), CastOwnMinSharpness, "must be 0 or more");
+        Check(CastOwnMinFrames >= 1, nameof(CastOwnMinFrames), CastOwnMinFrames, "must be at least 1");
         Check(MotionFramesPerSecond is >= 0 and <= 60, nameof(MotionFramesPerSecond), MotionFramesPerSecond, "must be in [0, 60]");
         Check(Enum.IsDefined(Decoder), nameof(Decoder), Decoder, "must be Ffmpeg or OpenCv");
         Check(Enum.IsDefined(DecoderSkip) && (DecoderSkip == FrameSkip.None || Decoder == FrameDecoder.Ffmpeg), nameof(DecoderSkip), DecoderSkip,

@@ -4,7 +4,7 @@ namespace AdsRecommender.Core.Faces;
 
 /// <summary>
 /// The people found in a video, most prominent first (empty when no face was seen): the main face and the faces with cast
-/// evidence (<see cref="FaceSamplingOptions.CastMinSizeRatio"/> ...). Faces without it are in <see cref="Background"/>.
+/// evidence, relative to the main face or on its own (<see cref="CastEvidence"/>). Faces without it are in <see cref="Background"/>.
 /// </summary>
 public sealed record VideoFaces(IReadOnlyList<DetectedPerson> People, int FramesSampled, StageTimings Timings)
 {

@@ -64,9 +64,10 @@ internal static class ProtocolAnalysis
     /// What grouping sees of each decodable clip, as a run stores it: its people that pass cast evidence with the shipped
     /// settings (all of them when <paramref name="castEvidence"/> is off), their degraded embeddings and sharpness.
     /// </summary>
-    public static List<AdsRecommender.Core.Grouping.VideoFaceSet> FaceSets(IReadOnlyList<ProtocolSet.Item> items, Dictionary<string, Analysed> analysed, bool castEvidence = true)
+    public static List<AdsRecommender.Core.Grouping.VideoFaceSet> FaceSets(IReadOnlyList<ProtocolSet.Item> items, Dictionary<string, Analysed> analysed, bool castEvidence = true,
+        FaceSamplingOptions? castSettings = null)
     {
-        var shipped = new FaceSamplingOptions();
+        var shipped = castSettings ?? new FaceSamplingOptions();
         var videos = new List<AdsRecommender.Core.Grouping.VideoFaceSet>();
         var rng = new Random(7);
         foreach (var item in items)

@@ -7,6 +7,7 @@ using AdsRecommender.Core.Faces.Calibration;
 using AdsRecommender.Core.Grouping;
 using AdsRecommender.Core.Results;
 using AdsRecommender.Core.Tests.Faces;
+using AdsRecommender.Testing;
 using Xunit.Abstractions;
 
 namespace AdsRecommender.Core.Tests.Acceptance;
@@ -29,13 +30,20 @@ public sealed class ProtocolMeasurement(ITestOutputHelper output)
         var split = Enum.Parse<SplitPart>(Environment.GetEnvironmentVariable("ADSREC_SPLIT") ?? "validation", ignoreCase: true);
         Assert.NotEqual(SplitPart.Test, split); // the test split chooses nothing
         using var fx = new FaceAnalyzerFixture();
-        var items = ProtocolSet.Build(split, ProtocolSet.LowerFace(fx.Photos));
+        var items = Environment.GetEnvironmentVariable("ADSREC_EDITED") == "0" ? ProtocolSet.Build(split, ProtocolSet.LowerFace(fx.Photos)) : ProtocolSet.BuildAll(split, fx.Photos);
         var byName = items.ToDictionary(i => i.Name);
         var watch = Stopwatch.StartNew();
         await ProtocolSet.EncodeAsync(items);
         output.WriteLine($"{items.Count} clips built in {watch.Elapsed.TotalSeconds:0} s");
         var shipped = new FaceSamplingOptions();
         var castEvidence = Environment.GetEnvironmentVariable("ADSREC_CAST_EVIDENCE") != "0"; // "0": every secondary face is grouped (the product before cast evidence)
+        if (Environment.GetEnvironmentVariable("ADSREC_CAST_OWN") is { Length: > 0 } own) // "height,score,sharpness,frames": a variant of cast evidence on its own ("0" = off)
+        {
+            var v = own.Split(',').Select(x => double.Parse(x, CultureInfo.InvariantCulture)).ToArray();
+            shipped.CastOwnMinFaceHeight = v[0];
+            if (v.Length > 1) (shipped.CastOwnMinScore, shipped.CastOwnMinSharpness, shipped.CastOwnMinFrames) = ((float)v[1], v[2], (int)v[3]);
+        }
+        ExportLongAds(items, split);
         foreach (var name in (Environment.GetEnvironmentVariable("ADSREC_VARIANTS") ?? "plain_mean").Split(','))
         {
             watch.Restart();
@@ -47,9 +55,9 @@ public sealed class ProtocolMeasurement(ITestOutputHelper output)
                 var main = a.People.FirstOrDefault();
                 foreach (var p in a.People.Skip(1))
                     output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"secondary {item.Name} ({item.Identities.Count} true people): {(CastEvidence.Passes(p, main!, shipped) ? "cast" : "background")}, size {p.MeanFaceSize / main!.MeanFaceSize:0.00}, score {p.MeanScore:0.00}, sharpness {p.Sharpness / main.Sharpness:0.00}, screen time {(double)p.FrameCount / main.FrameCount:0.00}, own-identity cos {OwnCos(p, item, analysed):0.00}"));
+                        $"secondary {item.Name} ({item.Identities.Count} true people): {(CastEvidence.Passes(p, main!, shipped) ? "cast" : "background")}, size {p.MeanFaceSize / main!.MeanFaceSize:0.00} ({p.MeanFaceSize:0.000} of the frame), score {p.MeanScore:0.00}, sharpness {p.Sharpness / main.Sharpness:0.00} ({p.Sharpness:0}), screen time {(double)p.FrameCount / main.FrameCount:0.00} ({p.FrameCount} of {main.FrameCount} frames), own-identity cos {OwnCos(p, item, analysed):0.00}"));
             }
-            var videos = ProtocolAnalysis.FaceSets(items, analysed, castEvidence);
+            var videos = ProtocolAnalysis.FaceSets(items, analysed, castEvidence, shipped);
             var groupingOptions = new GroupingOptions();
             if (Environment.GetEnvironmentVariable("ADSREC_WEAK_RULE") is { Length: > 0 } rule) // "offset,margin": a weak-face rule variant
             {
@@ -65,11 +73,26 @@ public sealed class ProtocolMeasurement(ITestOutputHelper output)
             var score = ProtocolScore.Compute(items, result.Groups.Select(g => g.Videos));
             output.WriteLine($"== {split} split, variant {name}, cast evidence {(castEvidence ? "on" : "off")}, weak rule {groupingOptions.DegradedAttachOffset:0.00},{groupingOptions.DegradedAttachMargin:0.00}, merge {groupingOptions.MergePeopleByCentroid}, quality gate {groupingOptions.LowQualitySharpness:0.0}: analysed in {watch.Elapsed.TotalSeconds:0} s; threshold {result.Threshold:0.00}; weak faces attached {result.AttachedWeakFaces}; people joined by centroid {result.JoinedPeople}");
             foreach (var line in score.Lines()) output.WriteLine(line);
+            var groups = result.Groups.Select(g => g.Videos).ToList();
+            output.WriteLine("long ads: " + EditedAdScore.LongAds(items, groups).Lines().First());
+            output.WriteLine("single-shot (treatments and smaller second person): " + EditedAdScore.SingleShot(items, groups).Lines().First());
+            output.WriteLine("original treatments only: " + ProtocolScore.Compute(items, groups, (i, j) => items[i].Appearances is null && items[j].Appearances is null).Lines().First());
+            foreach (var line in EditedAdScore.RecallLines(items, groups)) output.WriteLine(line);
             foreach (var g in result.Groups.Where(g => g.Videos.Select(v => byName[v].Identities).Aggregate((a, b) => a.Intersect(b).ToList()).Count == 0))
                 output.WriteLine($"mixed group {g.Number}: {string.Join(", ", g.Videos)}");
             foreach (var g in result.Groups) output.WriteLine($"group {g.Number}: {string.Join(", ", g.Videos)}");
             WeakFaceTable(items, videos);
         }
+    }
+
+    /// <summary>Copies the split's long ads to <c>{temp}/adsrec-long-ads/{split}</c>, for <c>adsrec bench --whole-run --clips</c> (scripts/bench-real-clips.sh).</summary>
+    private void ExportLongAds(IReadOnlyList<ProtocolSet.Item> items, SplitPart split)
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "adsrec-long-ads", split.ToString().ToLowerInvariant());
+        Directory.CreateDirectory(dir);
+        foreach (var item in items.Where(EditedAdScore.IsLongAd))
+            File.Copy(ClipMaker.GetAsync(item.Spec!).GetAwaiter().GetResult(), Path.Combine(dir, item.Name + ".mp4"), overwrite: true);
+        output.WriteLine($"long ads copied to {dir}");
     }
 
     /// <summary>For clips left out by pair grouping: similarity to the degraded centroid of their own person and of the best other person.</summary>

@@ -10,7 +10,8 @@ internal sealed record ProtocolScore(PairwiseScore Point, (double Lo, double Hi)
     public const int Resamples = 2000;
     public const int Seed = 11;
 
-    public static ProtocolScore Compute(IReadOnlyList<ProtocolSet.Item> items, IEnumerable<IReadOnlyList<string>> groups)
+    /// <param name="counted">which pairs of items (indices) count; null: every pair</param>
+    public static ProtocolScore Compute(IReadOnlyList<ProtocolSet.Item> items, IEnumerable<IReadOnlyList<string>> groups, Func<int, int, bool>? counted = null)
     {
         var groupList = groups.ToList();
         var index = items.Select((it, i) => (it.Name, i)).ToDictionary(x => x.Name, x => x.i, StringComparer.Ordinal);
@@ -36,7 +37,7 @@ internal sealed record ProtocolScore(PairwiseScore Point, (double Lo, double Hi)
                 for (var b = a + 1; b < sample.Count; b++)
                 {
                     int i = sample[a], j = sample[b];
-                    if (i == j) continue; // copies of one clip
+                    if (i == j || (counted is not null && !counted(i, j))) continue; // copies of one clip, or a pair outside the subset
                     if (same[i, j] && together[i, j]) tp++;
                     else if (together[i, j]) fp++;
                     else if (same[i, j]) fn++;

@@ -14,7 +14,9 @@ internal static class ProtocolSet
     /// One clip: the true identities (two for a two-person clip, none for clips that must not be grouped), the treatment
     /// (null for two-person, face-less and broken clips) and the bootstrap unit it is resampled with.
     /// </summary>
-    public sealed record Item(string Name, ClipSpec? Spec, IReadOnlyList<string> Identities, string? Treatment, string Unit, byte[]? RawBytes = null);
+    /// <remarks><paramref name="Appearances"/>: for an edited ad or a clip with a smaller second person, how each person is shown (recall by shot length and face size).</remarks>
+    public sealed record Item(string Name, ClipSpec? Spec, IReadOnlyList<string> Identities, string? Treatment, string Unit, byte[]? RawBytes = null,
+        IReadOnlyList<EditedAdSet.Appearance>? Appearances = null);
 
     public static readonly string[] Treatments = ["dark", "grayscale", "lowres_blur", "covered", "mirror_colour", "slow_pan", "outro"];
     public const int Recurring = 20, SeenOnce = 15, TwoPersonClips = 6;
@@ -22,12 +24,7 @@ internal static class ProtocolSet
     /// <param name="lowerFace">photo path to the lower-face box to cover (fractions of the photo), from its largest face</param>
     public static IReadOnlyList<Item> Build(SplitPart part, Func<string, RelativeBox> lowerFace)
     {
-        var folders = SharedData.ProtocolIdentities();
-        var ids = IdentitySplit.Of(folders.Keys, part);
-        string[] PhotosOf(string id) => Directory.GetFiles(folders[id], "*.jpg").OrderBy(f => int.Parse(Path.GetFileNameWithoutExtension(f))).ToArray();
-        var recurring = ids.Where(id => PhotosOf(id).Length >= 4).Take(Recurring).ToList();
-        var once = ids.Except(recurring).Take(SeenOnce).ToList();
-        if (recurring.Count < Recurring) throw new InvalidOperationException($"{part}: only {recurring.Count} identities with 4 photos");
+        var (recurring, once) = People(part);
 
         var items = new List<Item>();
         for (var r = 0; r < recurring.Count; r++)
@@ -57,6 +54,20 @@ internal static class ProtocolSet
         return items;
     }
 
+    /// <summary>The split's recurring people (in key order) and people seen once.</summary>
+    public static (IReadOnlyList<string> Recurring, IReadOnlyList<string> Once) People(SplitPart part)
+    {
+        var ids = IdentitySplit.Of(SharedData.ProtocolIdentities().Keys, part);
+        var recurring = ids.Where(id => PhotosOf(id).Length >= 4).Take(Recurring).ToList();
+        var once = ids.Except(recurring).Take(SeenOnce).ToList();
+        if (recurring.Count < Recurring) throw new InvalidOperationException($"{part}: only {recurring.Count} identities with 4 photos");
+        return (recurring, once);
+    }
+
+    /// <summary>An identity's photos in number order.</summary>
+    public static string[] PhotosOf(string id) =>
+        Directory.GetFiles(SharedData.ProtocolIdentities()[id], "*.jpg").OrderBy(f => int.Parse(Path.GetFileNameWithoutExtension(f))).ToArray();
+
     /// <summary>
     /// The protocol's lower-face cover for a photo: from halfway between the nose tip and the mouth corners of its largest
     /// face down to 10 % of the box height below the box, the box width plus 10 % each side (fractions of the photo).
@@ -71,6 +82,17 @@ internal static class ProtocolSet
         var right = Math.Min(size.Width, b.X + 1.1 * b.Width);
         return new RelativeBox(left / size.Width, top / size.Height, (right - left) / size.Width, (bottom - top) / size.Height);
     };
+
+    /// <summary>A photo's largest face: its box height as a share of the photo's height, and the photo's size.</summary>
+    public static Func<string, (double FaceShare, int Width, int Height)> FaceShare(PhotoFaces photos) => photo =>
+    {
+        var (face, size) = photos.LargestFace(photo) ?? throw new InvalidOperationException($"no face in {photo}");
+        return (face.Box.Height / size.Height, size.Width, size.Height);
+    };
+
+    /// <summary>The whole protocol of a split: the single-shot clips of <see cref="Build"/> and the edited-footage clips of <see cref="EditedAdSet"/>.</summary>
+    public static IReadOnlyList<Item> BuildAll(SplitPart part, PhotoFaces photos) =>
+        [.. Build(part, LowerFace(photos)), .. EditedAdSet.Build(part, FaceShare(photos))];
 
     /// <summary>The clips for <see cref="AnalyzedSet.AnalyzeAsync(IReadOnlyList{ValueTuple{string, Func{string, Task}}}, Faces.FaceModelOptions, Faces.FaceSamplingOptions, Action{string, Faces.VideoFaces}?)"/>.</summary>
     public static IReadOnlyList<(string Name, Func<string, Task> Write)> Clips(IReadOnlyList<Item> items) =>

@@ -64,6 +64,12 @@ public sealed partial class BenchCommandTests
             var floor = Number(faceCpu, "faceCpu") / 1000 / Environment.ProcessorCount / ffmpeg;
             Assert.Equal(floor, Number(closing, "floor"), 0.006 + floor * 0.05 / ffmpeg);
             Assert.Contains($": {closing.Groups["floor"].Value} x ffmpeg decode", output);
+            // per video-minute (issue #25): the run's CPU over the minutes of video ffmpeg reported, and the frames it decoded
+            var minutes = Number(closing, "videoMin");
+            Assert.InRange(minutes, 0.005, 10);
+            Assert.Equal(cpu / minutes, Number(closing, "perMin"), 0.06 + cpu / minutes * (0.05 / cpu + 0.005 / minutes));
+            Assert.InRange(Number(closing, "frames"), minutes * 60 * 10, minutes * 60 * 61); // 10-60 fps clips
+            Assert.InRange(Number(closing, "share"), 0.01, 1);
             var marks = closing.Groups["marks"].Value.Split('/').Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToList();
             Assert.Equal(4, marks.Count);
             Assert.All(marks, m => Assert.InRange(m, 50, Number(closing, "peak")));
@@ -91,7 +97,7 @@ public sealed partial class BenchCommandTests
         }
     }
 
-    [GeneratedRegex(@"^whole-run videos=(?<videos>\d+) wall_s=(?<wall>[\d.]+) per_video_ms=(?<perVideo>[\d.]+) steady_ms_per_video=(?<steady>[\d.]+|n/a) ffmpeg_s=(?<ffmpeg>[\d.]+) ratio=(?<ratio>[\d.]+) peak_rss_mb=(?<peak>\d+) rss_mb_at_25_50_75_100=(?<marks>[\d/]+) cpu_s=(?<cpu>[\d.]+) jit_s=(?<jit>[\d.]+) ffmpeg_cpu_s=(?<ffmpegCpu>[\d.]+) cpu_ratio=(?<cpuRatio>[\d.]+) floor_ratio=(?<floor>[\d.]+)$", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^whole-run videos=(?<videos>\d+) wall_s=(?<wall>[\d.]+) per_video_ms=(?<perVideo>[\d.]+) steady_ms_per_video=(?<steady>[\d.]+|n/a) ffmpeg_s=(?<ffmpeg>[\d.]+) ratio=(?<ratio>[\d.]+) peak_rss_mb=(?<peak>\d+) rss_mb_at_25_50_75_100=(?<marks>[\d/]+) cpu_s=(?<cpu>[\d.]+) jit_s=(?<jit>[\d.]+) ffmpeg_cpu_s=(?<ffmpegCpu>[\d.]+) cpu_ratio=(?<cpuRatio>[\d.]+) floor_ratio=(?<floor>[\d.]+) video_min=(?<videoMin>[\d.]+) cpu_s_per_video_min=(?<perMin>[\d.]+) frames=(?<frames>\d+) decoded_share=(?<share>[\d.]+)$", RegexOptions.Multiline)]
     private static partial Regex WholeRun();
 
     [GeneratedRegex(@"process CPU time: \d+\.\d\d \((?<faceCpu>\d+) ms vs \d+ ms")]
