@@ -36,8 +36,15 @@ public static class BenchCommand
             var shardedAbove = line.IntValue("sharded-above", RunOptions.DefaultShardedAbove, min: 0);
             var shardFaces = line.IntValue("shard-faces", new RunOptions().SimilarityShardFaces, min: 1);
             if (line.Has("grouping-only")) return await ScaleBench.RunAsync(cli.Output, videos, seed, line.Value("out"), shardedAbove, shardFaces, ct);
-            var runOptions = new RunOptions(BatchSize: line.IntValue("batch-size", 100, min: 1), MaxBatchesInFlight: line.IntValue("batches-in-flight", 8, min: 1),
-                BatchesPerGeneration: line.IntValue("batches-per-generation", 50, min: 1)) { ShardedSimilarityAboveVideos = shardedAbove, SimilarityShardFaces = shardFaces };
+            var defaults = new RunOptions();
+            var runOptions = defaults with
+            {
+                BatchSize = line.IntValue("batch-size", defaults.BatchSize, min: 1),
+                MaxBatchesInFlight = line.IntValue("batches-in-flight", defaults.MaxBatchesInFlight, min: 1),
+                BatchesPerGeneration = line.IntValue("batches-per-generation", defaults.BatchesPerGeneration, min: 1),
+                ShardedSimilarityAboveVideos = shardedAbove,
+                SimilarityShardFaces = shardFaces,
+            };
             return await ScaleRunBench.RunAsync(cli.Output, videos, seed, line.Value("out"), runOptions, line.Value(Hosting.AzureStorageBackend.Flag), ct);
         }
         if (line.Positionals.Count > 0) throw new UsageException($"unknown bench mode '{line.Positionals[0]}' (only 'scale')");

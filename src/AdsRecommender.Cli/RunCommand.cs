@@ -49,12 +49,16 @@ public static class RunCommand
         {
             throw new UsageException($"--threshold: {ex.Message}");
         }
-        return new RunOptions(
-            AllowPrivateNetwork: line.Has("allow-private-network"),
-            BatchSize: line.IntValue("batch-size", 100),
-            MultiFace: line.OnOff("multi-face", true),
-            MaxAttempts: line.IntValue("attempts", 3),
-            MaxBatchesInFlight: line.IntValue("batches-in-flight", 8)) { Threshold = threshold };
+        var defaults = new RunOptions(); // the record's own defaults, as the Functions app uses them
+        return defaults with
+        {
+            AllowPrivateNetwork = line.Has("allow-private-network"),
+            BatchSize = line.IntValue("batch-size", defaults.BatchSize),
+            MultiFace = line.OnOff("multi-face", defaults.MultiFace),
+            MaxAttempts = line.IntValue("attempts", defaults.MaxAttempts),
+            MaxBatchesInFlight = line.IntValue("batches-in-flight", defaults.MaxBatchesInFlight),
+            Threshold = threshold,
+        };
     }
 
     /// <summary>Runs <paramref name="request"/> with progress on the console, prints the summary, returns the exit code.</summary>
