@@ -22,7 +22,7 @@ public sealed class DuplicateCopier(IRunStore store, IRunLedger ledger, VideoPro
             {
                 var target = byIndex[d.Index];
                 var source = await ledger.GetVideoAsync(input.RunId, Ingest.VideoNames.IdFor(d.SameAs), ct)
-                    ?? new VideoResult(Ingest.VideoNames.IdFor(d.SameAs), d.SameAs, 0, VideoStatus.Failed, "no result recorded", 0, new StageTimings());
+                    ?? VideoResult.Failed(Ingest.VideoNames.IdFor(d.SameAs), d.SameAs, 0, "no result recorded");
                 VideoResult copy;
                 try
                 {
@@ -30,7 +30,7 @@ public sealed class DuplicateCopier(IRunStore store, IRunLedger ledger, VideoPro
                 }
                 catch (TransientVideoException ex)
                 {
-                    copy = new VideoResult(target.VideoId, target.Index, target.Performance, VideoStatus.Failed, ex.Message, 0, new StageTimings());
+                    copy = VideoResult.Failed(target.VideoId, target.Index, target.Performance, ex.Message);
                     await ledger.UpsertVideoAsync(input.RunId, copy, ct);
                 }
                 totals = totals.Add(copy);

@@ -91,7 +91,7 @@ public sealed class VideoProcessor(
                 _ => Health.EnvironmentFailure.ReasonFor(ex),
             };
             _log.LogInformation("{VideoId} failed: {Reason}", row.VideoId, reason);
-            var failed = new VideoResult(row.VideoId, row.Index, row.Performance, VideoStatus.Failed, reason, 0, new StageTimings());
+            var failed = VideoResult.Failed(row.VideoId, row.Index, row.Performance, reason);
             await ledger.UpsertVideoAsync(runId, failed, ct);
             return failed;
         }
@@ -107,8 +107,7 @@ public sealed class VideoProcessor(
         var sameAs = $"same URL as {source.VideoId}";
         if (source.Status is not (VideoStatus.Embedded or VideoStatus.NoFace))
         {
-            var failed = new VideoResult(target.VideoId, target.Index, target.Performance, VideoStatus.Failed,
-                $"{sameAs}: {source.Reason}", 0, new StageTimings());
+            var failed = VideoResult.Failed(target.VideoId, target.Index, target.Performance, $"{sameAs}: {source.Reason}");
             await ledger.UpsertVideoAsync(runId, failed, ct);
             return failed;
         }

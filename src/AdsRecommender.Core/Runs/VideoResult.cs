@@ -9,4 +9,9 @@ public sealed record VideoResult(
     string? Reason,
     int FaceCount,
     StageTimings Timings,
-    bool Reused = false);
+    bool Reused = false)
+{
+    /// <summary>The one shape of a failed video: the reason, no faces, no timings.</summary>
+    public static VideoResult Failed(string videoId, int rowIndex, double performance, string reason) =>
+        new(videoId, rowIndex, performance, VideoStatus.Failed, reason, 0, new StageTimings());
+}

@@ -40,8 +40,8 @@ internal static class VideoFanOut
         }
         catch (TaskFailedException ex)
         {
-            var failed = new VideoResult(input.Row.VideoId, input.Row.Index, input.Row.Performance, VideoStatus.Failed,
-                Health.EnvironmentFailure.ReasonFor(ex.FailureDetails.ErrorType, ex.FailureDetails.ErrorMessage), 0, new StageTimings());
+            var failed = VideoResult.Failed(input.Row.VideoId, input.Row.Index, input.Row.Performance,
+                Health.EnvironmentFailure.ReasonFor(ex.FailureDetails.ErrorType, ex.FailureDetails.ErrorMessage));
             await context.CallActivityAsync<bool>(TaskNames.RecordVideo, new RecordVideoInput(input.RunId, failed), retry);
             return failed;
         }
