@@ -23,6 +23,7 @@ internal static class ProtocolAnalysis
         ["flip"] = (m, _) => m.FlipAugment = true,
         ["opencv_decoder"] = (_, s) => s.Decoder = AdsRecommender.Core.Media.FrameDecoder.OpenCv, // the decoder before the system's FFmpeg libraries
         ["exact_area"] = (_, s) => s.ExactAreaDownscale = true, // OpenCV's area resize at every ratio (before session 10)
+        ["skip_nonref"] = (_, s) => s.DecoderSkip = AdsRecommender.Core.Media.FrameSkip.NonReference, // ffmpeg -skip_frame noref (issue #25)
     };
 
     /// <summary>The cache folder of a split and variant for the face stage as configured now.</summary>
