@@ -19,17 +19,12 @@ namespace AdsRecommender.Cli.Bench;
 /// </summary>
 public static class WholeRunBench
 {
-    /// <summary>
-    /// The share of a video's frames the run decodes: every frame (1.00) while the decoder decodes each frame on the way to a
-    /// sample (frames between samples are decoded, not converted; skipping non-reference frames is the decoder's setting of issue #24).
-    /// </summary>
-    private const string DecodedShare = "1.00";
-
     public static async Task RunAsync(TextWriter o, ClipServer server, string clipsDir, IReadOnlyList<string> clips, int count,
         IConfiguration configuration, AdsRecommenderOptions options, ILoggerFactory logging, CancellationToken ct, double? faceStageCpuMs = null)
     {
         var files = Enumerable.Range(0, count).Select(i => Path.Combine(clipsDir, clips[i % clips.Count])).ToList();
         var before = await FfmpegDecode.MeasureAsync(files, ct);
+        var decodedShare = (await DecodedShareAsync(files, before.Frames, options.Sampling, ct)).ToString("0.00", CultureInfo.InvariantCulture);
 
         var outDir = Directory.CreateTempSubdirectory("adsrec-bench-run-").FullName;
         try
@@ -74,7 +69,7 @@ public static class WholeRunBench
             o.WriteLine(string.Create(ci, $"ffmpeg alone decoding the same {count} clips one after another: {ffmpegMs / 1000:0.0} s ({before.WallMs / 1000:0.0} s before the run, {after.WallMs / 1000:0.0} s after), {ffmpegCpuMs / 1000:0.0} CPU-s"));
             o.WriteLine(string.Create(ci, $"whole run / ffmpeg decode: {wallMs / Math.Max(ffmpegMs, 1):0.00}"));
             var minutes = before.VideoSeconds / 60;
-            o.WriteLine(string.Create(ci, $"video: {minutes:0.00} min, {before.Frames} frames, share decoded by the run {DecodedShare}; CPU-s per video-minute: the run {cpuMs / 1000 / Math.Max(minutes, 1e-9):0.0}, ffmpeg ({FfmpegDecode.Threads} threads) {ffmpegCpuMs / 1000 / Math.Max(minutes, 1e-9):0.0}"));
+            o.WriteLine(string.Create(ci, $"video: {minutes:0.00} min, {before.Frames} frames, share decoded by the run {decodedShare}; CPU-s per video-minute: the run {cpuMs / 1000 / Math.Max(minutes, 1e-9):0.0}, ffmpeg ({FfmpegDecode.Threads} threads) {ffmpegCpuMs / 1000 / Math.Max(minutes, 1e-9):0.0}"));
             o.WriteLine(string.Create(ci, $"CPU time: the run {cpuMs / 1000:0.0} s (of it compiling {jitMethods} methods: {jitMs / 1000:0.0} s), ffmpeg {ffmpegCpuMs / 1000:0.0} s; run / ffmpeg {cpuMs / Math.Max(ffmpegCpuMs, 1):0.00}"));
             // The floor no whole run can go under: the face stage's own CPU time (measured one video at a time, warm, by
             // `bench` without --whole-run) spread perfectly over every core, before any download, storage or orchestration.
@@ -91,11 +86,24 @@ public static class WholeRunBench
             o.WriteLine(string.Create(ci, $"peak RSS: {peakMb:0} MB ({probe.PeakProcessingRssMb:0} MB while videos were processed)"));
             var steady = probe.SteadyMsPerVideo is { } ms ? ms.ToString("0.0", ci) : "n/a";
             var rssMarks = string.Join('/', probe.Marks.Select(m => m.RssMb.ToString("0", ci)));
-            o.WriteLine(string.Create(ci, $"whole-run videos={count} wall_s={wallMs / 1000:0.0} per_video_ms={wallMs / count:0.0} steady_ms_per_video={steady} ffmpeg_s={ffmpegMs / 1000:0.0} ratio={wallMs / Math.Max(ffmpegMs, 1):0.00} peak_rss_mb={peakMb:0} rss_mb_at_25_50_75_100={rssMarks} cpu_s={cpuMs / 1000:0.0} jit_s={jitMs / 1000:0.0} ffmpeg_cpu_s={ffmpegCpuMs / 1000:0.0} cpu_ratio={cpuMs / Math.Max(ffmpegCpuMs, 1):0.00} floor_ratio={(floorRatio is { } f ? f.ToString("0.00", ci) : "n/a")} video_min={minutes:0.00} cpu_s_per_video_min={cpuMs / 1000 / Math.Max(minutes, 1e-9):0.0} frames={before.Frames} decoded_share={DecodedShare}"));
+            o.WriteLine(string.Create(ci, $"whole-run videos={count} wall_s={wallMs / 1000:0.0} per_video_ms={wallMs / count:0.0} steady_ms_per_video={steady} ffmpeg_s={ffmpegMs / 1000:0.0} ratio={wallMs / Math.Max(ffmpegMs, 1):0.00} peak_rss_mb={peakMb:0} rss_mb_at_25_50_75_100={rssMarks} cpu_s={cpuMs / 1000:0.0} jit_s={jitMs / 1000:0.0} ffmpeg_cpu_s={ffmpegCpuMs / 1000:0.0} cpu_ratio={cpuMs / Math.Max(ffmpegCpuMs, 1):0.00} floor_ratio={(floorRatio is { } f ? f.ToString("0.00", ci) : "n/a")} video_min={minutes:0.00} cpu_s_per_video_min={cpuMs / 1000 / Math.Max(minutes, 1e-9):0.0} frames={before.Frames} decoded_share={decodedShare}"));
         }
         finally
         {
             Directory.Delete(outDir, recursive: true);
         }
+    }
+
+    /// <summary>
+    /// The share of the videos' frames the run decodes: every frame unless the decoder leaves frames out
+    /// (<see cref="Core.Faces.FaceSamplingOptions.EffectiveDecoderSkip"/>); then what ffmpeg decodes with the same
+    /// <c>-skip_frame</c>, counted (frames between samples are decoded, not converted).
+    /// </summary>
+    private static async Task<double> DecodedShareAsync(IReadOnlyList<string> files, long allFrames, Core.Faces.FaceSamplingOptions sampling, CancellationToken ct)
+    {
+        var skip = sampling.Decoder == Core.Media.FrameDecoder.Ffmpeg ? sampling.EffectiveDecoderSkip : Core.Media.FrameSkip.None;
+        if (skip == Core.Media.FrameSkip.None || allFrames <= 0) return 1.0;
+        var decoded = await FfmpegDecode.MeasureAsync(files, ct, skip == Core.Media.FrameSkip.NonKey ? "nokey" : "noref");
+        return Math.Min(1.0, decoded.Frames / (double)allFrames);
     }
 }

@@ -107,9 +107,17 @@ public sealed class FaceSamplingOptions
 
     /// <summary>
     /// Frames the decoder leaves out altogether (FFmpeg's <c>skip_frame</c>; <see cref="FrameDecoder.Ffmpeg"/> only):
-    /// <see cref="FrameSkip.None"/> (the default) decodes every frame; the others sample the next decoded frame instead.
+    /// <see cref="FrameSkip.None"/> decodes every frame; the others sample the next decoded frame instead. Unset: the
+    /// decoder's default, <see cref="EffectiveDecoderSkip"/>.
     /// </summary>
-    public FrameSkip DecoderSkip { get; set; } = FrameSkip.None;
+    public FrameSkip? DecoderSkip { get; set; }
+
+    /// <summary>
+    /// What the decoder skips: <see cref="DecoderSkip"/> when set, else <see cref="FrameSkip.NonReference"/> with the ffmpeg
+    /// decoder (the same scores on the validation split with about half the frames of edited HD ads decoded:
+    /// docs/PERFORMANCE.md, "Decoding only reference frames") and <see cref="FrameSkip.None"/> with OpenCV's.
+    /// </summary>
+    public FrameSkip EffectiveDecoderSkip => DecoderSkip ?? (Decoder == FrameDecoder.Ffmpeg ? FrameSkip.NonReference : FrameSkip.None);
 
     /// <summary>
     /// Frames shrunk for detection with OpenCV's area resize at every ratio (the behaviour before session 10, slower at
@@ -119,7 +127,7 @@ public sealed class FaceSamplingOptions
 
     /// <summary>The settings of these options that choose and prepare the frames (for <see cref="FrameSampler"/>).</summary>
     public FrameSamplingSettings ToFrameSampling() =>
-        new(FramesPerSecond, MaxFrames, MaxDetectSide, MaxSourcePixels, MaxSeconds, MotionFramesPerSecond, Decoder, ExactAreaDownscale, DecoderSkip);
+        new(FramesPerSecond, MaxFrames, MaxDetectSide, MaxSourcePixels, MaxSeconds, MotionFramesPerSecond, Decoder, ExactAreaDownscale, EffectiveDecoderSkip);
 
     /// <summary>A copy (the analyzer keeps its own).</summary>
     public FaceSamplingOptions Copy() => (FaceSamplingOptions)MemberwiseClone();
@@ -159,7 +167,7 @@ public sealed class FaceSamplingOptions
         Check(CastOwnMinFrames >= 1, nameof(CastOwnMinFrames), CastOwnMinFrames, "must be at least 1");
         Check(MotionFramesPerSecond is >= 0 and <= 60, nameof(MotionFramesPerSecond), MotionFramesPerSecond, "must be in [0, 60]");
         Check(Enum.IsDefined(Decoder), nameof(Decoder), Decoder, "must be Ffmpeg or OpenCv");
-        Check(Enum.IsDefined(DecoderSkip) && (DecoderSkip == FrameSkip.None || Decoder == FrameDecoder.Ffmpeg), nameof(DecoderSkip), DecoderSkip,
+        Check(DecoderSkip is not { } skip || (Enum.IsDefined(skip) && (skip == FrameSkip.None || Decoder == FrameDecoder.Ffmpeg)), nameof(DecoderSkip), EffectiveDecoderSkip,
             "must be None, NonReference or NonKey, and None with the OpenCv decoder");
         Check(MaxGap >= 1, nameof(MaxGap), MaxGap, "must be at least 1");
     }

@@ -6,10 +6,10 @@ namespace AdsRecommender.Core.Media;
 /// </summary>
 public enum FrameSkip
 {
-    /// <summary>Every frame is decoded; samples fall exactly where the sampling rate puts them (the default).</summary>
+    /// <summary>Every frame is decoded; samples fall exactly where the sampling rate puts them (OpenCV's decoder: always).</summary>
     None,
 
-    /// <summary>Frames no other frame refers to (H.264's non-reference frames, most B-frames) are not decoded.</summary>
+    /// <summary>Frames no other frame refers to (H.264's non-reference frames, most B-frames) are not decoded (the ffmpeg decoder's default).</summary>
     NonReference,
 
     /// <summary>Only keyframes are decoded: the least decoding, samples only as often as the video has keyframes.</summary>

@@ -125,6 +125,16 @@ public sealed class FrameDecoderTests
     }
 
     [Fact]
+    public void The_ffmpeg_decoder_leaves_non_reference_frames_out_unless_told_otherwise()
+    {
+        Assert.Equal(FrameSkip.NonReference, new FaceSamplingOptions().ToFrameSampling().Skip);
+        Assert.Equal(FrameSkip.None, new FaceSamplingOptions { DecoderSkip = FrameSkip.None }.ToFrameSampling().Skip);
+        var openCv = new FaceSamplingOptions { Decoder = FrameDecoder.OpenCv };
+        openCv.Validate(); // the fallback decoder decodes every frame by default, so choosing it alone stays valid
+        Assert.Equal(FrameSkip.None, openCv.ToFrameSampling().Skip);
+    }
+
+    [Fact]
     public void Skipping_frames_needs_the_ffmpeg_decoder()
     {
         var options = new FaceSamplingOptions { Decoder = FrameDecoder.OpenCv, DecoderSkip = FrameSkip.NonKey };
@@ -142,7 +152,7 @@ public sealed class FrameDecoderTests
         var clip = Path.Combine(dir.Path, "w426.mp4");
         await ClipMaker.RunFfmpegAsync(["-y", "-v", "error", "-i", Path.Combine(SharedData.Videos, "hamilton_seg_8.3-10.0s__barack_obama.mp4"),
             "-vf", "scale=426:240", "-c:v", "libx264", "-t", "1", clip]);
-        var sampler = new FrameSampler(new FaceSamplingOptions { FramesPerSecond = 30 }.ToFrameSampling());
+        var sampler = new FrameSampler(new FaceSamplingOptions { FramesPerSecond = 30, DecoderSkip = FrameSkip.None }.ToFrameSampling()); // every frame of the clip
         var frames = 0;
         Parallel.For(0, 20, new ParallelOptions { MaxDegreeOfParallelism = 2 }, i =>
         {
