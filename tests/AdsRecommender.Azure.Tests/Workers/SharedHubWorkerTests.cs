@@ -40,23 +40,23 @@ public sealed partial class SharedHubWorkerTests(AzuriteFixture azurite, ITestOu
         await File.WriteAllTextAsync(csv, "Performance,Video URL\n" + string.Join("\n", rows) + "\n");
 
         var single = Path.Combine(dir, "single");
-        using (var baseline = new AdsrecProcess("run", csv, "--out", single, "--allow-private-network", "--batch-size", "4"))
-            Assert.True(await baseline.WaitForExitAsync(TimeSpan.FromMinutes(6)) == CliApp.Ok, baseline.Output + baseline.Error);
+        using (var baseline = CliProcess.Start("run", csv, "--out", single, "--allow-private-network", "--batch-size", "4"))
+            Assert.True(await baseline.WaitAsync(TimeSpan.FromMinutes(6)) == CliApp.Ok, baseline.Output + baseline.Error);
 
         var hub = "w" + Guid.NewGuid().ToString("N")[..12];
         string[] shared = ["--storage", azurite.ConnectionString, "--durable-storage", azurite.ConnectionString, "--hub", hub,
             "--lease-expiry", LeaseExpirySeconds];
-        using var worker = new AdsrecProcess(["worker", .. shared]);
+        using var worker = CliProcess.Start(["worker", .. shared]);
         await worker.WaitForOutputAsync(o => o.Contains("Worker on ", StringComparison.Ordinal), TimeSpan.FromMinutes(2), "worker start");
         var outDir = Path.Combine(dir, "shared");
         // the run allows 127.0.0.1; the worker was told nothing: it downloads the clips because the run's policy travels with it
-        using var run = new AdsrecProcess(["run", csv, "--out", outDir, "--allow-private-network", "--batch-size", "4", .. shared]);
+        using var run = CliProcess.Start(["run", csv, "--out", outDir, "--allow-private-network", "--batch-size", "4", .. shared]);
 
         await worker.WaitForOutputAsync(o => VideoLine().Matches(o).Count >= 2, TimeSpan.FromMinutes(4), "two videos analysed by the worker");
         worker.Kill();
         var killed = System.Diagnostics.Stopwatch.StartNew();
         var byWorker = VideoLine().Matches(worker.Output).Count;
-        var code = await run.WaitForExitAsync(AfterKillDeadline);
+        var code = await run.WaitAsync(AfterKillDeadline);
         log.WriteLine($"worker analysed {byWorker} video(s) before SIGKILL; the run finished {killed.Elapsed.TotalSeconds:0} s later");
         log.WriteLine(worker.Output);
         log.WriteLine(run.Output);
@@ -80,23 +80,23 @@ public sealed partial class SharedHubWorkerTests(AzuriteFixture azurite, ITestOu
     [Fact]
     public async Task Worker_help_names_its_options_and_a_missing_one_is_a_usage_error()
     {
-        using var help = new AdsrecProcess("worker", "--help");
-        Assert.Equal(CliApp.Ok, await help.WaitForExitAsync(TimeSpan.FromMinutes(1)));
+        using var help = CliProcess.Start("worker", "--help");
+        Assert.Equal(CliApp.Ok, await help.WaitAsync(TimeSpan.FromMinutes(1)));
         foreach (var option in new[] { "--storage", "--durable-storage", "--hub", "--account" }) Assert.Contains(option, help.Output);
         Assert.Contains("--lease-expiry <seconds>  (15-60)", help.Output); // the help text, not only the usage line
         Assert.Contains("A run's options", help.Output);
 
-        using var missing = new AdsrecProcess("worker", "--storage", azurite.ConnectionString, "--durable-storage", azurite.ConnectionString);
-        Assert.Equal(CliApp.UsageError, await missing.WaitForExitAsync(TimeSpan.FromMinutes(1)));
+        using var missing = CliProcess.Start("worker", "--storage", azurite.ConnectionString, "--durable-storage", azurite.ConnectionString);
+        Assert.Equal(CliApp.UsageError, await missing.WaitAsync(TimeSpan.FromMinutes(1)));
         Assert.Contains("worker needs --hub", missing.Error);
 
         // a shared run needs the shared store (workers read its CSV there), and hub names follow the back end's rules
-        using var noStore = new AdsrecProcess("run", "ads.csv", "--out", "out", "--durable-storage", azurite.ConnectionString, "--hub", "adsrec1");
-        Assert.Equal(CliApp.UsageError, await noStore.WaitForExitAsync(TimeSpan.FromMinutes(1)));
+        using var noStore = CliProcess.Start("run", "ads.csv", "--out", "out", "--durable-storage", azurite.ConnectionString, "--hub", "adsrec1");
+        Assert.Equal(CliApp.UsageError, await noStore.WaitAsync(TimeSpan.FromMinutes(1)));
         Assert.Contains("--hub needs --storage", noStore.Error);
-        using var badName = new AdsrecProcess("worker", "--storage", azurite.ConnectionString, "--durable-storage", azurite.ConnectionString,
+        using var badName = CliProcess.Start("worker", "--storage", azurite.ConnectionString, "--durable-storage", azurite.ConnectionString,
             "--hub", "my-hub");
-        Assert.Equal(CliApp.UsageError, await badName.WaitForExitAsync(TimeSpan.FromMinutes(1)));
+        Assert.Equal(CliApp.UsageError, await badName.WaitAsync(TimeSpan.FromMinutes(1)));
         Assert.Contains("'my-hub' is not a task hub name", badName.Error);
     }
 

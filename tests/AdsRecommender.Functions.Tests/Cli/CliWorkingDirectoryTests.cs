@@ -1,3 +1,5 @@
+using AdsRecommender.Testing;
+
 namespace AdsRecommender.Functions.Tests.Cli;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using AdsRecommender.Core.Results;
+using AdsRecommender.Testing;
 
 namespace AdsRecommender.Functions.Tests.Cli;
 

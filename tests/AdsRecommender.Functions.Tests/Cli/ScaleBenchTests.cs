@@ -3,6 +3,7 @@ using System.Numerics.Tensors;
 using System.Text.RegularExpressions;
 using AdsRecommender.Cli.Bench;
 using AdsRecommender.Core.Results;
+using AdsRecommender.Testing;
 
 namespace AdsRecommender.Functions.Tests.Cli;
 

@@ -1,10 +1,12 @@
 using System.Diagnostics;
 using System.Text;
-using AdsRecommender.Testing;
 
-namespace AdsRecommender.Functions.Tests.Cli;
+namespace AdsRecommender.Testing;
 
-/// <summary>The built <c>adsrec</c> as a child process (<c>dotnet adsrec.dll ...</c>), output redirected (so: plain lines, no progress bar).</summary>
+/// <summary>
+/// The built <c>adsrec</c> as a child process (<c>dotnet adsrec.dll</c> from the test assembly's folder), output redirected
+/// (so: plain lines, no progress bar); shared by the test projects that reference the CLI.
+/// </summary>
 public sealed class CliProcess : IDisposable
 {
     private readonly Process _process;
@@ -52,6 +54,24 @@ public sealed class CliProcess : IDisposable
         return (code, p.Output, p.Error);
     }
 
+    /// <summary>Polls the output until <paramref name="seen"/> holds, the process exits, or <paramref name="timeout"/> passes.</summary>
+    public async Task WaitForOutputAsync(Func<string, bool> seen, TimeSpan timeout, string what)
+    {
+        using var deadline = new CancellationTokenSource(timeout);
+        while (!seen(Output))
+        {
+            if (_process.HasExited) throw new InvalidOperationException($"adsrec exited ({_process.ExitCode}) before {what}:\n{Output}\n{Error}");
+            try
+            {
+                await Task.Delay(100, deadline.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"no {what} within {timeout}:\n{Output}\n{Error}");
+            }
+        }
+    }
+
     public async Task<int> WaitAsync(TimeSpan timeout)
     {
         using var cts = new CancellationTokenSource(timeout);
@@ -62,7 +82,7 @@ public sealed class CliProcess : IDisposable
         catch (OperationCanceledException)
         {
             Kill();
-            throw new TimeoutException($"adsrec did not finish in {timeout}: {Output}\n{Error}");
+            throw new TimeoutException($"adsrec did not finish within {timeout}:\n{Output}\n{Error}");
         }
         _process.WaitForExit(); // flush redirected output
         return _process.ExitCode;
@@ -76,6 +96,7 @@ public sealed class CliProcess : IDisposable
         kill.WaitForExit();
     }
 
+    /// <summary>SIGKILL to the process tree: no handler runs, nothing is released.</summary>
     public void Kill()
     {
         if (!_process.HasExited) _process.Kill(entireProcessTree: true);
