@@ -27,7 +27,7 @@ public sealed class PostDeployCheckTests
         var (code, output) = await RunAsync(withKey: 503);
         Assert.True(code == 1, output);
         Assert.Contains("/api/health answered 503 with the host key", output);
-        Assert.Contains("libavformat59 is missing", output); // the health body's reason
+        Assert.Contains("ffmpeg program (FFmpeg) could not be started", output); // the health body's reason
         Assert.Contains("is not healthy after 2 attempts", output);
         Assert.DoesNotContain(Key, output);
     }
@@ -65,7 +65,7 @@ public sealed class PostDeployCheckTests
             var keyed = request.Headers.Any(h => h.Key.Equals("x-functions-key", StringComparison.OrdinalIgnoreCase) && h.Value == Key);
             var status = keyed ? withKey : withoutKey;
             var body = status == 503
-                ? """{"healthy":false,"reason":"native library libavformat59 is missing: install the Dockerfile's NATIVE_PACKAGES"}"""
+                ? """{"healthy":false,"reason":"the ffmpeg program (FFmpeg) could not be started: install the packages of deploy/native-packages for this release"}"""
                 : status == 200 ? """{"healthy":true}""" : "";
             return HttpResponses.WriteAsync(stream, status, "application/json", Encoding.UTF8.GetBytes(body), ct: ct);
         });
