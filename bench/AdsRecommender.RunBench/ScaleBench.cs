@@ -6,7 +6,7 @@ using AdsRecommender.Core.Results;
 using AdsRecommender.Core.Storage;
 using AdsRecommender.Core.Workflows;
 
-namespace AdsRecommender.Cli.Bench;
+namespace AdsRecommender.RunBench;
 
 /// <summary>
 /// <c>adsrec bench scale --videos N --grouping-only</c>: N synthetic 128-d face vectors (seeded clusters of near-duplicates
