@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace AdsRecommender.RunBench;
 
 /// <summary>
-/// <c>adsrec bench scale --videos N</c>: the real run on N rows in the in-process host (row shards, batches in a window,
+/// <c>adsrec-bench scale --videos N</c>: the real run on N rows in the in-process host (row shards, batches in a window,
 /// continue-as-new, ledger, copy phase, grouping activity, result files, local store), with
 /// <see cref="SyntheticVideoProcessing"/> in place of download and face stage. Closing line: wall time, grouping time
 /// (from the run's "grouping" phase to its end), pairs, peak RSS, <c>status_bytes</c> = serialized custom status + output
