@@ -8,10 +8,11 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 logs="${ADSREC_BENCH_LOGS:-$root/out/bench-real-clips}"
 mkdir -p "$logs"
-# the published CLI (linux-x64, ReadyToRun), as the image ships it: a build's output compiles more at run time
-echo "publishing adsrec (Release, linux-x64, ReadyToRun) into $logs/cli..." >&2
-dotnet publish "$root/src/AdsRecommender.Cli" -c Release -o "$logs/cli" -nologo -v q -clp:ErrorsOnly >&2
-adsrec=(dotnet "$logs/cli/adsrec.dll" bench --whole-run)
+# the benchmark program, published as the image ships the CLI (linux-x64, ReadyToRun): a build's output compiles more at
+# run time. It runs the CLI's pipeline host in its own process (bench/AdsRecommender.RunBench).
+echo "publishing adsrec-bench (Release, linux-x64, ReadyToRun) into $logs/bench..." >&2
+dotnet publish "$root/bench/AdsRecommender.RunBench" -c Release -o "$logs/bench" -nologo -v q -clp:ErrorsOnly >&2
+adsrec=(dotnet "$logs/bench/adsrec-bench.dll" --whole-run)
 
 run() { # name, then bench arguments
   local name="$1"; shift

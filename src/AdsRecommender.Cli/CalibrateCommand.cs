@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using AdsRecommender.Core;
 using AdsRecommender.Core.Faces;
@@ -14,13 +15,21 @@ namespace AdsRecommender.Cli;
 /// </summary>
 public static class CalibrateCommand
 {
-    public static readonly HashSet<string> ValueOptions = ["models", "split"];
-    public static readonly HashSet<string> Flags = ["verbose"];
-    public const string Usage = "adsrec calibrate <photo folder (one sub-folder of photos per identity)>... [--split calibration|validation|test|all] [--models <dir>]";
+    public static Command Definition(CliContext cli)
+    {
+        var command = new Command("calibrate", "Choose the default threshold from labelled photos with the configured recogniser.")
+        {
+            new Argument<string[]>("photo folder") { Description = "one sub-folder of photos per identity", Arity = ArgumentArity.OneOrMore },
+            CliOptions.Text("split", "calibration|validation|test|all", "keep only the identities of one part of the seeded split (default: all)"),
+            CliOptions.Models(),
+            CliOptions.Verbose(),
+        };
+        command.SetAction(parsed => Execute(new CommandLine(parsed), cli));
+        return command;
+    }
 
     public static int Execute(CommandLine line, CliContext cli)
     {
-        if (line.Positionals.Count == 0) throw new UsageException("calibrate needs at least one photo folder");
         var folders = line.Positionals.Select(Path.GetFullPath).ToList();
         foreach (var f in folders)
             if (!Directory.Exists(f)) throw new UsageException($"photo folder '{f}' does not exist");

@@ -1,3 +1,6 @@
+using System.CommandLine;
+using System.CommandLine.Invocation;
+
 namespace AdsRecommender.Cli;
 
 /// <summary>Dispatches <c>adsrec &lt;command&gt;</c>. Exit codes: 0 something processed, 1 nothing could be (or the run failed), 2 usage error or a machine that cannot run the analysis (start-up self-test).</summary>
@@ -7,41 +10,24 @@ public static class CliApp
     public const int NothingProcessed = 1;
     public const int UsageError = 2; // also: the start-up self-test failed
 
-    public static string Usage => string.Join('\n',
-        "usage:",
-        "  " + RunCommand.Usage,
-        "  " + DemoCommand.Usage,
-        "  " + WatchCommand.Usage,
-        "  " + WorkerCommand.Usage,
-        "  " + BenchCommand.Usage,
-        "  " + VideosCommand.Usage,
-        "  " + CalibrateCommand.Usage);
+    public static Task<int> RunAsync(string[] args, CliContext cli, CancellationToken ct) =>
+        RunAsync(CliCommands.Root(cli), "adsrec", args, cli, ct);
 
-    public static async Task<int> RunAsync(string[] args, CliContext cli, CancellationToken ct)
+    /// <summary>Parses <paramref name="args"/> with the commands of <paramref name="root"/> and runs the one named, mapping
+    /// parse errors and the commands' exceptions to the exit codes above (also for the benchmark program).</summary>
+    public static async Task<int> RunAsync(RootCommand root, string program, string[] args, CliContext cli, CancellationToken ct)
     {
-        if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
-        {
-            (args.Length == 0 ? cli.Error : cli.Output).WriteLine(Usage);
-            return args.Length == 0 ? UsageError : Ok;
-        }
+        if (args is ["help", .. var rest]) args = [.. rest, "--help"]; // the old spelling of adsrec --help
+        var parsed = root.Parse(args, CliCommands.Parsing);
+        if (parsed.Errors.Count > 0) return ParseError(parsed, program, cli);
         try
         {
-            return args[0] switch
-            {
-                "run" => await RunCommand.ExecuteAsync(CommandLine.Parse(args, RunCommand.ValueOptions, RunCommand.Flags), cli, ct),
-                "demo" => await DemoCommand.ExecuteAsync(CommandLine.Parse(args, DemoCommand.ValueOptions, DemoCommand.Flags), cli, ct),
-                "worker" => await WorkerCommand.ExecuteAsync(CommandLine.Parse(args, WorkerCommand.ValueOptions, WorkerCommand.Flags), cli, ct),
-                "watch" => await WatchCommand.ExecuteAsync(CommandLine.Parse(args, WatchCommand.ValueOptions, WatchCommand.Flags), cli, ct),
-                "bench" => await BenchCommand.ExecuteAsync(CommandLine.Parse(args, BenchCommand.ValueOptions, BenchCommand.Flags), cli, ct),
-                "videos" => await VideosCommand.ExecuteAsync(CommandLine.Parse(args, VideosCommand.ValueOptions, VideosCommand.Flags), cli, ct),
-                "calibrate" => CalibrateCommand.Execute(CommandLine.Parse(args, CalibrateCommand.ValueOptions, CalibrateCommand.Flags), cli),
-                _ => throw new UsageException($"unknown command '{args[0]}'"),
-            };
+            return await parsed.InvokeAsync(Invocation(cli), ct);
         }
         catch (UsageException ex)
         {
             cli.Error.WriteLine($"adsrec: {ex.Message}");
-            cli.Error.WriteLine(Usage);
+            cli.Error.WriteLine("usage: " + CliCommands.UsageOf(program, parsed.CommandResult.Command));
             return UsageError;
         }
         catch (Exception ex) when (ex is EnvironmentNotReadyException or Demo.SampleDataUnavailableException)
@@ -54,5 +40,23 @@ public static class CliApp
             cli.Error.WriteLine($"adsrec: {ex.Message}");
             return NothingProcessed;
         }
+    }
+
+    private static InvocationConfiguration Invocation(CliContext cli) => new()
+    {
+        Output = cli.Output,
+        Error = cli.Error,
+        // a command's exceptions are mapped to exit codes here, and Program handles Ctrl+C and SIGTERM itself
+        EnableDefaultExceptionHandler = false,
+        ProcessTerminationTimeout = null,
+    };
+
+    /// <summary>System.CommandLine's error lines and its "did you mean" suggestions, the usage line, exit code 2.</summary>
+    private static int ParseError(ParseResult parsed, string program, CliContext cli)
+    {
+        if (parsed.Action is ParseErrorAction errors) (errors.ShowHelp, errors.ShowTypoCorrections) = (false, true);
+        parsed.Invoke(Invocation(new CliContext(cli.Error, cli.Error, cli.Interactive))); // the suggestions too: all on stderr
+        cli.Error.WriteLine("usage: " + CliCommands.UsageOf(program, parsed.CommandResult.Command));
+        return UsageError;
     }
 }

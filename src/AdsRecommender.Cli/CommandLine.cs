@@ -1,66 +1,24 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+
 namespace AdsRecommender.Cli;
 
 /// <summary>
-/// A parsed command line: <c>command positional... --option value --flag</c>. Options are declared by the command,
-/// so a typo is a usage error rather than silently ignored.
+/// A command line as System.CommandLine parsed it (<see cref="CliCommands"/>), read by option name: what was given, not the
+/// defaults shown in help, so each command takes its defaults from their source (<see cref="Core.Workflows.RunOptions"/>).
 /// </summary>
-public sealed class CommandLine
+public sealed class CommandLine(ParseResult result)
 {
-    private readonly Dictionary<string, string?> _options = new(StringComparer.Ordinal);
+    public string Command => result.CommandResult.Command.Name;
 
-    private CommandLine(string command, List<string> positionals)
-    {
-        Command = command;
-        Positionals = positionals;
-    }
+    public IReadOnlyList<string> Positionals =>
+        result.CommandResult.Children.OfType<ArgumentResult>().SelectMany(a => a.Tokens).Select(t => t.Value).ToList();
 
-    public string Command { get; }
-    public IReadOnlyList<string> Positionals { get; }
+    /// <summary>True when the option was given (a flag: given and not set to false).</summary>
+    public bool Has(string name) => Given(name) is { } given && (given.Option is not Option<bool> flag || result.GetValue(flag));
 
-    /// <param name="valueOptions">Options that take a value (without the leading dashes).</param>
-    /// <param name="flags">Options that take none.</param>
-    public static CommandLine Parse(IReadOnlyList<string> args, ISet<string> valueOptions, ISet<string> flags)
-    {
-        if (args.Count == 0) throw new UsageException("missing command");
-        var positionals = new List<string>();
-        var line = new CommandLine(args[0], positionals);
-        for (var i = 1; i < args.Count; i++)
-        {
-            var a = args[i];
-            if (!a.StartsWith("--", StringComparison.Ordinal) || a == "--")
-            {
-                positionals.Add(a);
-                continue;
-            }
-            var name = a[2..];
-            string? inline = null;
-            var eq = name.IndexOf('=', StringComparison.Ordinal);
-            if (eq >= 0)
-            {
-                inline = name[(eq + 1)..];
-                name = name[..eq];
-            }
-            if (flags.Contains(name))
-            {
-                if (inline is not null) throw new UsageException($"--{name} takes no value");
-                line._options[name] = null;
-            }
-            else if (valueOptions.Contains(name))
-            {
-                var value = inline ?? (i + 1 < args.Count ? args[++i] : throw new UsageException($"--{name} needs a value"));
-                line._options[name] = value;
-            }
-            else
-            {
-                throw new UsageException($"unknown option --{name} for '{args[0]}'");
-            }
-        }
-        return line;
-    }
-
-    public bool Has(string name) => _options.ContainsKey(name);
-
-    public string? Value(string name) => _options.GetValueOrDefault(name);
+    /// <summary>The option's value as typed, or null when it was not given.</summary>
+    public string? Value(string name) => Given(name) is { Tokens.Count: > 0 } given ? given.Tokens[^1].Value : null;
 
     public int IntValue(string name, int fallback, int min = 1)
     {
@@ -78,4 +36,6 @@ public sealed class CommandLine
         "off" or "false" or "no" => false,
         var v => throw new UsageException($"--{name} must be on or off, was '{v}'"),
     };
+
+    private OptionResult? Given(string name) => result.GetResult("--" + name) is OptionResult { Implicit: false } given ? given : null;
 }

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using AdsRecommender.Cli.Demo;
@@ -13,13 +14,22 @@ namespace AdsRecommender.Cli;
 /// </summary>
 public static class DemoCommand
 {
-    public static readonly HashSet<string> ValueOptions = ["out", "threshold", "multi-face", "models"];
-    public static readonly HashSet<string> Flags = ["verbose"];
-    public const string Usage = "adsrec demo [--out <dir>] [--threshold <x>|auto|default] [--multi-face on|off]";
+    public static Command Definition(CliContext cli)
+    {
+        var command = new Command("demo", "Compose ten sample ad clips, serve them on 127.0.0.1 and run the whole pipeline on them.")
+        {
+            CliOptions.Text("out", "dir", "the run's folder (default: ./adsrec-demo)"),
+            CliOptions.Threshold(),
+            CliOptions.MultiFace(),
+            CliOptions.Models(),
+            CliOptions.Verbose(),
+        };
+        command.SetAction((parsed, ct) => ExecuteAsync(new CommandLine(parsed), cli, ct));
+        return command;
+    }
 
     public static async Task<int> ExecuteAsync(CommandLine line, CliContext cli, CancellationToken ct)
     {
-        if (line.Positionals.Count > 0) throw new UsageException("demo takes no file arguments");
         var outDir = Path.GetFullPath(line.Value("out") ?? Path.Combine(Directory.GetCurrentDirectory(), "adsrec-demo"));
         var clipsDir = Path.Combine(outDir, "sample-clips");
         var data = await SampleData.EnsureAsync(cli.Output, ct);

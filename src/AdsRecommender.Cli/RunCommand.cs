@@ -6,30 +6,43 @@ using AdsRecommender.Core.Workflows;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
+using System.CommandLine;
 
 namespace AdsRecommender.Cli;
 
 /// <summary><c>adsrec run &lt;csv&gt; --out &lt;dir&gt; [...]</c>: the whole pipeline on one CSV, in this process.</summary>
 public static class RunCommand
 {
-    public static readonly HashSet<string> ValueOptions = ["out", "threshold", "storage", "multi-face", "batch-size", "batches-in-flight", "models", "attempts", AzureStorageBackend.Flag,
-        SharedHub.Flag, SharedHub.LeaseFlag];
-    public static readonly HashSet<string> Flags = ["allow-private-network", "verbose", KeepHistoryFlag];
-
     /// <summary>With <c>--durable-storage</c>: keep a completed run's task hub (by default it is deleted once the run completes).</summary>
     public const string KeepHistoryFlag = "keep-history";
 
-    public const string Usage =
-        "adsrec run <csv> --out <dir> [--threshold <x>|auto|default] [--allow-private-network] [--storage <connection string>]\n" +
-        "                 [--multi-face on|off] [--batch-size <n>] [--batches-in-flight <n>] [--models <dir>] [--verbose]\n" +
-        "                 [--durable-storage <connection string> [--keep-history]]   orchestration state in Durable Task Azure Storage\n" +
-        "                 (Azurite: UseDevelopmentStorage=true); the run's task hub is deleted once it completes unless --keep-history\n" +
-        "                 [--hub <name> [--lease-expiry <seconds>]]   run on a named task hub shared with `adsrec worker`s (needs\n" +
-        "                 --storage and --durable-storage; the hub is kept; with --out the results are copied there too)";
+    public static Command Definition(CliContext cli)
+    {
+        var command = new Command("run", "Run the whole pipeline on one CSV of ads (performance, video URL), in this process.")
+        {
+            new Argument<string>("csv") { Description = "the ads: a CSV with a performance and a video URL column" },
+            CliOptions.Text("out", "dir", "the run's folder: videos, vectors, results, report.html (with --storage: a copy of the results)"),
+            CliOptions.Threshold(),
+            CliOptions.AllowPrivateNetwork(),
+            CliOptions.Storage("the run's data in Azure Blob and Table storage instead of --out (Azurite: UseDevelopmentStorage=true)"),
+            CliOptions.MultiFace(),
+            CliOptions.BatchSize(),
+            CliOptions.BatchesInFlight(),
+            CliOptions.Attempts(),
+            CliOptions.Models(),
+            CliOptions.Verbose(),
+            CliOptions.DurableStorage(),
+            CliOptions.KeepHistory(),
+            CliOptions.Text(SharedHub.Flag, "name", "run on a named task hub shared with `adsrec worker`s (needs --storage and " +
+                "--durable-storage; the hub is kept; with --out the results are copied there too)"),
+            CliOptions.LeaseExpiry(),
+        };
+        command.SetAction((parsed, ct) => ExecuteAsync(new CommandLine(parsed), cli, ct));
+        return command;
+    }
 
     public static async Task<int> ExecuteAsync(CommandLine line, CliContext cli, CancellationToken ct)
     {
-        if (line.Positionals.Count != 1) throw new UsageException("run needs exactly one CSV file");
         var csv = Path.GetFullPath(line.Positionals[0]);
         var runOptions = ParseRunOptions(line);
         SharedHubOf(line); // a wrong --hub stops here, before the CSV is staged

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using AdsRecommender.Core.Storage;
 
 namespace AdsRecommender.Cli;
@@ -8,15 +9,25 @@ namespace AdsRecommender.Cli;
 /// </summary>
 public static class VideosCommand
 {
-    public static readonly HashSet<string> ValueOptions = ["out", "storage", "page-size"];
-    public static readonly HashSet<string> Flags = [];
-    public const string Usage = "adsrec videos <run id> (--out <dir> | --storage <connection string>) [--page-size <n>]";
+    private const int DefaultPageSize = 500;
+
+    public static Command Definition(CliContext cli)
+    {
+        var command = new Command("videos", "List a run's per-video results (give the run's --out folder or its --storage).")
+        {
+            new Argument<string>("run id") { Description = "printed when the run starts" },
+            CliOptions.Text("out", "dir", "the run's folder"),
+            CliOptions.Storage("the account the run's data is in"),
+            CliOptions.Count("page-size", "n", "videos read from the ledger at a time", DefaultPageSize),
+        };
+        command.SetAction((parsed, ct) => ExecuteAsync(new CommandLine(parsed), cli, ct));
+        return command;
+    }
 
     public static async Task<int> ExecuteAsync(CommandLine line, CliContext cli, CancellationToken ct)
     {
-        if (line.Positionals.Count != 1) throw new UsageException("videos needs exactly one run id (printed when the run starts)");
         var runId = line.Positionals[0];
-        var pageSize = line.IntValue("page-size", 500);
+        var pageSize = line.IntValue("page-size", DefaultPageSize);
         try
         {
             SafeName.Check(runId, "run id");

@@ -1,4 +1,4 @@
-using System.Security.Cryptography;
+using System.CommandLine;
 using AdsRecommender.Core.Pipeline;
 using AdsRecommender.Core.Storage;
 using AdsRecommender.Core.Workflows;
@@ -14,14 +14,33 @@ namespace AdsRecommender.Cli;
 /// </summary>
 public static class WatchCommand
 {
-    public static readonly HashSet<string> ValueOptions = ["storage", "interval", "threshold", "multi-face", "batch-size", "models", "attempts", Hosting.AzureStorageBackend.Flag];
-    public static readonly HashSet<string> Flags = ["once", "allow-private-network", "verbose", RunCommand.KeepHistoryFlag];
-    public const string Usage = "adsrec watch --storage <connection string> [--interval <seconds>] [--once] [--durable-storage <connection string> [--keep-history]] [run options]";
+    private const int DefaultIntervalSeconds = 15;
+
+    public static Command Definition(CliContext cli)
+    {
+        var command = new Command("watch", "Poll the storage account's input container for new CSV files and run each once.")
+        {
+            CliOptions.Storage("the account whose input container is watched, and where the runs' data goes"),
+            CliOptions.Count("interval", "seconds", "how often the input container is listed", DefaultIntervalSeconds),
+            CliOptions.Flag("once", "list the input container once, run what is new, and exit"),
+            CliOptions.DurableStorage(),
+            CliOptions.KeepHistory(),
+            CliOptions.Threshold(),
+            CliOptions.MultiFace(),
+            CliOptions.BatchSize(),
+            CliOptions.Attempts(),
+            CliOptions.AllowPrivateNetwork(),
+            CliOptions.Models(),
+            CliOptions.Verbose(),
+        };
+        command.SetAction((parsed, ct) => ExecuteAsync(new CommandLine(parsed), cli, ct));
+        return command;
+    }
 
     public static async Task<int> ExecuteAsync(CommandLine line, CliContext cli, CancellationToken ct)
     {
         var conn = line.Value("storage") ?? throw new UsageException("watch needs --storage <connection string>");
-        var interval = TimeSpan.FromSeconds(line.IntValue("interval", 15));
+        var interval = TimeSpan.FromSeconds(line.IntValue("interval", DefaultIntervalSeconds));
         var runOptions = RunCommand.ParseRunOptions(line);
         var storage = AzureStorage.Create(conn);
         var input = AzureStorage.Blobs(conn).GetBlobContainerClient(RunAreas.Input);

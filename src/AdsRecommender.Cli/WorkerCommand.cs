@@ -1,3 +1,4 @@
+using System.CommandLine;
 using AdsRecommender.Cli.Hosting;
 using AdsRecommender.Core.Runs;
 
@@ -11,43 +12,33 @@ namespace AdsRecommender.Cli;
 /// </summary>
 public static class WorkerCommand
 {
-    public static readonly HashSet<string> ValueOptions = ["storage", AzureStorageBackend.Flag, SharedHub.Flag, SharedHub.LeaseFlag, "models", AccountFlag];
-
     /// <summary>In Azure: the storage account for both the run data and the hub, reached with the managed identity.</summary>
     public const string AccountFlag = "account";
-    public static readonly HashSet<string> Flags = ["verbose", "help"];
 
-    public const string Usage =
-        "adsrec worker --storage <connection string> --durable-storage <connection string> --hub <name> [--lease-expiry <seconds>]\n" +
-        "                 [--models <dir>] [--verbose]   work on the runs of a shared task hub until Ctrl+C or SIGTERM\n" +
-        "  adsrec worker --account <storage account> --hub <name> [...]   the same, in Azure: the account reached with the managed identity";
+    private const string Description = "Run the orchestrations and activities of a shared task hub (--hub) until Ctrl+C or SIGTERM, " +
+        "one line per video; start runs on it with adsrec run --hub. A run's options (--threshold, --multi-face, ...) travel " +
+        "with the run: the worker has none of its own. Every process on a hub uses the same --storage.";
 
-    public const string Help = """
-
-        Joins the Durable Task hub <name> on the Azure Storage back end (--durable-storage) and runs that hub's
-        orchestrations and activities, reading runs' CSVs and writing their videos, vectors and results through
-        --storage, until Ctrl+C or SIGTERM. Prints one line per video it analyses (run id, video(N), faces, time).
-        Start runs on the hub from any machine with:
-          adsrec run <csv> --out <dir> --storage <conn> --durable-storage <conn> --hub <name>
-        Every process on a hub must use the same --storage. A run's options (--threshold, --allow-private-network,
-        --multi-face, --attempts, ...) travel with the run: the worker has none of its own.
-        --account <name>          instead of both connection strings: the storage account https://<name>.*.core.windows.net
-                                  through DefaultAzureCredential (in Azure the managed identity; AZURE_CLIENT_ID picks
-                                  a user-assigned one), as the Container App `adsrec worker` of infra/ runs it.
-        --lease-expiry <seconds>  (15-60) how soon the others take over the partitions and unfinished work of a worker
-                                  that died; default: the back end's (30 s partition leases, 5 min per message).
-        Environment: AdsRecommender__ModelsDirectory, AdsRecommender__MaxParallelAnalyses (this machine's analyses at once).
-        """;
+    public static Command Definition(CliContext cli)
+    {
+        var command = new Command("worker", Description)
+        {
+            CliOptions.Storage("where the runs' CSVs, videos and results are"),
+            CliOptions.DurableStorage(),
+            CliOptions.Text(SharedHub.Flag, "name", "the task hub to join, as given to `adsrec run --hub`"),
+            CliOptions.Text(AccountFlag, "storage account", "instead of both connection strings: the storage account " +
+                "https://<name>.*.core.windows.net through DefaultAzureCredential (in Azure the managed identity; AZURE_CLIENT_ID " +
+                "picks a user-assigned one), as the Container App `adsrec worker` of infra/ runs it"),
+            CliOptions.LeaseExpiry(),
+            CliOptions.Models(),
+            CliOptions.Verbose(),
+        };
+        command.SetAction((parsed, ct) => ExecuteAsync(new CommandLine(parsed), cli, ct));
+        return command;
+    }
 
     public static async Task<int> ExecuteAsync(CommandLine line, CliContext cli, CancellationToken ct)
     {
-        if (line.Has("help"))
-        {
-            cli.Output.WriteLine("usage: " + Usage);
-            cli.Output.WriteLine(Help);
-            return CliApp.Ok;
-        }
-        if (line.Positionals.Count != 0) throw new UsageException("worker takes no positional arguments");
         var account = line.Value(AccountFlag);
         if (account is not null && (line.Has("storage") || line.Has(AzureStorageBackend.Flag)))
             throw new UsageException($"--{AccountFlag} replaces --storage and --{AzureStorageBackend.Flag}: give one or the other");

@@ -80,7 +80,7 @@ public sealed partial class DurableStorageRunTests(AzuriteFixture azurite)
     public async Task Bench_scale_on_the_azure_storage_back_end_reports_the_history_the_back_end_stored()
     {
         // 90 rows in batches of 15, 2 per generation: 6 batches, the run continues as new twice
-        var (code, output) = await CliAsync(["bench", "scale", "--videos", "90", "--seed", "5", "--batch-size", "15",
+        var (code, output) = await InProcessCli.RunBenchAsync(["scale", "--videos", "90", "--seed", "5", "--batch-size", "15",
             "--batches-per-generation", "2", "--durable-storage", azurite.ConnectionString]);
 
         Assert.True(code == CliApp.Ok, output);

@@ -5,7 +5,8 @@ namespace AdsRecommender.Testing;
 
 /// <summary>
 /// The built <c>adsrec</c> as a child process (<c>dotnet adsrec.dll</c> from the test assembly's folder), output redirected
-/// (so: plain lines, no progress bar); shared by the test projects that reference the CLI.
+/// (so: plain lines, no progress bar); shared by the test projects that reference the CLI. The <c>Bench</c> variants run the
+/// benchmark program <c>adsrec-bench</c> the same way.
 /// </summary>
 public sealed class CliProcess : IDisposable
 {
@@ -13,7 +14,10 @@ public sealed class CliProcess : IDisposable
     private readonly StringBuilder _out = new();
     private readonly StringBuilder _err = new();
 
-    private CliProcess(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null)
+    private const string Cli = "adsrec", Bench = "adsrec-bench";
+
+    private CliProcess(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null,
+        string program = Cli)
     {
         var psi = new ProcessStartInfo("dotnet")
         {
@@ -22,7 +26,7 @@ public sealed class CliProcess : IDisposable
             UseShellExecute = false,
             WorkingDirectory = workingDirectory ?? "",
         };
-        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "adsrec.dll"));
+        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, program + ".dll"));
         foreach (var a in args) psi.ArgumentList.Add(a);
         psi.Environment["AdsRecommender__ModelsDirectory"] = SharedData.Models;
         psi.Environment["AdsRecommender__MaxParallelAnalyses"] = "1";
@@ -45,6 +49,18 @@ public sealed class CliProcess : IDisposable
     public static CliProcess StartIn(string workingDirectory, params string[] args) => new(args, workingDirectory: workingDirectory);
 
     public static Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args) => RunAsync(null, args);
+
+    /// <summary><c>adsrec-bench</c> (bench/AdsRecommender.RunBench) started in <paramref name="workingDirectory"/>.</summary>
+    public static CliProcess StartBenchIn(string workingDirectory, params string[] args) =>
+        new(args, workingDirectory: workingDirectory, program: Bench);
+
+    /// <summary>Runs <c>adsrec-bench</c> (bench/AdsRecommender.RunBench) to its end.</summary>
+    public static async Task<(int ExitCode, string Output, string Error)> RunBenchAsync(params string[] args)
+    {
+        using var p = new CliProcess(args, program: Bench);
+        var code = await p.WaitAsync(TimeSpan.FromMinutes(4));
+        return (code, p.Output, p.Error);
+    }
 
     /// <summary>Runs with extra environment variables (configuration such as <c>AdsRecommender__Faces__...</c>).</summary>
     public static async Task<(int ExitCode, string Output, string Error)> RunAsync(IReadOnlyDictionary<string, string>? environment, params string[] args)

@@ -6,7 +6,7 @@ namespace AdsRecommender.Core.Pipeline;
 
 /// <summary>
 /// What <see cref="ProcessVideoActivity"/> runs for one row: <see cref="VideoProcessor"/> (download, faces, vectors,
-/// ledger) in every host; <c>adsrec bench scale</c> registers a synthetic one so the real orchestration runs without downloads.
+/// ledger) in every host; <c>adsrec-bench scale</c> registers a synthetic one so the real orchestration runs without downloads.
 /// </summary>
 public interface IVideoProcessing
 {

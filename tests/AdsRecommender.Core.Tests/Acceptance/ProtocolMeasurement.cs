@@ -85,7 +85,7 @@ public sealed class ProtocolMeasurement(ITestOutputHelper output)
         }
     }
 
-    /// <summary>Copies the split's long ads to <c>{temp}/adsrec-long-ads/{split}</c>, for <c>adsrec bench --whole-run --clips</c> (scripts/bench-real-clips.sh).</summary>
+    /// <summary>Copies the split's long ads to <c>{temp}/adsrec-long-ads/{split}</c>, for <c>adsrec-bench --whole-run --clips</c> (scripts/bench-real-clips.sh).</summary>
     private void ExportLongAds(IReadOnlyList<ProtocolSet.Item> items, SplitPart split)
     {
         var dir = Path.Combine(Path.GetTempPath(), "adsrec-long-ads", split.ToString().ToLowerInvariant());

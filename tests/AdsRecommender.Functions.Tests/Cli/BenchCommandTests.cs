@@ -4,7 +4,7 @@ using AdsRecommender.Testing;
 
 namespace AdsRecommender.Functions.Tests.Cli;
 
-/// <summary><c>adsrec bench --clips</c> on real face videos from ../shared/data, run as a child process.</summary>
+/// <summary><c>adsrec-bench --clips</c> (bench/AdsRecommender.RunBench) on real face videos from ../shared/data, run as a child process.</summary>
 public sealed partial class BenchCommandTests
 {
     [Fact]
@@ -17,7 +17,7 @@ public sealed partial class BenchCommandTests
                 File.Copy(Path.Combine(SharedData.Videos, name), Path.Combine(dir, name));
             await File.WriteAllTextAsync(Path.Combine(dir, "notes.txt"), "not a video, not benchmarked");
 
-            var (code, output, error) = await CliProcess.RunAsync("bench", "--clips", dir, "--verbose");
+            var (code, output, error) = await CliProcess.RunBenchAsync("--clips", dir, "--verbose");
 
             Assert.True(code == 0, $"exit {code}\n{output}\n{error}");
             Assert.Contains("2 videos, ", output);
@@ -87,7 +87,7 @@ public sealed partial class BenchCommandTests
         var dir = Directory.CreateTempSubdirectory("adsrec-bench-empty-").FullName;
         try
         {
-            var (code, _, error) = await CliProcess.RunAsync("bench", "--clips", dir);
+            var (code, _, error) = await CliProcess.RunBenchAsync("--clips", dir);
             Assert.Equal(2, code);
             Assert.Contains("holds no videos", error);
         }

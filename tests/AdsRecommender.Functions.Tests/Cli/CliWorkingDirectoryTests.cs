@@ -19,7 +19,7 @@ public sealed class CliWorkingDirectoryTests
             for (var i = 0; i < directories; i++) Directory.CreateDirectory(Path.Combine(cwd, $"d{i / 20}", $"e{i % 20}"));
 
             // the real orchestration (in-process host, gRPC sidecar, local store) with a synthetic video stage: seconds
-            using var cli = CliProcess.StartIn(cwd, "bench", "scale", "--videos", "2000");
+            using var cli = CliProcess.StartBenchIn(cwd, "scale", "--videos", "2000");
             var most = 0;
             var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2); // a hung CLI ends in WaitAsync's timeout, not here
             while (!cli.HasExited && DateTime.UtcNow < deadline)

@@ -7,7 +7,7 @@ namespace AdsRecommender.Functions.Tests.Cli;
 public sealed class RunOptionsDefaultsTests
 {
     private static RunOptions Parse(params string[] args) =>
-        RunCommand.ParseRunOptions(CommandLine.Parse(["ads.csv", .. args], RunCommand.ValueOptions, RunCommand.Flags));
+        RunCommand.ParseRunOptions(new CommandLine(CliCommands.Root(CliContext.FromConsole()).Parse(["run", "ads.csv", .. args])));
 
     [Fact]
     public void A_run_without_options_gets_the_records_defaults() => Assert.Equal(new RunOptions(), Parse());

@@ -1,13 +1,13 @@
 using System.Globalization;
 using System.Numerics.Tensors;
 using System.Text.RegularExpressions;
-using AdsRecommender.Cli.Bench;
+using AdsRecommender.RunBench;
 using AdsRecommender.Core.Results;
 using AdsRecommender.Testing;
 
 namespace AdsRecommender.Functions.Tests.Cli;
 
-/// <summary><c>adsrec bench scale</c> run as a child process on a small N, checked against a naive double loop.</summary>
+/// <summary><c>adsrec-bench scale</c> run as a child process on a small N, checked against a naive double loop.</summary>
 public sealed partial class ScaleBenchTests
 {
     [Fact]
@@ -16,7 +16,7 @@ public sealed partial class ScaleBenchTests
         var dir = Directory.CreateTempSubdirectory("adsrec-scale-test-").FullName;
         try
         {
-            var (code, output, error) = await CliProcess.RunAsync("bench", "scale", "--videos", "600", "--seed", "4", "--grouping-only", "--out", dir);
+            var (code, output, error) = await CliProcess.RunBenchAsync("scale", "--videos", "600", "--seed", "4", "--grouping-only", "--out", dir);
 
             Assert.True(code == 0, $"exit {code}\n{output}\n{error}");
             var line = Closing().Match(output);
@@ -60,7 +60,7 @@ public sealed partial class ScaleBenchTests
         try
         {
             // 250 rows in batches of 20, 5 per generation: 13 batches, the run continues as new twice
-            var (code, output, error) = await CliProcess.RunAsync("bench", "scale", "--videos", "250", "--seed", "4", "--batch-size", "20",
+            var (code, output, error) = await CliProcess.RunBenchAsync("scale", "--videos", "250", "--seed", "4", "--batch-size", "20",
                 "--batches-per-generation", "5", "--out", dir);
 
             Assert.True(code == 0, $"exit {code}\n{output}\n{error}");
@@ -86,9 +86,9 @@ public sealed partial class ScaleBenchTests
         try
         {
             // 700 videos in batches of 100; sharded: shards of 160 faces, so 5 shards and 15 tile activities
-            string[] common = ["bench", "scale", "--videos", "700", "--seed", "6", "--batch-size", "100"];
-            var (code1, output1, error1) = await CliProcess.RunAsync([.. common, "--sharded-above", "0", "--out", single]);
-            var (code2, output2, error2) = await CliProcess.RunAsync([.. common, "--sharded-above", "500", "--shard-faces", "160", "--out", sharded]);
+            string[] common = ["scale", "--videos", "700", "--seed", "6", "--batch-size", "100"];
+            var (code1, output1, error1) = await CliProcess.RunBenchAsync([.. common, "--sharded-above", "0", "--out", single]);
+            var (code2, output2, error2) = await CliProcess.RunBenchAsync([.. common, "--sharded-above", "500", "--shard-faces", "160", "--out", sharded]);
 
             Assert.True(code1 == 0, $"exit {code1}\n{output1}\n{error1}");
             Assert.True(code2 == 0, $"exit {code2}\n{output2}\n{error2}");
@@ -112,7 +112,7 @@ public sealed partial class ScaleBenchTests
     [Fact]
     public async Task Bench_scale_without_a_video_count_is_a_usage_error()
     {
-        var (code, _, error) = await CliProcess.RunAsync("bench", "scale");
+        var (code, _, error) = await CliProcess.RunBenchAsync("scale");
         Assert.Equal(2, code);
         Assert.Contains("--videos", error);
     }

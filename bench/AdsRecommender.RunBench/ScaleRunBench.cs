@@ -7,10 +7,10 @@ using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace AdsRecommender.Cli.Bench;
+namespace AdsRecommender.RunBench;
 
 /// <summary>
-/// <c>adsrec bench scale --videos N</c>: the real run on N rows in the in-process host (row shards, batches in a window,
+/// <c>adsrec-bench scale --videos N</c>: the real run on N rows in the in-process host (row shards, batches in a window,
 /// continue-as-new, ledger, copy phase, grouping activity, result files, local store), with
 /// <see cref="SyntheticVideoProcessing"/> in place of download and face stage. Closing line: wall time, grouping time
 /// (from the run's "grouping" phase to its end), pairs, peak RSS, <c>status_bytes</c> = serialized custom status + output
@@ -40,7 +40,7 @@ public static class ScaleRunBench
             var storage = RunStorage.Local(dir);
             var (runId, csvName) = await RunSetup.StageCsvAsync(storage.Store, csvPath, ct);
             var synthetic = new SyntheticVideoProcessing(storage.Store, storage.Ledger, vectorsFile, ScaleBench.Dimensions);
-            var durable = durableStorage is null ? null : Hosting.AzureStorageBackend.ForRun(durableStorage, runId);
+            var durable = durableStorage is null ? null : AzureStorageBackend.ForRun(durableStorage, runId);
             await using var host = await PipelineHost.StartAsync(storage.Store, storage.Ledger, new ConfigurationBuilder().Build(),
                 configureServices: s => s.AddSingleton<IVideoProcessing>(synthetic), ct: ct, durable: durable);
 

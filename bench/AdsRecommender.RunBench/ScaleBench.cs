@@ -6,10 +6,10 @@ using AdsRecommender.Core.Results;
 using AdsRecommender.Core.Storage;
 using AdsRecommender.Core.Workflows;
 
-namespace AdsRecommender.Cli.Bench;
+namespace AdsRecommender.RunBench;
 
 /// <summary>
-/// <c>adsrec bench scale --videos N --grouping-only</c>: N synthetic 128-d face vectors (seeded clusters of near-duplicates
+/// <c>adsrec-bench scale --videos N --grouping-only</c>: N synthetic 128-d face vectors (seeded clusters of near-duplicates
 /// plus unrelated noise vectors; no download or face stage), then the real similarity and grouping
 /// (<see cref="GroupingEngine"/>) and the real result writing (both CSVs, written to a stream row by row). Prints one closing
 /// line with wall time, grouping time, pairs and peak RSS; no orchestration, so status and history bytes print as n/a.

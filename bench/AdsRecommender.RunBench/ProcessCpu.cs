@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 
-namespace AdsRecommender.Cli.Bench;
+namespace AdsRecommender.RunBench;
 
 /// <summary>
 /// CPU time of this process plus its ended child processes (getrusage RUSAGE_CHILDREN): the decoder is the ffmpeg program,

@@ -8,7 +8,7 @@ using AdsRecommender.Core.Workflows;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 
-namespace AdsRecommender.Cli.Bench;
+namespace AdsRecommender.RunBench;
 
 /// <summary>
 /// The whole pipeline (<c>adsrec run</c>'s in-process host, local store) on <c>count</c> rows that cycle through the clips,

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using AdsRecommender.Cli.Bench;
+using System.CommandLine;
+using AdsRecommender.Cli;
 using AdsRecommender.Cli.Demo;
 using AdsRecommender.Core.Runs;
 using AdsRecommender.Core;
@@ -9,45 +10,75 @@ using AdsRecommender.Core.Media;
 using AdsRecommender.Core.Pipeline;
 using AdsRecommender.Core.Workflows;
 
-namespace AdsRecommender.Cli;
+namespace AdsRecommender.RunBench;
 
 /// <summary>
-/// <c>adsrec bench [--videos N] [--clips dir]</c>: the face stage on the demo's sample clips (or on every video in a folder),
+/// <c>adsrec-bench [--videos N] [--clips dir]</c>: the face stage on the demo's sample clips (or on every video in a folder),
 /// served on 127.0.0.1 and downloaded like real ads, one video at a time. Prints videos per minute, the share of time in
 /// download, decode, detect and embed, and the ratio of face-stage time to decoding the same frames alone
 /// (<see cref="FrameSampler.MeasureDecodeOnly"/>), in wall-clock time and in process CPU time; then the whole pipeline on
 /// the same videos against the ffmpeg program decoding them (<see cref="WholeRunBench"/>; <c>--whole-run</c>: only that).
-/// <c>adsrec bench scale --videos N</c>: similarity, grouping and result writing on synthetic vectors (<see cref="ScaleBench"/>).
+/// <c>adsrec-bench scale --videos N</c>: similarity, grouping and result writing on synthetic vectors (<see cref="ScaleBench"/>).
 /// </summary>
 public static class BenchCommand
 {
-    public static readonly HashSet<string> ValueOptions = ["videos", "models", "out", "clips", "seed", "batch-size", "batches-in-flight", "batches-per-generation", "sharded-above", "shard-faces", Hosting.AzureStorageBackend.Flag];
-    public static readonly HashSet<string> Flags = ["verbose", "whole-run", "grouping-only"];
-    public const string Usage = "adsrec bench [--videos <n>] [--clips <folder of videos> | --out <dir for the sample clips>] [--whole-run] [--verbose]\n"
-        + "  adsrec bench scale --videos <n> [--grouping-only] [--seed <n>] [--out <dir to keep the results>] [--batch-size <n>] [--batches-in-flight <n>] [--batches-per-generation <n>]\n"
-        + "                     [--sharded-above <n>] [--shard-faces <n>] [--durable-storage <connection string>]";
+    public static RootCommand Definition(CliContext cli)
+    {
+        var root = new RootCommand("The face stage, then the whole run in this process against the ffmpeg program decoding the same clips.")
+        {
+            CliOptions.Count("videos", "n", "videos to run (default: one per clip)"),
+            CliOptions.Text("clips", "folder of videos", "every video in this folder instead of the demo's sample clips"),
+            CliOptions.Text("out", "dir", "where the sample clips are composed (default: a temporary folder)"),
+            CliOptions.Flag("whole-run", "only the whole run against ffmpeg"),
+            CliOptions.Models(),
+            CliOptions.Verbose(),
+            ScaleDefinition(cli),
+        };
+        root.SetAction((parsed, ct) => ExecuteAsync(new CommandLine(parsed), cli, ct));
+        return root;
+    }
+
+    private static Command ScaleDefinition(CliContext cli)
+    {
+        var defaults = new RunOptions();
+        var scale = new Command("scale", "Similarity, grouping and results on synthetic vectors: the real orchestration in this process, or --grouping-only.")
+        {
+            CliOptions.Count("videos", "n", "synthetic videos (at least 2)"),
+            CliOptions.Flag("grouping-only", "similarity, grouping and the two CSVs alone, without the orchestration"),
+            CliOptions.Count("seed", "n", "the synthetic vectors' seed", 1),
+            CliOptions.Text("out", "dir", "keep the results there"),
+            CliOptions.BatchSize(),
+            CliOptions.BatchesInFlight(),
+            CliOptions.Count("batches-per-generation", "n", "batches before the run continues as new", defaults.BatchesPerGeneration),
+            CliOptions.Count("sharded-above", "n", "shard the similarity above this many videos", RunOptions.DefaultShardedAbove),
+            CliOptions.Count("shard-faces", "n", "faces per similarity shard", defaults.SimilarityShardFaces),
+            CliOptions.DurableStorage(),
+        };
+        scale.SetAction((parsed, ct) => ScaleAsync(new CommandLine(parsed), cli, ct));
+        return scale;
+    }
+
+    private static async Task<int> ScaleAsync(CommandLine line, CliContext cli, CancellationToken ct)
+    {
+        if (!line.Has("videos")) throw new UsageException("scale needs --videos <n>");
+        var (videos, seed) = (line.IntValue("videos", 0, min: 2), line.IntValue("seed", 1, min: 0));
+        var shardedAbove = line.IntValue("sharded-above", RunOptions.DefaultShardedAbove, min: 0);
+        var shardFaces = line.IntValue("shard-faces", new RunOptions().SimilarityShardFaces, min: 1);
+        if (line.Has("grouping-only")) return await ScaleBench.RunAsync(cli.Output, videos, seed, line.Value("out"), shardedAbove, shardFaces, ct);
+        var defaults = new RunOptions();
+        var runOptions = defaults with
+        {
+            BatchSize = line.IntValue("batch-size", defaults.BatchSize, min: 1),
+            MaxBatchesInFlight = line.IntValue("batches-in-flight", defaults.MaxBatchesInFlight, min: 1),
+            BatchesPerGeneration = line.IntValue("batches-per-generation", defaults.BatchesPerGeneration, min: 1),
+            ShardedSimilarityAboveVideos = shardedAbove,
+            SimilarityShardFaces = shardFaces,
+        };
+        return await ScaleRunBench.RunAsync(cli.Output, videos, seed, line.Value("out"), runOptions, line.Value(AzureStorageBackend.Flag), ct);
+    }
 
     public static async Task<int> ExecuteAsync(CommandLine line, CliContext cli, CancellationToken ct)
     {
-        if (line.Positionals is ["scale"])
-        {
-            if (!line.Has("videos")) throw new UsageException("bench scale needs --videos <n>");
-            var (videos, seed) = (line.IntValue("videos", 0, min: 2), line.IntValue("seed", 1, min: 0));
-            var shardedAbove = line.IntValue("sharded-above", RunOptions.DefaultShardedAbove, min: 0);
-            var shardFaces = line.IntValue("shard-faces", new RunOptions().SimilarityShardFaces, min: 1);
-            if (line.Has("grouping-only")) return await ScaleBench.RunAsync(cli.Output, videos, seed, line.Value("out"), shardedAbove, shardFaces, ct);
-            var defaults = new RunOptions();
-            var runOptions = defaults with
-            {
-                BatchSize = line.IntValue("batch-size", defaults.BatchSize, min: 1),
-                MaxBatchesInFlight = line.IntValue("batches-in-flight", defaults.MaxBatchesInFlight, min: 1),
-                BatchesPerGeneration = line.IntValue("batches-per-generation", defaults.BatchesPerGeneration, min: 1),
-                ShardedSimilarityAboveVideos = shardedAbove,
-                SimilarityShardFaces = shardFaces,
-            };
-            return await ScaleRunBench.RunAsync(cli.Output, videos, seed, line.Value("out"), runOptions, line.Value(Hosting.AzureStorageBackend.Flag), ct);
-        }
-        if (line.Positionals.Count > 0) throw new UsageException($"unknown bench mode '{line.Positionals[0]}' (only 'scale')");
         var configuration = CliContext.Configuration(line);
         var options = CliContext.Options(configuration);
         var (clipsDir, clips) = await ClipsAsync(line, cli, ct);
@@ -138,7 +169,7 @@ public static class BenchCommand
 
     private static readonly string[] VideoExtensions = [".mp4", ".mov", ".mkv", ".webm", ".avi", ".m4v"];
 
-    private static double CpuMs(Process process) => Bench.ProcessCpu.Ms(process);
+    private static double CpuMs(Process process) => ProcessCpu.Ms(process);
 
     private static string Share(double part, double whole) =>
         (whole > 0 ? part / whole : 0).ToString("0.0%", CultureInfo.InvariantCulture);

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace AdsRecommender.Cli.Bench;
+namespace AdsRecommender.RunBench;
 
 /// <summary>The decode floor: the <c>ffmpeg</c> program decoding every frame of a clip to nowhere, on <see cref="Threads"/> threads.</summary>
 public static partial class FfmpegDecode

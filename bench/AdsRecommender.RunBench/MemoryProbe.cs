@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace AdsRecommender.Cli.Bench;
+namespace AdsRecommender.RunBench;
 
 /// <summary>
 /// Samples this process's resident memory while a run goes and notes it, with the managed heap and the time, when the

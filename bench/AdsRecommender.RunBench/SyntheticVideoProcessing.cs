@@ -5,7 +5,7 @@ using AdsRecommender.Core.Runs;
 using AdsRecommender.Core.Storage;
 using AdsRecommender.Core.Workflows;
 
-namespace AdsRecommender.Cli.Bench;
+namespace AdsRecommender.RunBench;
 
 /// <summary>
 /// The bench's stand-in for the download-and-embed stage: row <c>i</c> gets synthetic vector <c>i</c>
