@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
 using AdsRecommender.Core.Media;
-using AdsRecommender.Core.Workflows;
 using Microsoft.Extensions.Logging;
 
 namespace AdsRecommender.Core.Pipeline;

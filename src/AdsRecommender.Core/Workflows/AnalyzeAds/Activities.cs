@@ -5,11 +5,16 @@ using Microsoft.DurableTask;
 
 namespace AdsRecommender.Core.Workflows;
 
-// The AnalyzeAds activities: thin adapters over the plain services (AdsReader, VideoProcessor, RunGrouper) that do the work.
+// The AnalyzeAds activities: each maps its message onto a call of a plain service (AdsReader, VideoProcessor, RunGrouper,
+// ...) and the service's answer back onto the message the orchestration stores; the services know nothing of the messages.
 
 public sealed class ReadAdsActivity(AdsReader reader) : TaskActivity<ReadAdsInput, ReadAdsOutput>
 {
-    public override Task<ReadAdsOutput> RunAsync(TaskActivityContext context, ReadAdsInput input) => reader.ReadAsync(input);
+    public override async Task<ReadAdsOutput> RunAsync(TaskActivityContext context, ReadAdsInput input)
+    {
+        var read = await reader.ReadAsync(input.RunId, input.CsvName, input.Skip, input.Take, input.Summary);
+        return new ReadAdsOutput(read.Rows, read.SkippedRows, read.TotalRows, read.Duplicates, read.Error);
+    }
 }
 
 /// <summary>Download, find faces, store vectors for one row. Throws only for transient failures (so the retry policy applies).</summary>
@@ -32,20 +37,30 @@ public sealed class RecordVideoActivity(IRunLedger ledger) : TaskActivity<Record
 /// <summary>Rows repeating an earlier URL: copies each original's vectors and files under the row's own video id, no download.</summary>
 public sealed class CopyDuplicatesActivity(DuplicateCopier copier) : TaskActivity<CopyDuplicatesInput, VideoTotals>
 {
-    public override Task<VideoTotals> RunAsync(TaskActivityContext context, CopyDuplicatesInput input) => copier.CopyAllAsync(input);
+    public override async Task<VideoTotals> RunAsync(TaskActivityContext context, CopyDuplicatesInput input)
+    {
+        var totals = VideoTotals.None;
+        await foreach (var copy in copier.CopyAllAsync(input.RunId, input.Shards)) totals = totals.Add(copy);
+        return totals;
+    }
 }
 
 /// <summary>Reads the run's vectors, groups videos sharing a face, writes both CSVs, the report and the run summary.</summary>
 public sealed class GroupVideosActivity(RunGrouper grouper) : TaskActivity<GroupVideosInput, GroupVideosOutput>
 {
-    public override Task<GroupVideosOutput> RunAsync(TaskActivityContext context, GroupVideosInput input) =>
-        grouper.GroupAsync(input);
+    public override async Task<GroupVideosOutput> RunAsync(TaskActivityContext context, GroupVideosInput input)
+    {
+        var grouped = await grouper.GroupAsync(input.ToGroupingRun(), input.Sharded);
+        return new GroupVideosOutput(grouped.ResultNames, grouped.Threshold, grouped.ThresholdSource, grouped.Pairs, grouped.Groups,
+            grouped.Ungrouped, grouped.Lost);
+    }
 }
 
 /// <summary>Sharded path, first step: writes the run's face vectors as similarity shards and returns the plan.</summary>
 public sealed class PlanSimilarityShardsActivity(RunGrouper grouper) : TaskActivity<GroupVideosInput, ShardPlan>
 {
-    public override Task<ShardPlan> RunAsync(TaskActivityContext context, GroupVideosInput input) => grouper.PlanShardsAsync(input);
+    public override Task<ShardPlan> RunAsync(TaskActivityContext context, GroupVideosInput input) =>
+        grouper.PlanShardsAsync(input.ToGroupingRun());
 }
 
 /// <summary>
@@ -55,5 +70,5 @@ public sealed class PlanSimilarityShardsActivity(RunGrouper grouper) : TaskActiv
 public sealed class SimilarityTileActivity(IRunStore store, SimilarityTileGate gate) : TaskActivity<SimilarityTileInput, long>
 {
     public override Task<long> RunAsync(TaskActivityContext context, SimilarityTileInput input) =>
-        gate.RunAsync(() => new SimilarityTiles(store).RunTileAsync(input, CancellationToken.None));
+        gate.RunAsync(() => new SimilarityTiles(store).RunTileAsync(input.RunId, input.A, input.B, input.MinSimilarity, input.BinPrimaries, CancellationToken.None));
 }
