@@ -36,13 +36,13 @@ internal static class VideoFanOut
     {
         try
         {
-            return await context.CallActivityAsync<VideoResult>(TaskNames.ProcessVideo, input, retry);
+            return await context.CallProcessVideoAsync(input, retry);
         }
         catch (TaskFailedException ex)
         {
             var failed = VideoResult.Failed(input.Row.VideoId, input.Row.Index, input.Row.Performance,
                 Health.EnvironmentFailure.ReasonFor(ex.FailureDetails.ErrorType, ex.FailureDetails.ErrorMessage));
-            await context.CallActivityAsync<bool>(TaskNames.RecordVideo, new RecordVideoInput(input.RunId, failed), retry);
+            await context.CallRecordVideoAsync(new RecordVideoInput(input.RunId, failed), retry);
             return failed;
         }
     }
