@@ -22,13 +22,10 @@ public sealed class DownloaderFactory(DownloadOptions options, ILoggerFactory? l
     {
         MaxBytes = o.MaxBytes,
         Timeout = o.Timeout,
-        AttemptTimeout = o.AttemptTimeout,
         ReadIdleTimeout = o.ReadIdleTimeout,
         AllowPrivateNetwork = allowPrivate || o.AllowPrivateNetwork,
         AllowedPrivateEndpoints = [.. o.AllowedPrivateEndpoints, .. endpoints.Select(Parse)],
         AllowedHosts = [.. o.AllowedHosts],
-        Retries = o.Retries,
-        RetryBaseDelay = o.RetryBaseDelay,
     };
 
     private static IPEndPoint Parse(string endpoint) =>

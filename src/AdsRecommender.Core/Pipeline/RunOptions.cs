@@ -10,7 +10,8 @@ namespace AdsRecommender.Core.Pipeline;
 /// <param name="BatchSize">Above this many rows the run fans out one sub-orchestration per batch.</param>
 /// <param name="MaxBatchesInFlight">Batches running at once; the next starts when one finishes (the worker bounds videos in flight).</param>
 /// <param name="BatchesPerGeneration">After this many finished batches the run continues as new, so its history stays bounded.</param>
-/// <param name="MaxAttempts">Attempts per video for transient failures (the first try included).</param>
+/// <param name="MaxAttempts">Attempts per video for transient failures (the first try included): the one retry layer for
+/// downloads, so one unreachable URL costs this many requests (docs/HOSTILE_INPUT.md, "One retry layer").</param>
 /// <param name="FirstRetrySeconds">Delay before the first retry; doubled for each further retry.</param>
 /// <param name="AllowedPrivateEndpoints">Non-public <c>address:port</c> endpoints allowed even without <paramref name="AllowPrivateNetwork"/>
 /// (the demo allows only its own 127.0.0.1 server).</param>

@@ -7,8 +7,9 @@ namespace AdsRecommender.Core.Workflows;
 
 /// <summary>
 /// Orchestrator-side fan-out/fan-in of <see cref="ProcessVideoActivity"/> (deterministic: only context calls).
-/// Transient failures are retried by the retry policy; when retries run out the video is recorded as failed,
-/// so one bad video never fails the run. Results are counted as they arrive and not kept: the ledger holds them.
+/// Transient failures are retried by the retry policy, the one retry layer for downloads (the downloader makes one
+/// attempt per call; docs/HOSTILE_INPUT.md); when retries run out the video is recorded as failed, so one bad video
+/// never fails the run. Results are counted as they arrive and not kept: the ledger holds them.
 /// </summary>
 internal static class VideoFanOut
 {
