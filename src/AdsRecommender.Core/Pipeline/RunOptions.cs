@@ -31,7 +31,7 @@ public sealed record RunOptions(
     /// </summary>
     public int ShardedSimilarityAboveVideos { get; init; } = DefaultShardedAbove;
 
-    /// <summary>Face rows per similarity shard: a tile holds two shards (50,000 rows of 128 floats: 2 x 26 MB).</summary>
+    /// <summary>Face rows per similarity shard: a tile holds two shards in memory (sizes: docs/PERFORMANCE.md, the sharded path).</summary>
     public int SimilarityShardFaces { get; init; } = 50_000;
 
     public const int DefaultShardedAbove = 200_000;
