@@ -1,6 +1,6 @@
 using System.CommandLine;
 using AdsRecommender.Cli.Hosting;
-using AdsRecommender.Core.Workflows;
+using AdsRecommender.Core.Pipeline;
 
 namespace AdsRecommender.Cli;
 

@@ -17,7 +17,7 @@ public static class AppServices
     {
         // The pipeline's services (AddAdsRecommenderCore, section "AdsRecommender"), Blob/Table storage for run artefacts
         // and the ledger (section "AdsRecommender:Storage", else the host's AzureWebJobsStorage, connection string or
-        // identity-based); the [Function] classes are thin wrappers over the shared orchestrators and activities.
+        // identity-based); the [Function] classes are thin wrappers over the shared orchestrators and activities (Core.Workflows).
         services.AddAdsRecommenderCore();
         services.AddAzureRunStorage(AzureStorageConfiguration.Read(configuration));
         // Fail at start, not per video: the self-test runs once at start (logged) and behind GET /api/health.

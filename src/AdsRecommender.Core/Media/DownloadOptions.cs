@@ -2,7 +2,11 @@ using System.Net;
 
 namespace AdsRecommender.Core.Media;
 
-/// <summary>Limits and the address policy of <see cref="VideoDownloader"/>. See docs/HOSTILE_INPUT.md.</summary>
+/// <summary>
+/// Limits and the address policy of <see cref="VideoDownloader"/>. See docs/HOSTILE_INPUT.md. No retry setting: the
+/// downloader makes one attempt per call and the run's durable retry policy (<c>RunOptions.MaxAttempts</c>) is the one
+/// retry layer.
+/// </summary>
 public sealed class DownloadOptions
 {
     public const long MiB = 1024 * 1024;
@@ -10,11 +14,8 @@ public sealed class DownloadOptions
     /// <summary>Largest video accepted; refused early when Content-Length says more, else when the stream passes it.</summary>
     public long MaxBytes { get; set; } = 200 * MiB;
 
-    /// <summary>Total time for one download, all attempts, redirects and backoff included.</summary>
+    /// <summary>Total time for one download (one attempt), redirects included.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(2);
-
-    /// <summary>Time for one attempt (one request chain); an attempt that runs out is retried. Null means <see cref="Timeout"/>.</summary>
-    public TimeSpan? AttemptTimeout { get; set; }
 
     /// <summary>Longest wait for the next bytes (headers or body) before giving up: defeats slow trickles.</summary>
     public TimeSpan ReadIdleTimeout { get; set; } = TimeSpan.FromSeconds(20);
@@ -36,13 +37,5 @@ public sealed class DownloadOptions
 
     public const int MaxRedirects = 5;
 
-    /// <summary>Extra attempts after a transient failure (5xx, 408, 429, connection reset).</summary>
-    public int Retries { get; set; } = 2;
-
-    /// <summary>First backoff delay; doubles per retry. A Retry-After header (capped at 10 s) takes precedence.</summary>
-    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(500);
-
     public const string UserAgent = "AdsRecommender/1.0";
-
-    internal TimeSpan EffectiveAttemptTimeout => AttemptTimeout is { } t && t < Timeout ? t : Timeout;
 }

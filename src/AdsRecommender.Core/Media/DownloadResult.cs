@@ -8,6 +8,4 @@ public sealed record DownloadResult(long Bytes, string? ContentType, string Sha2
 
     /// <summary>The URL the bytes came from, after redirects.</summary>
     public Uri? FinalUrl { get; init; }
-
-    public int Attempts { get; init; } = 1;
 }

@@ -5,12 +5,9 @@ public sealed class VideoDownloadException(string reason, Exception? inner = nul
 {
     public string Reason => Message;
 
-    /// <summary>Whether trying again later could help (5xx, 429, 408, connection reset).</summary>
+    /// <summary>Whether trying again later could help (5xx, 429, 408, connection reset, connect timeout): the durable retry policy tries again.</summary>
     public bool IsTransient { get; init; }
 
     /// <summary>Refused by the URL/address policy (never retried).</summary>
     public bool IsRefused { get; init; }
-
-    /// <summary>The server's Retry-After, when it sent one with a transient status.</summary>
-    public TimeSpan? RetryAfter { get; init; }
 }

@@ -1,55 +1,61 @@
 using AdsRecommender.Core.Ingest;
 using AdsRecommender.Core.Storage;
-using AdsRecommender.Core.Workflows;
 using CsvHelper;
 
 namespace AdsRecommender.Core.Pipeline;
 
 /// <summary>
-/// Reads a run's CSV from the store and answers <see cref="ReadAdsInput"/> (slices, repeated URLs, the count of skipped rows; the rows themselves go to <c>row_problems.csv</c>). A batched run's
-/// CSV is read once: the summary read writes the row shards (<see cref="RowShard"/>) that the batches' reads return.
+/// Reads a run's CSV from the store: slices of valid rows, repeated URLs, the count of skipped rows (the rows themselves go
+/// to <c>row_problems.csv</c>). A batched run's CSV is read once: the summary read writes the row shards
+/// (<see cref="RowShard"/>) that the batches' reads return.
 /// </summary>
 public sealed class AdsReader(IRunStore store, IRunLedger ledger, TimeProvider? clock = null)
 {
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
 
-    public async Task<ReadAdsOutput> ReadAsync(ReadAdsInput input, CancellationToken ct = default)
+    /// <summary>
+    /// Valid rows <c>[skip, skip+take)</c> of <paramref name="csvName"/> in area "input". With <paramref name="summary"/> (the
+    /// run's first read, <paramref name="take"/> = its batch size) the answer counts the whole file's skipped rows and
+    /// duplicates, records the run in the ledger and writes the row shards and <c>row_problems.csv</c>; without, only the
+    /// slice's rows and the duplicates among them (a batch's view).
+    /// </summary>
+    public async Task<AdsSlice> ReadAsync(string runId, string csvName, int skip, int take, bool summary, CancellationToken ct = default)
     {
-        if (!input.Summary && input.Take > 0 && input.Skip % input.Take == 0
-            && await RowShard.TryReadAsync(store, input.RunId, input.Skip / input.Take, ct) is { } shard)
-            return new ReadAdsOutput(shard.Rows, 0, shard.Rows.Count, shard.Duplicates);
+        if (!summary && take > 0 && skip % take == 0
+            && await RowShard.TryReadAsync(store, runId, skip / take, ct) is { } shard)
+            return new AdsSlice(shard.Rows, 0, shard.Rows.Count, shard.Duplicates);
 
         AdReadResult read;
         try
         {
-            await using var csv = await store.OpenReadAsync(input.RunId, RunAreas.Input, input.CsvName, ct);
+            await using var csv = await store.OpenReadAsync(runId, RunAreas.Input, csvName, ct);
             read = await CsvAdReader.ReadAsync(csv, ct);
         }
         catch (Exception ex) when (ex is CsvFormatException or FileNotFoundException or ArgumentException)
         {
-            var message = $"cannot read {input.CsvName}: {ex.Message}";
-            if (input.Summary)
-                await ledger.UpsertRunAsync(new RunRecord(input.RunId, input.CsvName, RunStatus.Failed, _clock.GetUtcNow(), Message: message), ct);
-            return new ReadAdsOutput([], 0, 0, [], message);
+            var message = $"cannot read {csvName}: {ex.Message}";
+            if (summary)
+                await ledger.UpsertRunAsync(new RunRecord(runId, csvName, RunStatus.Failed, _clock.GetUtcNow(), Message: message), ct);
+            return new AdsSlice([], 0, 0, [], message);
         }
 
         var duplicates = FindDuplicates(read.Rows);
         var total = read.Rows.Count;
-        if (input.Summary)
+        if (summary)
         {
-            await ledger.UpsertRunAsync(new RunRecord(input.RunId, input.CsvName, RunStatus.Running, _clock.GetUtcNow(),
+            await ledger.UpsertRunAsync(new RunRecord(runId, csvName, RunStatus.Running, _clock.GetUtcNow(),
                 RowsRead: total, Skipped: read.ProblemCount), ct);
             // one shard per batch (the copy phase reads the duplicates there); batched runs carry no rows in the orchestration
-            await RowShard.WriteAllAsync(store, input.RunId, read.Rows, duplicates, input.Take, ct);
+            await RowShard.WriteAllAsync(store, runId, read.Rows, duplicates, take, ct);
             // the skipped rows are a file of the run; the orchestration carries only their count
-            await new RunArtefacts(store).WriteRowProblemsAsync(input.RunId, read.Problems, ct);
-            if (total <= input.Take) return new ReadAdsOutput(read.Rows, read.ProblemCount, total, duplicates);
-            return new ReadAdsOutput([], read.ProblemCount, total, []);
+            await new RunArtefacts(store).WriteRowProblemsAsync(runId, read.Problems, ct);
+            if (total <= take) return new AdsSlice(read.Rows, read.ProblemCount, total, duplicates);
+            return new AdsSlice([], read.ProblemCount, total, []);
         }
 
-        var slice = read.Rows.Skip(input.Skip).Take(input.Take).ToList();
+        var slice = read.Rows.Skip(skip).Take(take).ToList();
         var inSlice = slice.Select(r => r.Index).ToHashSet();
-        return new ReadAdsOutput(slice, 0, total, duplicates.Where(d => inSlice.Contains(d.Index)).ToList());
+        return new AdsSlice(slice, 0, total, duplicates.Where(d => inSlice.Contains(d.Index)).ToList());
     }
 
     /// <summary>Rows whose URL appeared in an earlier row; each points at the first row with that URL.</summary>
@@ -66,3 +72,15 @@ public sealed class AdsReader(IRunStore store, IRunLedger ledger, TimeProvider? 
         return duplicates;
     }
 }
+
+/// <summary>What <see cref="AdsReader.ReadAsync"/> read.</summary>
+/// <param name="Rows">The requested slice of valid rows.</param>
+/// <param name="SkippedRows">Bad rows in the whole file (summary read only); they are listed in the run's <c>row_problems.csv</c>.</param>
+/// <param name="TotalRows">Valid rows in the whole file.</param>
+/// <param name="Error">Set when the file could not be read at all (missing, bad header).</param>
+public sealed record AdsSlice(
+    IReadOnlyList<AdRow> Rows,
+    int SkippedRows,
+    int TotalRows,
+    IReadOnlyList<DuplicateRow> Duplicates,
+    string? Error = null);

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
 using AdsRecommender.Core.Media;
-using AdsRecommender.Core.Workflows;
 using Microsoft.Extensions.Logging;
 
 namespace AdsRecommender.Core.Pipeline;
@@ -23,13 +22,10 @@ public sealed class DownloaderFactory(DownloadOptions options, ILoggerFactory? l
     {
         MaxBytes = o.MaxBytes,
         Timeout = o.Timeout,
-        AttemptTimeout = o.AttemptTimeout,
         ReadIdleTimeout = o.ReadIdleTimeout,
         AllowPrivateNetwork = allowPrivate || o.AllowPrivateNetwork,
         AllowedPrivateEndpoints = [.. o.AllowedPrivateEndpoints, .. endpoints.Select(Parse)],
         AllowedHosts = [.. o.AllowedHosts],
-        Retries = o.Retries,
-        RetryBaseDelay = o.RetryBaseDelay,
     };
 
     private static IPEndPoint Parse(string endpoint) =>

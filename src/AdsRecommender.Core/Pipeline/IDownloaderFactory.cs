@@ -1,5 +1,4 @@
 using AdsRecommender.Core.Media;
-using AdsRecommender.Core.Workflows;
 
 namespace AdsRecommender.Core.Pipeline;
 

@@ -1,11 +1,10 @@
 using AdsRecommender.Core.Ingest;
 using AdsRecommender.Core.Runs;
-using AdsRecommender.Core.Workflows;
 
 namespace AdsRecommender.Core.Pipeline;
 
 /// <summary>
-/// What <see cref="ProcessVideoActivity"/> runs for one row: <see cref="VideoProcessor"/> (download, faces, vectors,
+/// What the ProcessVideo activity runs for one row: <see cref="VideoProcessor"/> (download, faces, vectors,
 /// ledger) in every host; <c>adsrec-bench scale</c> registers a synthetic one so the real orchestration runs without downloads.
 /// </summary>
 public interface IVideoProcessing

@@ -1,6 +1,5 @@
 using AdsRecommender.Core.Ingest;
 using AdsRecommender.Core.Storage;
-using AdsRecommender.Core.Workflows;
 
 namespace AdsRecommender.Core.Pipeline;
 

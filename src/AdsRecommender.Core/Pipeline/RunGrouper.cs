@@ -7,7 +7,6 @@ using AdsRecommender.Core.Similarity;
 using AdsRecommender.Core.Results;
 using AdsRecommender.Core.Storage;
 using AdsRecommender.Core.Vectors;
-using AdsRecommender.Core.Workflows;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -23,14 +22,15 @@ public sealed class RunGrouper(IRunStore store, IRunLedger ledger, TimeProvider?
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
     private readonly ILogger _log = logger ?? NullLogger<RunGrouper>.Instance;
 
-    public async Task<GroupVideosOutput> GroupAsync(GroupVideosInput input, CancellationToken ct = default)
+    /// <summary>Groups the run; with <paramref name="sharded"/> the pairs come from the tiles' pair shards, not from a scan here.</summary>
+    public async Task<GroupedRun> GroupAsync(GroupingRun input, ShardPlan? sharded = null, CancellationToken ct = default)
     {
         // the orchestration carries no per-video list: every video of the run comes from the ledger, in row order; the
         // report and summary need only its outcomes (counts, the first problem videos), so the list is dropped once read
         var (sets, outcomes, lost) = await ReadEmbeddedAsync(input, ct);
 
         // sharded: the same videos in the same order as when the shards were written (lost ones were recorded failed then)
-        var edges = input.Sharded is { } plan ? new PairShardEdges(store, input.RunId, plan, ct) : null;
+        var edges = sharded is { } plan ? new PairShardEdges(store, input.RunId, plan, ct) : null;
         var grouping = ResultProjection.Project(GroupingEngine.Cluster(sets, Options(input), edges));
         _log.LogInformation("Run {RunId}: {Videos} videos with faces, {Pairs} pairs, {Groups} groups at threshold {Threshold} ({Source})",
             input.RunId, sets.Count, grouping.Pairs.Count, grouping.Groups.Count, grouping.Threshold, grouping.ThresholdSource);
@@ -39,7 +39,7 @@ public sealed class RunGrouper(IRunStore store, IRunLedger ledger, TimeProvider?
         await WriteResultsAsync(input, outcomes, grouping, names, ct);
         await ledger.UpsertRunAsync(new RunRecord(input.RunId, input.CsvName, RunStatus.Completed, _clock.GetUtcNow(),
             input.RowsRead, input.SkippedRows, outcomes.Embedded, outcomes.NoFace, outcomes.Failed), ct);
-        return new GroupVideosOutput(names, grouping.Threshold, grouping.ThresholdSource, grouping.Pairs.Count, grouping.Groups.Count,
+        return new GroupedRun(names, grouping.Threshold, grouping.ThresholdSource, grouping.Pairs.Count, grouping.Groups.Count,
             grouping.Ungrouped.Count, lost);
     }
 
@@ -48,7 +48,7 @@ public sealed class RunGrouper(IRunStore store, IRunLedger ledger, TimeProvider?
     /// in the order <see cref="GroupAsync"/> will read them, and returns the plan the tiles follow. The vectors stream
     /// through: one packed batch and one shard in memory, not the run's vectors (only the ledger's list of videos is held).
     /// </summary>
-    public async Task<ShardPlan> PlanShardsAsync(GroupVideosInput input, CancellationToken ct = default)
+    public async Task<ShardPlan> PlanShardsAsync(GroupingRun input, CancellationToken ct = default)
     {
         var options = Options(input);
         var shards = new SimilarityShardWriter(store, input.RunId, input.Options.SimilarityShardFaces);
@@ -68,7 +68,7 @@ public sealed class RunGrouper(IRunStore store, IRunLedger ledger, TimeProvider?
         return plan;
     }
 
-    private static GroupingOptions Options(GroupVideosInput input) => new()
+    private static GroupingOptions Options(GroupingRun input) => new()
     {
         Threshold = input.Options.Threshold,
         MultiFace = input.Options.MultiFace,
@@ -79,7 +79,7 @@ public sealed class RunGrouper(IRunStore store, IRunLedger ledger, TimeProvider?
     /// The embedded videos' vectors, read in the ledger's row order, and the outcomes of all the run's videos; videos whose
     /// vectors are unreadable are recorded failed (in the ledger and the outcomes).
     /// </summary>
-    private async Task<(List<VideoFaceSet> Sets, VideoOutcomes Outcomes, int Lost)> ReadEmbeddedAsync(GroupVideosInput input, CancellationToken ct)
+    private async Task<(List<VideoFaceSet> Sets, VideoOutcomes Outcomes, int Lost)> ReadEmbeddedAsync(GroupingRun input, CancellationToken ct)
     {
         var sets = new List<VideoFaceSet>();
         var outcomes = new VideoOutcomes(ReportModel.DefaultMaxProblemRows);
@@ -97,7 +97,7 @@ public sealed class RunGrouper(IRunStore store, IRunLedger ledger, TimeProvider?
     /// unreadable: recorded failed, left out). Without <paramref name="withSharpness"/> the faces' sharpness (one
     /// <c>faces.json</c> read per video) is not read: the shards hold vectors only.
     /// </summary>
-    private async Task<int> ForEachEmbeddedAsync(GroupVideosInput input, VideoOutcomes? outcomes, bool withSharpness, Func<VideoFaceSet, Task> visit,
+    private async Task<int> ForEachEmbeddedAsync(GroupingRun input, VideoOutcomes? outcomes, bool withSharpness, Func<VideoFaceSet, Task> visit,
         CancellationToken ct)
     {
         // the ledger's list is the one per-video list held; the vectors come a packed batch at a time
@@ -134,7 +134,7 @@ public sealed class RunGrouper(IRunStore store, IRunLedger ledger, TimeProvider?
     }
 
     /// <summary>Writes the CSVs, the report and the summary (last) to area "results".</summary>
-    private async Task WriteResultsAsync(GroupVideosInput input, VideoOutcomes outcomes, GroupingResult grouping, string[] names, CancellationToken ct)
+    private async Task WriteResultsAsync(GroupingRun input, VideoOutcomes outcomes, GroupingResult grouping, string[] names, CancellationToken ct)
     {
         await _artefacts.WriteResultAsync(input.RunId, ResultFiles.Pairs, s => ResultCsvWriter.WritePairs(s, grouping.Pairs), ct);
         await _artefacts.WriteResultAsync(input.RunId, ResultFiles.Groups, s => ResultCsvWriter.WriteGroups(s, grouping.Groups), ct);
@@ -159,7 +159,7 @@ public sealed class RunGrouper(IRunStore store, IRunLedger ledger, TimeProvider?
     }
 
     /// <summary>A video's face set from its stored vectors: all faces with multi-face, else the primary alone.</summary>
-    private async Task<VideoFaceSet> ToFaceSetAsync(GroupVideosInput input, VideoResult video, StoredVectors stored, bool withSharpness, CancellationToken ct)
+    private async Task<VideoFaceSet> ToFaceSetAsync(GroupingRun input, VideoResult video, StoredVectors stored, bool withSharpness, CancellationToken ct)
     {
         var multiFace = input.Options.MultiFace;
         var primary = stored.Primary;

@@ -1,7 +1,6 @@
 using AdsRecommender.Core.Grouping;
 using AdsRecommender.Core.Similarity;
 using AdsRecommender.Core.Storage;
-using AdsRecommender.Core.Workflows;
 
 namespace AdsRecommender.Core.Pipeline;
 
@@ -35,17 +34,17 @@ public sealed class SimilarityTiles(IRunStore store)
     }
 
     /// <summary>One tile: the pairs of shards A and B (within A when A == B) at or above the plan's floor, as global node indexes.</summary>
-    public async Task<long> RunTileAsync(SimilarityTileInput input, CancellationToken ct)
+    /// <remarks><paramref name="minSimilarity"/> and <paramref name="binPrimaries"/> are the plan's (<see cref="ShardPlan"/>).</remarks>
+    public async Task<long> RunTileAsync(string runId, int a, int b, float minSimilarity, bool binPrimaries, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(input);
-        var (indexA, left) = await ReadShardAsync(input.RunId, input.A, ct);
-        var (indexB, right) = input.B == input.A ? (indexA, left) : await ReadShardAsync(input.RunId, input.B, ct);
+        var (indexA, left) = await ReadShardAsync(runId, a, ct);
+        var (indexB, right) = b == a ? (indexA, left) : await ReadShardAsync(runId, b, ct);
         var pairs = new List<ScoredPair>();
-        var histogram = input.BinPrimaries ? new SimilarityHistogram() : null;
-        var sink = new TileSink(input.MinSimilarity, indexA, indexB, histogram, pairs);
-        if (input.A == input.B) CosineSimilarity.AllPairs(left, ref sink);
+        var histogram = binPrimaries ? new SimilarityHistogram() : null;
+        var sink = new TileSink(minSimilarity, indexA, indexB, histogram, pairs);
+        if (a == b) CosineSimilarity.AllPairs(left, ref sink);
         else CosineSimilarity.CrossPairs(left, right, ref sink);
-        await _artefacts.WritePairShardAsync(input.RunId, input.A, input.B, pairs, histogram, ct);
+        await _artefacts.WritePairShardAsync(runId, a, b, pairs, histogram, ct);
         return pairs.Count;
     }
 

@@ -5,7 +5,6 @@ using AdsRecommender.Core.Ingest;
 using AdsRecommender.Core.Media;
 using AdsRecommender.Core.Runs;
 using AdsRecommender.Core.Storage;
-using AdsRecommender.Core.Workflows;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;

@@ -7,8 +7,9 @@ namespace AdsRecommender.Core.Workflows;
 
 /// <summary>
 /// Orchestrator-side fan-out/fan-in of <see cref="ProcessVideoActivity"/> (deterministic: only context calls).
-/// Transient failures are retried by the retry policy; when retries run out the video is recorded as failed,
-/// so one bad video never fails the run. Results are counted as they arrive and not kept: the ledger holds them.
+/// Transient failures are retried by the retry policy, the one retry layer for downloads (the downloader makes one
+/// attempt per call; docs/HOSTILE_INPUT.md); when retries run out the video is recorded as failed, so one bad video
+/// never fails the run. Results are counted as they arrive and not kept: the ledger holds them.
 /// </summary>
 internal static class VideoFanOut
 {
@@ -36,13 +37,13 @@ internal static class VideoFanOut
     {
         try
         {
-            return await context.CallActivityAsync<VideoResult>(TaskNames.ProcessVideo, input, retry);
+            return await context.CallProcessVideoAsync(input, retry);
         }
         catch (TaskFailedException ex)
         {
             var failed = VideoResult.Failed(input.Row.VideoId, input.Row.Index, input.Row.Performance,
                 Health.EnvironmentFailure.ReasonFor(ex.FailureDetails.ErrorType, ex.FailureDetails.ErrorMessage));
-            await context.CallActivityAsync<bool>(TaskNames.RecordVideo, new RecordVideoInput(input.RunId, failed), retry);
+            await context.CallRecordVideoAsync(new RecordVideoInput(input.RunId, failed), retry);
             return failed;
         }
     }

@@ -13,22 +13,73 @@ public sealed partial class DependencyDirectionTests
     public void NoNamespaceUsesAHigherOne()
     {
         var ranks = Ranks(File.ReadAllText(Path.Combine(SharedData.RepoRoot, "docs", "CONTRACTS.md")));
-        var core = Path.Combine(SharedData.RepoRoot, "src", "AdsRecommender.Core");
-        var backEdges = Edges(core, ranks.Keys)
-            .Where(e => ranks.ContainsKey(e.From) && ranks[e.To] > ranks[e.From])
-            .Select(e => $"{e.File}: {e.From} (rank {ranks[e.From]}) uses {e.To} (rank {ranks[e.To]})")
-            .ToList();
+        var backEdges = BackEdges(Edges(CoreDirectory, ranks.Keys).ToList(), ranks);
         Assert.True(backEdges.Count == 0, "Back-edges against docs/CONTRACTS.md:\n" + string.Join('\n', backEdges));
+    }
+
+    [Fact]
+    public void NamespacesOfEqualRankDoNotUseEachOther()
+    {
+        var ranks = Ranks(File.ReadAllText(Path.Combine(SharedData.RepoRoot, "docs", "CONTRACTS.md")));
+        var cycles = EqualRankCycles(Edges(CoreDirectory, ranks.Keys).ToList(), ranks);
+        Assert.True(cycles.Count == 0, "Namespaces of equal rank using each other (docs/CONTRACTS.md):\n" + string.Join('\n', cycles));
+    }
+
+    /// <summary>The checker itself on a planted pair: two namespaces of one rank that import each other are reported, with both files.</summary>
+    [Fact]
+    public void A_planted_equal_rank_cycle_is_reported_with_its_files()
+    {
+        var dir = Directory.CreateTempSubdirectory("adsrec-deps-").FullName;
+        try
+        {
+            var ranks = new Dictionary<string, int> { ["Low"] = 0, ["Left"] = 1, ["Right"] = 1 };
+            File.WriteAllText(Path.Combine(dir, "Left.cs"), "using AdsRecommender.Core.Right;\nusing AdsRecommender.Core.Low;\nnamespace AdsRecommender.Core.Left;\n");
+            File.WriteAllText(Path.Combine(dir, "Right.cs"), "namespace AdsRecommender.Core.Right;\npublic sealed class R { Left.Thing? t; }\n");
+            var cycles = EqualRankCycles(Edges(dir, ranks.Keys).ToList(), ranks);
+            var cycle = Assert.Single(cycles);
+            Assert.Contains("Left.cs", cycle, StringComparison.Ordinal);
+            Assert.Contains("Right.cs", cycle, StringComparison.Ordinal);
+
+            // one way only is allowed (the rule is about cycles); the downward edge to Low is never one
+            File.WriteAllText(Path.Combine(dir, "Right.cs"), "namespace AdsRecommender.Core.Right;\n");
+            Assert.Empty(EqualRankCycles(Edges(dir, ranks.Keys).ToList(), ranks));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
     }
 
     [Fact]
     public void EveryCoreNamespaceIsInTheTable()
     {
         var ranks = Ranks(File.ReadAllText(Path.Combine(SharedData.RepoRoot, "docs", "CONTRACTS.md")));
-        var core = Path.Combine(SharedData.RepoRoot, "src", "AdsRecommender.Core");
-        var missing = SourceFiles(core).Select(f => NamespaceOf(File.ReadAllText(f))).OfType<string>()
+        var missing = SourceFiles(CoreDirectory).Select(f => NamespaceOf(File.ReadAllText(f))).OfType<string>()
             .Where(n => !ranks.ContainsKey(n)).Distinct().ToList();
         Assert.True(missing.Count == 0, "Core namespaces missing from the table in docs/CONTRACTS.md: " + string.Join(", ", missing));
+    }
+
+    private static string CoreDirectory => Path.Combine(SharedData.RepoRoot, "src", "AdsRecommender.Core");
+
+    /// <summary>Edges from a namespace to one of a higher rank, each with its file.</summary>
+    internal static List<string> BackEdges(IReadOnlyList<(string File, string From, string To)> edges, IReadOnlyDictionary<string, int> ranks) =>
+        edges.Where(e => ranks.ContainsKey(e.From) && ranks[e.To] > ranks[e.From])
+            .Select(e => $"{e.File}: {e.From} (rank {ranks[e.From]}) uses {e.To} (rank {ranks[e.To]})")
+            .ToList();
+
+    /// <summary>
+    /// Pairs of namespaces of the same rank that use each other, with the files on both sides: a cycle the rank order
+    /// cannot see (one way between equal ranks is allowed).
+    /// </summary>
+    internal static List<string> EqualRankCycles(IReadOnlyList<(string File, string From, string To)> edges, IReadOnlyDictionary<string, int> ranks)
+    {
+        var equal = edges.Where(e => ranks.TryGetValue(e.From, out var r) && r == ranks[e.To]).ToList();
+        string Files(string from, string to) => string.Join(", ", equal.Where(e => e.From == from && e.To == to).Select(e => e.File).Order(StringComparer.Ordinal));
+        return equal.Select(e => (A: e.From, B: e.To))
+            .Where(p => string.CompareOrdinal(p.A, p.B) < 0 && equal.Any(e => e.From == p.B && e.To == p.A))
+            .Distinct()
+            .Select(p => $"{p.A} and {p.B} (rank {ranks[p.A]}) use each other: {p.A} -> {p.B} in {Files(p.A, p.B)}; {p.B} -> {p.A} in {Files(p.B, p.A)}")
+            .ToList();
     }
 
     /// <summary>Rank by namespace from the table rows <c>| 3 | Models | ... |</c> under "## Dependency direction".</summary>

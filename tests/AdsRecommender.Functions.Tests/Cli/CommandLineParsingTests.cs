@@ -1,6 +1,6 @@
 using System.Globalization;
 using AdsRecommender.Cli;
-using AdsRecommender.Core.Workflows;
+using AdsRecommender.Core.Pipeline;
 
 namespace AdsRecommender.Functions.Tests.Cli;
 

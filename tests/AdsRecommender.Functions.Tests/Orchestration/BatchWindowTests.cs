@@ -1,3 +1,4 @@
+using AdsRecommender.Core.Ingest;
 using AdsRecommender.Core.Pipeline;
 using AdsRecommender.Core.Storage;
 using AdsRecommender.Core.Workflows;

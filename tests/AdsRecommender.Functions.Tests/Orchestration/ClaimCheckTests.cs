@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using AdsRecommender.Cli;
 using AdsRecommender.Core.Reports;
 using AdsRecommender.Core.Results;
+using AdsRecommender.Core.Pipeline;
 using AdsRecommender.Core.Workflows;
 using AdsRecommender.Testing;
 using Microsoft.DurableTask.Client;

@@ -98,7 +98,7 @@ public sealed class PackedVectorsTests : IDisposable
         return ledger;
     }
 
-    private static GroupVideosInput Input(string runId, int videos) =>
+    private static GroupingRun Input(string runId, int videos) =>
         new(runId, "ads.csv", new RunOptions(MultiFace: true) { Threshold = ThresholdSetting.Fixed(0.6f) }, videos, 0, DateTime.UnixEpoch, Batches: 3);
 
     private static async Task<(string[] Pairs, string[] Groups, string[] Ungrouped)> GroupAsync(LocalRunStore store, string root, string runId,

@@ -1,3 +1,4 @@
+using AdsRecommender.Core.Pipeline;
 using AdsRecommender.Core.Runs;
 using AdsRecommender.Core.Workflows;
 using AdsRecommender.Testing;

@@ -25,7 +25,7 @@ public sealed class RunGrouperTests : IDisposable
         await store.WriteAsync("r", RunAreas.Embeddings, RunArtefacts.PrimaryName("video(2)"), new MemoryStream("not numpy"u8.ToArray()));
         VideoResult Embedded(int i, double perf) => new($"video({i})", i, perf, VideoStatus.Embedded, null, 1, new StageTimings());
         foreach (var v in new[] { Embedded(0, 0.2), Embedded(1, 0.6), Embedded(2, 0.9) }) await ledger.UpsertVideoAsync("r", v);
-        var input = new GroupVideosInput("r", "ads.csv", new RunOptions(MultiFace: false) { Threshold = ThresholdSetting.Fixed(0.5f) }, 3, 0,
+        var input = new GroupingRun("r", "ads.csv", new RunOptions(MultiFace: false) { Threshold = ThresholdSetting.Fixed(0.5f) }, 3, 0,
             DateTime.UnixEpoch, 0);
 
         var output = await new RunGrouper(store, ledger).GroupAsync(input);
@@ -50,7 +50,7 @@ public sealed class RunGrouperTests : IDisposable
         await WriteVectorAsync(store, "video(1)", [0.96f, 0.28f, 0f]);
         VideoResult Embedded(int i) => new($"video({i})", i, 0.5, VideoStatus.Embedded, null, 1, new StageTimings());
         foreach (var v in new[] { Embedded(0), Embedded(1) }) await ledger.UpsertVideoAsync("r", v);
-        var input = new GroupVideosInput("r", "ads.csv", new RunOptions(MultiFace: false) { Threshold = ThresholdSetting.Fixed(0.5f) }, 2, 0,
+        var input = new GroupingRun("r", "ads.csv", new RunOptions(MultiFace: false) { Threshold = ThresholdSetting.Fixed(0.5f) }, 2, 0,
             DateTime.UnixEpoch, 0);
         VideoFacesMeta Meta(int i, double? sharpness) => new($"video({i})", i, 0.5, $"https://example.com/{i}.mp4", null, 1, 10,
             [new FaceMeta(0, 1, 0.5, 10, 0.3, 0.9f, null, sharpness)], new StageTimings(), null);

@@ -28,8 +28,7 @@ public sealed class AnalyzeAdsOrchestrator : TaskOrchestrator<RunRequest, RunOut
         {
             var started = context.CurrentUtcDateTime;
             context.SetCustomStatus(new RunProgress(0, 0, 0, 0, RunProgress.Phases.Reading));
-            var read = await context.CallActivityAsync<ReadAdsOutput>(
-                TaskNames.ReadAds, new ReadAdsInput(input.RunId, input.CsvName, 0, batchSize, Summary: true));
+            var read = await context.CallReadAdsAsync(new ReadAdsInput(input.RunId, input.CsvName, 0, batchSize, Summary: true));
             if (read.Error is not null)
             {
                 log.LogWarning("Run {RunId}: {CsvName} could not be read: {Error}", input.RunId, input.CsvName, read.Error);
@@ -73,15 +72,14 @@ public sealed class AnalyzeAdsOrchestrator : TaskOrchestrator<RunRequest, RunOut
 
         Report(RunProgress.Phases.Copying);
         var shards = Math.Max(1, state.Batches);
-        tally.Count(await context.CallActivityAsync<VideoTotals>(
-            TaskNames.CopyDuplicates, new CopyDuplicatesInput(input.RunId, shards), VideoFanOut.RetryOptions(options)));
+        tally.Count(await context.CallCopyDuplicatesAsync(new CopyDuplicatesInput(input.RunId, shards), VideoFanOut.RetryOptions(options)));
         if (tally.Totals.CommonEnvironmentReason is { } environment) throw new Health.EnvironmentFailureException(environment);
 
         Report(RunProgress.Phases.Grouping);
         var groupInput = new GroupVideosInput(input.RunId, input.CsvName, options, state.TotalRows, state.SkippedRows, state.StartedUtc, state.Batches);
         if (options.ShardedSimilarityAboveVideos > 0 && tally.Totals.Embedded > options.ShardedSimilarityAboveVideos)
             groupInput = groupInput with { Sharded = await SimilarityTilesAsync(context, groupInput) };
-        var grouping = await context.CallActivityAsync<GroupVideosOutput>(TaskNames.GroupVideos, groupInput, VideoFanOut.RetryOptions(options));
+        var grouping = await context.CallGroupVideosAsync(groupInput, VideoFanOut.RetryOptions(options));
         var totals = tally.Totals.WithLost(grouping.Lost);
         Report(RunProgress.Phases.Done);
         log.LogInformation("Run {RunId} done: {Done} videos, {Failed} failed, {Groups} groups", input.RunId, totals.Done, totals.Failed, grouping.Groups);
@@ -95,14 +93,13 @@ public sealed class AnalyzeAdsOrchestrator : TaskOrchestrator<RunRequest, RunOut
     private static async Task<ShardPlan> SimilarityTilesAsync(TaskOrchestrationContext context, GroupVideosInput input)
     {
         var retry = VideoFanOut.RetryOptions(input.Options);
-        var plan = await context.CallActivityAsync<ShardPlan>(TaskNames.PlanSimilarityShards, input, retry);
+        var plan = await context.CallPlanSimilarityShardsAsync(input, retry);
         var window = Math.Max(1, input.Options.MaxBatchesInFlight);
         var pending = new List<Task<long>>();
         foreach (var (a, b) in SimilarityTiles.Tiles(plan.Shards))
         {
             if (pending.Count == window) pending.Remove(await Task.WhenAny(pending));
-            pending.Add(context.CallActivityAsync<long>(TaskNames.SimilarityTile,
-                new SimilarityTileInput(input.RunId, a, b, plan.MinSimilarity, plan.BinPrimaries), retry));
+            pending.Add(context.CallSimilarityTileAsync(new SimilarityTileInput(input.RunId, a, b, plan.MinSimilarity, plan.BinPrimaries), retry));
         }
         await Task.WhenAll(pending);
         return plan;
@@ -121,9 +118,7 @@ public sealed class AnalyzeAdsOrchestrator : TaskOrchestrator<RunRequest, RunOut
         var window = Math.Max(1, options.MaxBatchesInFlight);
         var pending = new List<Task<BatchOutcome>>();
         var next = first;
-        Task<BatchOutcome> Start(int b) => context.CallSubOrchestratorAsync<BatchOutcome>(
-            TaskNames.ProcessBatch,
-            new BatchInput(input.RunId, input.CsvName, options, b * batchSize, batchSize),
+        Task<BatchOutcome> Start(int b) => context.CallProcessBatchAsync(new BatchInput(input.RunId, input.CsvName, options, b * batchSize, batchSize),
             VideoFanOut.RetryOptions(options).WithInstanceId($"{BatchInstancePrefix(context.InstanceId)}{b}"));
         while (next < end && pending.Count < window) pending.Add(Start(next++));
         while (pending.Count > 0)

@@ -1,7 +1,6 @@
 using AdsRecommender.Core.Ingest;
 using AdsRecommender.Core.Pipeline;
 using AdsRecommender.Core.Runs;
-using AdsRecommender.Core.Similarity;
 
 namespace AdsRecommender.Core.Workflows;
 
@@ -18,40 +17,6 @@ public sealed record RunRequest(string RunId, string CsvName, RunOptions Options
 /// </summary>
 public sealed record RunGeneration(
     int Generation, int NextBatch, int Batches, int TotalRows, VideoTotals Totals, int SkippedRows, DateTime StartedUtc);
-
-/// <summary>Per-run choices carried through the orchestration.</summary>
-/// <param name="BatchSize">Above this many rows the run fans out one sub-orchestration per batch.</param>
-/// <param name="MaxBatchesInFlight">Batches running at once; the next starts when one finishes (the worker bounds videos in flight).</param>
-/// <param name="BatchesPerGeneration">After this many finished batches the run continues as new, so its history stays bounded.</param>
-/// <param name="MaxAttempts">Attempts per video for transient failures (the first try included).</param>
-/// <param name="FirstRetrySeconds">Delay before the first retry; doubled for each further retry.</param>
-/// <param name="AllowedPrivateEndpoints">Non-public <c>address:port</c> endpoints allowed even without <paramref name="AllowPrivateNetwork"/>
-/// (the demo allows only its own 127.0.0.1 server).</param>
-public sealed record RunOptions(
-    bool AllowPrivateNetwork = false,
-    int BatchSize = 100,
-    bool MultiFace = true,
-    int MaxAttempts = 3,
-    double FirstRetrySeconds = 5,
-    IReadOnlyList<string>? AllowedPrivateEndpoints = null,
-    int MaxBatchesInFlight = 8,
-    int BatchesPerGeneration = 50)
-{
-    /// <summary>
-    /// Above this many embedded videos the similarity is computed by tile activities over shards (<see cref="SimilarityTiles"/>)
-    /// instead of inside the grouping activity; 0 turns the sharded path off. See docs/PERFORMANCE.md for the choice.
-    /// </summary>
-    public int ShardedSimilarityAboveVideos { get; init; } = DefaultShardedAbove;
-
-    /// <summary>Face rows per similarity shard: a tile holds two shards (50,000 rows of 128 floats: 2 x 26 MB).</summary>
-    public int SimilarityShardFaces { get; init; } = 50_000;
-
-    public const int DefaultShardedAbove = 200_000;
-
-
-    /// <summary>Parsed once where the run is asked for (CLI flag, HTTP query, configuration); travels as its text.</summary>
-    public ThresholdSetting Threshold { get; init; } = ThresholdSetting.Default;
-}
 
 /// <summary>The orchestration's custom status: how far the run is. <paramref name="Phase"/>: reading, processing, copying, grouping, done.</summary>
 public sealed record RunProgress(int Total, int Done, int Failed, int Pending, string Phase, int NoFace = 0, int Batches = 0, int BatchesDone = 0)
@@ -86,9 +51,6 @@ public sealed record ReadAdsOutput(
     IReadOnlyList<DuplicateRow> Duplicates,
     string? Error = null);
 
-/// <summary>Row <paramref name="Index"/> has the same URL as the earlier row <paramref name="SameAs"/>.</summary>
-public sealed record DuplicateRow(int Index, int SameAs);
-
 public sealed record ProcessVideoInput(string RunId, AdRow Row, RunOptions Options);
 
 /// <summary>A video's result decided by the orchestrator (retries exhausted), to be recorded in the ledger.</summary>
@@ -109,13 +71,10 @@ public sealed record GroupVideosInput(
 {
     /// <summary>Set for a sharded run: the pairs come from the tiles' pair shards, not from a scan in the activity.</summary>
     public ShardPlan? Sharded { get; init; }
-}
 
-/// <summary>
-/// The similarity shards of a sharded run: <paramref name="Shards"/> shards over <paramref name="Faces"/> face nodes; tiles keep
-/// pairs from <paramref name="MinSimilarity"/> and, with <paramref name="BinPrimaries"/> (auto threshold), bin every primary pair.
-/// </summary>
-public sealed record ShardPlan(int Shards, int Faces, float MinSimilarity, bool BinPrimaries);
+    /// <summary>The run as the grouping service takes it (a method: not part of the message's JSON).</summary>
+    public GroupingRun ToGroupingRun() => new(RunId, CsvName, Options, RowsRead, SkippedRows, StartedUtc, Batches);
+}
 
 /// <summary>One tile: shards <paramref name="A"/> &lt;= <paramref name="B"/> of the run's <see cref="ShardPlan"/>.</summary>
 public sealed record SimilarityTileInput(string RunId, int A, int B, float MinSimilarity, bool BinPrimaries);

@@ -9,3 +9,10 @@ public sealed class PackVectorsActivity(IRunStore store) : TaskActivity<PackVect
     public override Task<int> RunAsync(TaskActivityContext context, PackVectorsInput input) =>
         new RunArtefacts(store).WritePackedAsync(input.RunId, input.Batch, input.VideoIds, CancellationToken.None);
 }
+
+public static partial class TaskCalls
+{
+    /// <summary>Runs <see cref="PackVectorsActivity"/> (registered as <see cref="TaskNames.PackVectors"/>).</summary>
+    public static Task<int> CallPackVectorsAsync(this TaskOrchestrationContext context, PackVectorsInput input, TaskOptions? options = null) =>
+        context.CallActivityAsync<int>(TaskNames.PackVectors, input, options);
+}

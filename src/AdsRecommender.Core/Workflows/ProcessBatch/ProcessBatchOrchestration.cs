@@ -14,8 +14,7 @@ public sealed class ProcessBatchOrchestrator : TaskOrchestrator<BatchInput, Batc
 {
     public override async Task<BatchOutcome> RunAsync(TaskOrchestrationContext context, BatchInput input)
     {
-        var slice = await context.CallActivityAsync<ReadAdsOutput>(
-            TaskNames.ReadAds, new ReadAdsInput(input.RunId, input.CsvName, input.Skip, input.Take, Summary: false),
+        var slice = await context.CallReadAdsAsync(new ReadAdsInput(input.RunId, input.CsvName, input.Skip, input.Take, Summary: false),
             VideoFanOut.RetryOptions(input.Options));
         var duplicates = slice.Duplicates.Select(d => d.Index).ToHashSet();
         var tally = new VideoTally(slice.Rows.Count - duplicates.Count);
@@ -30,7 +29,14 @@ public sealed class ProcessBatchOrchestrator : TaskOrchestrator<BatchInput, Batc
                 if (r.Status == VideoStatus.Embedded) embedded.Add(r.VideoId);
                 context.SetCustomStatus(tally.Progress(RunProgress.Phases.Processing));
             });
-        await context.CallActivityAsync<int>(TaskNames.PackVectors, PackVectorsInput.Of(input, embedded), VideoFanOut.RetryOptions(input.Options));
+        await context.CallPackVectorsAsync(PackVectorsInput.Of(input, embedded), VideoFanOut.RetryOptions(input.Options));
         return new BatchOutcome(tally.Totals);
     }
+}
+
+public static partial class TaskCalls
+{
+    /// <summary>Runs <see cref="ProcessBatchOrchestrator"/> (registered as <see cref="TaskNames.ProcessBatch"/>).</summary>
+    public static Task<BatchOutcome> CallProcessBatchAsync(this TaskOrchestrationContext context, BatchInput input, TaskOptions? options = null) =>
+        context.CallSubOrchestratorAsync<BatchOutcome>(TaskNames.ProcessBatch, input, options);
 }
