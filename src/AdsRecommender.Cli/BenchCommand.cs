@@ -21,7 +21,7 @@ namespace AdsRecommender.Cli;
 /// </summary>
 public static class BenchCommand
 {
-    public static readonly HashSet<string> ValueOptions = ["videos", "models", "out", "clips", "seed", "batch-size", "batches-in-flight", "batches-per-generation", "sharded-above", "shard-faces", Hosting.AzureStorageBackend.Flag];
+    public static readonly HashSet<string> ValueOptions = ["videos", "models", "out", "clips", "seed", "batch-size", "batches-in-flight", "batches-per-generation", "sharded-above", "shard-faces", DurableFlags.StorageFlag];
     public static readonly HashSet<string> Flags = ["verbose", "whole-run", "grouping-only"];
     public const string Usage = "adsrec bench [--videos <n>] [--clips <folder of videos> | --out <dir for the sample clips>] [--whole-run] [--verbose]\n"
         + "  adsrec bench scale --videos <n> [--grouping-only] [--seed <n>] [--out <dir to keep the results>] [--batch-size <n>] [--batches-in-flight <n>] [--batches-per-generation <n>]\n"
@@ -45,7 +45,7 @@ public static class BenchCommand
                 ShardedSimilarityAboveVideos = shardedAbove,
                 SimilarityShardFaces = shardFaces,
             };
-            return await ScaleRunBench.RunAsync(cli.Output, videos, seed, line.Value("out"), runOptions, line.Value(Hosting.AzureStorageBackend.Flag), ct);
+            return await ScaleRunBench.RunAsync(cli.Output, videos, seed, line.Value("out"), runOptions, line.Value(DurableFlags.StorageFlag), ct);
         }
         if (line.Positionals.Count > 0) throw new UsageException($"unknown bench mode '{line.Positionals[0]}' (only 'scale')");
         var configuration = CliContext.Configuration(line);

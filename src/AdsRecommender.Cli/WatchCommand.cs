@@ -14,7 +14,7 @@ namespace AdsRecommender.Cli;
 /// </summary>
 public static class WatchCommand
 {
-    public static readonly HashSet<string> ValueOptions = ["storage", "interval", "threshold", "multi-face", "batch-size", "models", "attempts", Hosting.AzureStorageBackend.Flag];
+    public static readonly HashSet<string> ValueOptions = ["storage", "interval", "threshold", "multi-face", "batch-size", "models", "attempts", DurableFlags.StorageFlag];
     public static readonly HashSet<string> Flags = ["once", "allow-private-network", "verbose", RunCommand.KeepHistoryFlag];
     public const string Usage = "adsrec watch --storage <connection string> [--interval <seconds>] [--once] [--durable-storage <connection string> [--keep-history]] [run options]";
 

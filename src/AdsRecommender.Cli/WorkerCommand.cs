@@ -1,4 +1,4 @@
-using AdsRecommender.Cli.Hosting;
+using AdsRecommender.Hosting;
 using AdsRecommender.Core.Runs;
 
 namespace AdsRecommender.Cli;
@@ -11,7 +11,7 @@ namespace AdsRecommender.Cli;
 /// </summary>
 public static class WorkerCommand
 {
-    public static readonly HashSet<string> ValueOptions = ["storage", AzureStorageBackend.Flag, SharedHub.Flag, SharedHub.LeaseFlag, "models", AccountFlag];
+    public static readonly HashSet<string> ValueOptions = ["storage", DurableFlags.StorageFlag, DurableFlags.HubFlag, DurableFlags.LeaseFlag, "models", AccountFlag];
 
     /// <summary>In Azure: the storage account for both the run data and the hub, reached with the managed identity.</summary>
     public const string AccountFlag = "account";
@@ -49,13 +49,13 @@ public static class WorkerCommand
         }
         if (line.Positionals.Count != 0) throw new UsageException("worker takes no positional arguments");
         var account = line.Value(AccountFlag);
-        if (account is not null && (line.Has("storage") || line.Has(AzureStorageBackend.Flag)))
-            throw new UsageException($"--{AccountFlag} replaces --storage and --{AzureStorageBackend.Flag}: give one or the other");
-        var name = Required(line, SharedHub.Flag, "the task hub to join, as given to `adsrec run --hub`");
+        if (account is not null && (line.Has("storage") || line.Has(DurableFlags.StorageFlag)))
+            throw new UsageException($"--{AccountFlag} replaces --storage and --{DurableFlags.StorageFlag}: give one or the other");
+        var name = Required(line, DurableFlags.HubFlag, "the task hub to join, as given to `adsrec run --hub`");
         var hub = account is not null
-            ? SharedHub.For("", name, SharedHub.LeaseExpiry(line)) with { IdentityAccount = account }
-            : SharedHub.For(Required(line, AzureStorageBackend.Flag, "the hub's queues and tables (Azurite: UseDevelopmentStorage=true)"),
-                name, SharedHub.LeaseExpiry(line));
+            ? DurableFlags.Shared("", name, DurableFlags.LeaseExpiry(line)) with { IdentityAccount = account }
+            : DurableFlags.Shared(Required(line, DurableFlags.StorageFlag, "the hub's queues and tables (Azurite: UseDevelopmentStorage=true)"),
+                name, DurableFlags.LeaseExpiry(line));
         var storage = account is not null
             ? AzureStorage.ForIdentity(account)
             : AzureStorage.Create(Required(line, "storage", "where the runs' CSVs, videos and results are"));
