@@ -22,7 +22,7 @@ public sealed class AzureStorageDurableBackendTests(AzuriteFixture azurite)
             {
                 // The sidecar's sub-orchestration events and tags must be made storable (PlainEvents): without that the
                 // batches' start messages could not be read back and the run waited forever.
-                var done = await host.RunAsync(nameof(Greetings.GreetInTwoBatches), Names, Deadline.Run);
+                var done = await host.RunAsync(nameof(Greetings.GreetInTwoBatches), Names);
 
                 Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
                 Assert.Equal(Names.Select(n => $"Hello, {n}!"), done.ReadOutputAs<string[]>());
