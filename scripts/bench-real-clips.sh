@@ -12,6 +12,8 @@ mkdir -p "$logs"
 echo "publishing adsrec (Release, linux-x64, ReadyToRun) into $logs/cli..." >&2
 dotnet publish "$root/src/AdsRecommender.Cli" -c Release -o "$logs/cli" -nologo -v q -clp:ErrorsOnly >&2
 adsrec=(dotnet "$logs/cli/adsrec.dll" bench --whole-run)
+# the demo clips are built from the shared folder beside the clone, unless one is configured
+[ -n "${AdsRecommender__SharedFolder:-}${ADSREC_SHARED_DIR:-}" ] || export AdsRecommender__SharedFolder="$root/../shared"
 
 run() { # name, then bench arguments
   local name="$1"; shift

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using AdsRecommender.Cli.Bench;
-using AdsRecommender.Cli.Demo;
+using AdsRecommender.Samples;
 using AdsRecommender.Core.Runs;
 using AdsRecommender.Core;
 using AdsRecommender.Core.Faces;
@@ -54,7 +54,7 @@ public static class BenchCommand
         var count = line.IntValue("videos", clips.Count);
         using var logging = CliContext.Logging(line);
 
-        await using var server = new ClipServer(clipsDir);
+        await using var server = await ClipServer.StartAsync(clipsDir, ct: ct);
         using var downloads = new DownloaderFactory(new DownloadOptions());
         var downloader = downloads.Get(new RunOptions(AllowedPrivateEndpoints: [$"127.0.0.1:{server.Port}"]));
         using var analyzer = ServiceCollectionExtensions.CreateAnalyzer(options);
