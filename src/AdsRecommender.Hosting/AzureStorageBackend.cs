@@ -19,7 +19,7 @@ public sealed record AzureStorageBackend(string ConnectionString, string TaskHub
     public string? Target { get; init; }
 
     /// <summary>
-    /// A named hub (<c>--hub</c>) that several processes share (<see cref="SharedHub"/>); false for the per-run hub one process owns.
+    /// A named hub that several processes share (<see cref="SharedHub.For"/>); false for the per-run hub one process owns.
     /// </summary>
     public bool Shared { get; init; }
 
