@@ -13,6 +13,8 @@ mkdir -p "$logs"
 echo "publishing adsrec-bench (Release, linux-x64, ReadyToRun) into $logs/bench..." >&2
 dotnet publish "$root/bench/AdsRecommender.RunBench" -c Release -o "$logs/bench" -nologo -v q -clp:ErrorsOnly >&2
 adsrec=(dotnet "$logs/bench/adsrec-bench.dll" --whole-run)
+# the demo clips are built from the shared folder beside the clone, unless one is configured
+[ -n "${AdsRecommender__SharedFolder:-}${ADSREC_SHARED_DIR:-}" ] || export AdsRecommender__SharedFolder="$root/../shared"
 
 run() { # name, then bench arguments
   local name="$1"; shift

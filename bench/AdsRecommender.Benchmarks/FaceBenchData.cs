@@ -6,7 +6,7 @@ using OpenCvSharp;
 namespace AdsRecommender.Benchmarks;
 
 /// <summary>
-/// A real face for the model benchmarks: a photo from <c>../shared/data</c> (beside the repository) or the file named by
+/// A real face for the model benchmarks: a photo from <c>data/</c> of the shared folder (<see cref="SharedFolder"/>) or the file named by
 /// <c>ADSREC_BENCH_PHOTO</c>, placed on a 640x360 frame like the demo clips, plus its aligned 112x112 crop.
 /// </summary>
 public sealed class FaceBenchData : IDisposable
@@ -30,7 +30,7 @@ public sealed class FaceBenchData : IDisposable
         var photo = FindPhoto();
         if (photo is null)
         {
-            reason = $"no face photo: put ../shared/data beside the repository or set {PhotoVariable}";
+            reason = $"no face photo: set {SharedFolder.Variable} to the shared folder (data/photos) or {PhotoVariable} to a photo";
             return null;
         }
         string models;
@@ -64,7 +64,7 @@ public sealed class FaceBenchData : IDisposable
     private static string? FindPhoto()
     {
         if (Environment.GetEnvironmentVariable(PhotoVariable) is { Length: > 0 } given) return File.Exists(given) ? given : null;
-        return SharedFolder.BesideRepository(Path.Combine("data", "photos", "barack_obama", "1.jpg"), File.Exists);
+        return SharedFolder.Find(Path.Combine("data", "photos", "barack_obama", "1.jpg"), File.Exists);
     }
 
     public void Dispose()

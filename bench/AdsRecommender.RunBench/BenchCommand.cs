@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.CommandLine;
 using AdsRecommender.Cli;
-using AdsRecommender.Cli.Demo;
+using AdsRecommender.Samples;
 using AdsRecommender.Core.Runs;
 using AdsRecommender.Core;
 using AdsRecommender.Core.Faces;
@@ -74,7 +74,7 @@ public static class BenchCommand
             ShardedSimilarityAboveVideos = shardedAbove,
             SimilarityShardFaces = shardFaces,
         };
-        return await ScaleRunBench.RunAsync(cli.Output, videos, seed, line.Value("out"), runOptions, line.Value(AzureStorageBackend.Flag), ct);
+        return await ScaleRunBench.RunAsync(cli.Output, videos, seed, line.Value("out"), runOptions, line.Value(DurableFlags.StorageFlag), ct);
     }
 
     public static async Task<int> ExecuteAsync(CommandLine line, CliContext cli, CancellationToken ct)
@@ -85,7 +85,7 @@ public static class BenchCommand
         var count = line.IntValue("videos", clips.Count);
         using var logging = CliContext.Logging(line);
 
-        await using var server = new ClipServer(clipsDir);
+        await using var server = await ClipServer.StartAsync(clipsDir, ct: ct);
         using var downloads = new DownloaderFactory(new DownloadOptions());
         var downloader = downloads.Get(new RunOptions(AllowedPrivateEndpoints: [$"127.0.0.1:{server.Port}"]));
         using var analyzer = ServiceCollectionExtensions.CreateAnalyzer(options);

@@ -15,7 +15,7 @@ namespace AdsRecommender.RunBench;
 /// <see cref="SyntheticVideoProcessing"/> in place of download and face stage. Closing line: wall time, grouping time
 /// (from the run's "grouping" phase to its end), pairs, peak RSS, <c>status_bytes</c> = serialized custom status + output
 /// as read back from the orchestration client, <c>history_bytes</c> = the run orchestration's largest execution history
-/// (its serialized events, <see cref="Hosting.HistoryMeter"/>; each batch's own history is bounded by the batch size).
+/// (its serialized events, <see cref="AdsRecommender.Hosting.HistoryMeter"/>; each batch's own history is bounded by the batch size).
 /// </summary>
 public static class ScaleRunBench
 {
@@ -40,7 +40,7 @@ public static class ScaleRunBench
             var storage = RunStorage.Local(dir);
             var (runId, csvName) = await RunSetup.StageCsvAsync(storage.Store, csvPath, ct);
             var synthetic = new SyntheticVideoProcessing(storage.Store, storage.Ledger, vectorsFile, ScaleBench.Dimensions);
-            var durable = durableStorage is null ? null : AzureStorageBackend.ForRun(durableStorage, runId);
+            var durable = durableStorage is null ? null : DurableFlags.ForRun(durableStorage, runId);
             await using var host = await PipelineHost.StartAsync(storage.Store, storage.Ledger, new ConfigurationBuilder().Build(),
                 configureServices: s => s.AddSingleton<IVideoProcessing>(synthetic), ct: ct, durable: durable);
 

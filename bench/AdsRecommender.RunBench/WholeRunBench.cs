@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using AdsRecommender.Cli.Demo;
+using AdsRecommender.Samples;
 using AdsRecommender.Core;
 using AdsRecommender.Core.Pipeline;
 using AdsRecommender.Core.Workflows;

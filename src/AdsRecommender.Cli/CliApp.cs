@@ -30,7 +30,7 @@ public static class CliApp
             cli.Error.WriteLine("usage: " + CliCommands.UsageOf(program, parsed.CommandResult.Command));
             return UsageError;
         }
-        catch (Exception ex) when (ex is EnvironmentNotReadyException or Demo.SampleDataUnavailableException)
+        catch (Exception ex) when (ex is EnvironmentNotReadyException or Samples.SampleDataUnavailableException)
         {
             cli.Error.WriteLine($"adsrec: {ex.Message}");
             return UsageError;

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using AdsRecommender.Cli.Hosting;
+using AdsRecommender.Hosting;
 using AdsRecommender.Core.Pipeline;
 
 namespace AdsRecommender.Cli;
@@ -30,13 +30,13 @@ public static class CliOptions
 
     public static Option<string> Storage(string description) => Text("storage", "connection string", description);
 
-    public static Option<string> DurableStorage() => Text(AzureStorageBackend.Flag, "connection string",
+    public static Option<string> DurableStorage() => Text(DurableFlags.StorageFlag, "connection string",
         "orchestration state in Durable Task Azure Storage (Azurite: UseDevelopmentStorage=true) instead of memory");
 
     public static Option<bool> KeepHistory() => Flag(RunCommand.KeepHistoryFlag,
         "with --durable-storage: keep the run's task hub (by default deleted once the run completes)");
 
-    public static Option<string> LeaseExpiry() => Text(SharedHub.LeaseFlag, "seconds",
+    public static Option<string> LeaseExpiry() => Text(DurableFlags.LeaseFlag, "seconds",
         "(15-60) how soon the other processes of a shared hub take over the partitions and unfinished work of one that died; " +
         "default: the back end's (30 s partition leases, 5 min per message)");
 

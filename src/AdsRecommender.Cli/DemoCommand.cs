@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
-using AdsRecommender.Cli.Demo;
+using AdsRecommender.Samples;
 using AdsRecommender.Core.Pipeline;
 using AdsRecommender.Core.Workflows;
 
@@ -37,7 +37,7 @@ public static class DemoCommand
         var builder = new SampleClipBuilder(data);
         foreach (var clip in SampleSet.Clips) await builder.BuildAsync(clip, clipsDir, ct);
 
-        await using var server = new ClipServer(clipsDir, PreferredPort(outDir));
+        await using var server = await ClipServer.StartAsync(clipsDir, PreferredPort(outDir), ct);
         var csvPath = Path.Combine(clipsDir, "demo_ads.csv");
         await File.WriteAllTextAsync(csvPath, Csv(server), ct);
         cli.Output.WriteLine($"Serving them at {server.BaseUri}; sample CSV: {csvPath}");

@@ -1,16 +1,14 @@
 using AdsRecommender.Core;
 using AdsRecommender.Core.Pipeline;
 using AdsRecommender.Core.Storage;
+using AdsRecommender.Core.Workflows;
+using AdsRecommender.Hosting;
+using DurableTask.Core;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
-using AdsRecommender.Cli.Hosting;
-using AdsRecommender.Core.Workflows;
-using DurableTask.Core;
-using Microsoft.DurableTask.Testing.Sidecar;
-using Microsoft.DurableTask.Worker;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -18,14 +16,12 @@ namespace AdsRecommender.Cli;
 
 /// <summary>
 /// Runs the AnalyzeAds orchestration in this process: a .NET host (<see cref="Host.CreateApplicationBuilder()"/>) whose
-/// services are the product's (<c>AddAdsRecommenderCore</c>), a Durable Task worker and client with the same
-/// orchestrations and activities as the Functions app, and the back end they talk to as a hosted service
-/// (<see cref="InProcessDurableBackend"/>: the gRPC sidecar over the in-memory orchestration service of
-/// Microsoft.DurableTask.InProcessTestHost, or with <c>--durable-storage</c> the Durable Task Azure Storage service:
-/// <see cref="AzureStorageBackend"/>, on the run's own hub or, with <c>--hub</c>, a named hub shared with other processes:
-/// <see cref="SharedHub"/>; wired by <see cref="DurableBackendServiceCollectionExtensions"/>). In memory, what survives a crash is the run store and the ledger, from which a rerun
-/// picks up finished videos; in Azure Storage the orchestration's history survives too and a rerun resumes it. The sidecar dispatches without waiting
-/// (<see cref="WideDispatch"/>); <c>VideoProcessor</c> bounds the videos in flight and the analyses.
+/// services are the product's (<c>AddAdsRecommenderCore</c>) and whose Durable Task back end comes from the hosting library
+/// (<c>AdsRecommender.Hosting</c>): in memory (<see cref="DurableBackendServiceCollectionExtensions.AddLocalDurableBackend"/>),
+/// or with <c>--durable-storage</c> an Azure Storage task hub, the run's own or, with <c>--hub</c>, one shared with other
+/// processes (<see cref="DurableBackendServiceCollectionExtensions.AddAzureStorageDurableBackend"/>). In memory, what survives
+/// a crash is the run store and the ledger, from which a rerun picks up finished videos; in Azure Storage the
+/// orchestration's history survives too and a rerun resumes it.
 /// </summary>
 public sealed class PipelineHost : IAsyncDisposable
 {
@@ -34,7 +30,7 @@ public sealed class PipelineHost : IAsyncDisposable
     private PipelineHost(IHost host) => _host = host;
 
     /// <summary>History sizes of the orchestrations this host ran (the in-memory service keeps no readable history).</summary>
-    public HistoryMeter History => _host.Services.GetRequiredService<HistoryMeter>();
+    public HistoryMeter History => _host.DurableBackend().History;
 
     public IRunStore Store => _host.Services.GetRequiredService<IRunStore>();
     public IRunLedger Ledger => _host.Services.GetRequiredService<IRunLedger>();
@@ -42,7 +38,7 @@ public sealed class PipelineHost : IAsyncDisposable
     public IServiceProvider Services => _host.Services;
 
     /// <summary>The orchestration service when it keeps a readable history (<c>--durable-storage</c>); null in memory.</summary>
-    public IOrchestrationServiceClient? StoredHistory { get; private init; }
+    public IOrchestrationServiceClient? StoredHistory => _host.DurableBackend().StoredHistory;
 
     /// <param name="configureServices">Runs before the defaults are added; registrations made here win (TryAdd).</param>
     /// <param name="durable">Orchestration state in the Durable Task Azure Storage back end instead of memory.</param>
@@ -50,36 +46,26 @@ public sealed class PipelineHost : IAsyncDisposable
         IRunStore store, IRunLedger ledger, IConfiguration configuration, ILoggerFactory? loggerFactory = null,
         Action<IServiceCollection>? configureServices = null, CancellationToken ct = default, AzureStorageBackend? durable = null)
     {
-        loggerFactory ??= NullLoggerFactory.Instance;
-        var builder = Builder(store, ledger, configuration, loggerFactory, configureServices);
-        IOrchestrationServiceClient? stored = null;
-        if (durable is null)
-        {
-            var memory = new InMemoryOrchestrationService(loggerFactory);
-            builder.Services.AddSidecarDurableBackend(memory, memory, loggerFactory);
-        }
-        else
-        {
-            var slots = CliContext.Options(configuration).ActivitySlots;
-            stored = await builder.Services.AddAzureStorageDurableBackendAsync(durable, loggerFactory, slots, ct);
-        }
+        var builder = Builder(store, ledger, configuration, loggerFactory ?? NullLoggerFactory.Instance, configureServices);
+        if (durable is null) builder.Services.AddLocalDurableBackend(tasks => tasks.AddAdsRecommenderTasks());
+        else builder.Services.AddAzureStorageDurableBackend(durable, tasks => tasks.AddAdsRecommenderTasks(),
+            CliContext.Options(configuration).ActivitySlots);
         var host = builder.Build();
-        // Fail at start, once, with the fix, rather than per video after retries (creates the run's one analyzer), and
-        // before the worker takes any work from a hub it may share with other processes.
-        var report = Core.Health.EnvironmentSelfTest.Run(() => host.Services.GetRequiredService<Core.Faces.IVideoFaceAnalyzer>());
         try
         {
+            // Fail at start, once, with the fix, rather than per video after retries (creates the run's one analyzer), and
+            // before the worker takes any work from a hub it may share with other processes.
+            var report = Core.Health.EnvironmentSelfTest.Run(() => host.Services.GetRequiredService<Core.Faces.IVideoFaceAnalyzer>());
             if (report.Failure is { } failure) throw new EnvironmentNotReadyException(failure);
-            await host.Services.GetRequiredService<InProcessDurableBackend>().StartAsync(ct);
-            await host.StartAsync(ct);
+            await host.StartWithDurableBackendAsync(ct);
         }
-        catch
+        catch (Exception ex)
         {
-            await StopAsync(host);
+            await host.ShutDownWithDurableBackendAsync(StopGrace);
+            if (ex is DurableBackendException refused) throw new UsageException($"--{DurableFlags.StorageFlag}: {refused.Message}");
             throw;
         }
-        var pipeline = new PipelineHost(host) { StoredHistory = stored };
-        return pipeline;
+        return new PipelineHost(host);
     }
 
     private static HostApplicationBuilder Builder(IRunStore store, IRunLedger ledger, IConfiguration configuration, ILoggerFactory loggerFactory,
@@ -168,8 +154,8 @@ public sealed class PipelineHost : IAsyncDisposable
 
     /// <summary>
     /// Deletes the state of the run's batch sub-orchestrations that completed. The in-memory service keeps every finished
-    /// instance with its whole history (about 1.8 KB of heap per video: 1.6 GB of RSS after 285,000 synthetic videos), so
-    /// without this a long run grows with the videos done. The parent already holds each batch's outcome (its completion
+    /// instance with its whole history, so without this a long run grows with the videos done (docs/PERFORMANCE.md, "memory
+    /// that grew with the videos done"). The parent already holds each batch's outcome (its completion
     /// is a message in the parent's queue, not part of the batch's state); failed batches are left for the parent's retry.
     /// </summary>
     /// <returns>The number of batch instances purged.</returns>
@@ -177,23 +163,8 @@ public sealed class PipelineHost : IAsyncDisposable
         new Azure.HistoryPurger(Client).PurgeAsync(
             new OrchestrationQuery { InstanceIdPrefix = AnalyzeAdsOrchestrator.BatchInstancePrefix(runId), Statuses = [OrchestrationRuntimeStatus.Completed] }, ct);
 
-    public ValueTask DisposeAsync() => new(StopAsync(_host));
+    /// <summary>After a cancelled run, activities still downloading are not waited for longer than this.</summary>
+    private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(10);
 
-    private static async Task StopAsync(IHost host)
-    {
-        // after a cancelled run, activities still downloading are not waited for long
-        using var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        try
-        {
-            await host.StopAsync(stopping.Token);
-        }
-        catch (OperationCanceledException)
-        {
-        }
-        // the back end stops even when the worker's stop was cut short, so no sidecar outlives the run
-        var backend = host.Services.GetRequiredService<InProcessDurableBackend>();
-        await backend.StopAsync(CancellationToken.None);
-        host.Dispose();
-        backend.Dispose();
-    }
+    public ValueTask DisposeAsync() => new(_host.ShutDownWithDurableBackendAsync(StopGrace));
 }

@@ -1,4 +1,4 @@
-using AdsRecommender.Cli.Hosting;
+using AdsRecommender.Hosting;
 using AdsRecommender.Core.Pipeline;
 using AdsRecommender.Core.Similarity;
 using AdsRecommender.Core.Storage;
@@ -33,7 +33,7 @@ public static class RunCommand
             CliOptions.Verbose(),
             CliOptions.DurableStorage(),
             CliOptions.KeepHistory(),
-            CliOptions.Text(SharedHub.Flag, "name", "run on a named task hub shared with `adsrec worker`s (needs --storage and " +
+            CliOptions.Text(DurableFlags.HubFlag, "name", "run on a named task hub shared with `adsrec worker`s (needs --storage and " +
                 "--durable-storage; the hub is kept; with --out the results are copied there too)"),
             CliOptions.LeaseExpiry(),
         };
@@ -110,21 +110,21 @@ public static class RunCommand
     /// with workers (<c>--hub</c>), which read the run's CSV and write its videos through the shared <c>--storage</c>.
     /// </summary>
     private static AzureStorageBackend? Durable(CommandLine line, string runId) =>
-        SharedHubOf(line) ?? (line.Value(AzureStorageBackend.Flag) is { } conn ? AzureStorageBackend.ForRun(conn, runId) : null);
+        SharedHubOf(line) ?? (line.Value(DurableFlags.StorageFlag) is { } conn ? DurableFlags.ForRun(conn, runId) : null);
 
     /// <summary>The named hub of <c>--hub</c>, checked (before the CSV is staged anywhere), or null without it.</summary>
     private static AzureStorageBackend? SharedHubOf(CommandLine line)
     {
-        if (line.Value(SharedHub.Flag) is not { } hub)
+        if (line.Value(DurableFlags.HubFlag) is not { } hub)
         {
-            if (line.Has(SharedHub.LeaseFlag)) throw new UsageException($"--{SharedHub.LeaseFlag} applies to a shared hub: add --{SharedHub.Flag} <name>");
+            if (line.Has(DurableFlags.LeaseFlag)) throw new UsageException($"--{DurableFlags.LeaseFlag} applies to a shared hub: add --{DurableFlags.HubFlag} <name>");
             return null;
         }
-        if (line.Value(AzureStorageBackend.Flag) is not { } conn)
-            throw new UsageException($"--{SharedHub.Flag} needs --{AzureStorageBackend.Flag} <connection string>: the hub's queues and tables");
+        if (line.Value(DurableFlags.StorageFlag) is not { } conn)
+            throw new UsageException($"--{DurableFlags.HubFlag} needs --{DurableFlags.StorageFlag} <connection string>: the hub's queues and tables");
         if (line.Value("storage") is null)
-            throw new UsageException($"--{SharedHub.Flag} needs --storage <connection string>: workers read the run's CSV and write its videos there");
-        return SharedHub.For(conn, hub, SharedHub.LeaseExpiry(line));
+            throw new UsageException($"--{DurableFlags.HubFlag} needs --storage <connection string>: workers read the run's CSV and write its videos there");
+        return DurableFlags.Shared(conn, hub, DurableFlags.LeaseExpiry(line));
     }
 
     private static async Task<RunOutcome> RunOnHostAsync(CliContext cli, RunStorage storage, RunRequest request, NotifyingLedger ledger,

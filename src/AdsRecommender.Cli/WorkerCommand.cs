@@ -1,5 +1,5 @@
 using System.CommandLine;
-using AdsRecommender.Cli.Hosting;
+using AdsRecommender.Hosting;
 using AdsRecommender.Core.Runs;
 
 namespace AdsRecommender.Cli;
@@ -25,7 +25,7 @@ public static class WorkerCommand
         {
             CliOptions.Storage("where the runs' CSVs, videos and results are"),
             CliOptions.DurableStorage(),
-            CliOptions.Text(SharedHub.Flag, "name", "the task hub to join, as given to `adsrec run --hub`"),
+            CliOptions.Text(DurableFlags.HubFlag, "name", "the task hub to join, as given to `adsrec run --hub`"),
             CliOptions.Text(AccountFlag, "storage account", "instead of both connection strings: the storage account " +
                 "https://<name>.*.core.windows.net through DefaultAzureCredential (in Azure the managed identity; AZURE_CLIENT_ID " +
                 "picks a user-assigned one), as the Container App `adsrec worker` of infra/ runs it"),
@@ -40,13 +40,13 @@ public static class WorkerCommand
     public static async Task<int> ExecuteAsync(CommandLine line, CliContext cli, CancellationToken ct)
     {
         var account = line.Value(AccountFlag);
-        if (account is not null && (line.Has("storage") || line.Has(AzureStorageBackend.Flag)))
-            throw new UsageException($"--{AccountFlag} replaces --storage and --{AzureStorageBackend.Flag}: give one or the other");
-        var name = Required(line, SharedHub.Flag, "the task hub to join, as given to `adsrec run --hub`");
+        if (account is not null && (line.Has("storage") || line.Has(DurableFlags.StorageFlag)))
+            throw new UsageException($"--{AccountFlag} replaces --storage and --{DurableFlags.StorageFlag}: give one or the other");
+        var name = Required(line, DurableFlags.HubFlag, "the task hub to join, as given to `adsrec run --hub`");
         var hub = account is not null
-            ? SharedHub.For("", name, SharedHub.LeaseExpiry(line)) with { IdentityAccount = account }
-            : SharedHub.For(Required(line, AzureStorageBackend.Flag, "the hub's queues and tables (Azurite: UseDevelopmentStorage=true)"),
-                name, SharedHub.LeaseExpiry(line));
+            ? DurableFlags.Shared("", name, DurableFlags.LeaseExpiry(line)) with { IdentityAccount = account }
+            : DurableFlags.Shared(Required(line, DurableFlags.StorageFlag, "the hub's queues and tables (Azurite: UseDevelopmentStorage=true)"),
+                name, DurableFlags.LeaseExpiry(line));
         var storage = account is not null
             ? AzureStorage.ForIdentity(account)
             : AzureStorage.Create(Required(line, "storage", "where the runs' CSVs, videos and results are"));

@@ -14,7 +14,7 @@ public sealed class AdsRecommenderOptions
 
     /// <summary>
     /// The one models-folder setting (CLI: <c>--models</c>); null: <c>models/</c> above the program or the working folder,
-    /// then <c>../shared/models</c> beside the repository (<see cref="Models.ModelCatalog.FindModelsDirectory(string?, string)"/>).
+    /// then <c>models</c> in the shared folder (<see cref="SharedFolder"/>; <see cref="Models.ModelCatalog.FindModelsDirectory(string?, string)"/>).
     /// </summary>
     public string? ModelsDirectory { get; set; }
 

@@ -1,24 +1,29 @@
 namespace AdsRecommender.Core;
 
 /// <summary>
-/// Locates the read-only <c>../shared</c> folder that sits beside a checkout of this repository: walks up from the program
-/// and from the working folder to the folder holding <c>AdsRecommender.sln</c> and looks at <c>../shared/...</c> there.
+/// The read-only <c>shared</c> folder (<c>data/</c>, <c>models/</c>) that the demo, the benchmarks and the models lookup may
+/// read. Said, never searched for (a packaged tool has no source tree to walk up): the setting
+/// <c>AdsRecommender:SharedFolder</c> (environment <c>AdsRecommender__SharedFolder</c>), or <c>ADSREC_SHARED_DIR</c>, its
+/// older name; without either, <c>../shared</c> from the working folder, which is beside a clone when run from the clone's
+/// root (the scripts pass the folder themselves).
 /// </summary>
 public static class SharedFolder
 {
-    /// <summary>
-    /// The full path of <paramref name="relativePath"/> inside <c>../shared</c> beside the first repository found that
-    /// <paramref name="accept"/> accepts, or null.
-    /// </summary>
-    public static string? BesideRepository(string relativePath, Func<string, bool> accept)
+    public const string Variable = "AdsRecommender__SharedFolder";
+    public const string OlderVariable = "ADSREC_SHARED_DIR";
+
+    /// <summary>The shared folder's full path, whether or not it exists.</summary>
+    public static string Location()
     {
-        foreach (var start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory() })
-            for (var d = new DirectoryInfo(start); d is not null; d = d.Parent)
-            {
-                if (!File.Exists(Path.Combine(d.FullName, "AdsRecommender.sln"))) continue;
-                var candidate = Path.GetFullPath(Path.Combine(d.FullName, "..", "shared", relativePath));
-                if (accept(candidate)) return candidate;
-            }
-        return null;
+        foreach (var name in new[] { Variable, OlderVariable })
+            if (Environment.GetEnvironmentVariable(name) is { Length: > 0 } configured) return Path.GetFullPath(configured);
+        return Path.GetFullPath(Path.Combine(Directory.GetCurrentDirectory(), "..", "shared"));
+    }
+
+    /// <summary>The full path of <paramref name="relativePath"/> in the shared folder when <paramref name="accept"/> accepts it, or null.</summary>
+    public static string? Find(string relativePath, Func<string, bool> accept)
+    {
+        var candidate = Path.Combine(Location(), relativePath);
+        return accept(candidate) ? candidate : null;
     }
 }

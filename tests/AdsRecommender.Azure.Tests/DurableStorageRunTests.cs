@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using AdsRecommender.Cli;
-using AdsRecommender.Cli.Hosting;
+using AdsRecommender.Hosting;
 using AdsRecommender.Core.Results;
 using AdsRecommender.Core.Workflows;
 using AdsRecommender.Testing;

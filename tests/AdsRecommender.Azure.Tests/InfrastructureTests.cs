@@ -159,7 +159,7 @@ public sealed class InfrastructureTests
             .GetProperty("extensions").GetProperty("durableTask");
         Assert.Equal(hub.GetProperty("hubName").GetString(), Arm.GetProperty("parameters").GetProperty("taskHubName").GetProperty("defaultValue").GetString());
         // control-00..03: the hub's 4 partitions, as the CLI's workers create and join it
-        Assert.Equal(AdsRecommender.Cli.Hosting.SharedHub.PartitionCount, hub.GetProperty("storageProvider").GetProperty("partitionCount").GetInt32());
+        Assert.Equal(AdsRecommender.Hosting.SharedHub.PartitionCount, hub.GetProperty("storageProvider").GetProperty("partitionCount").GetInt32());
         Assert.Equal(4, rules.Count - 1);
         var workerTemplate = Templates().Single(t => Resources(t, "Microsoft.App/containerApps").Any(a => !a.TryGetProperty("kind", out _)));
         Assert.Equal("[toLower(parameters('taskHubName'))]", workerTemplate.GetProperty("variables").GetProperty("hubQueuePrefix").GetString());

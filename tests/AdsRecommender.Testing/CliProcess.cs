@@ -30,6 +30,7 @@ public sealed class CliProcess : IDisposable
         foreach (var a in args) psi.ArgumentList.Add(a);
         psi.Environment["AdsRecommender__ModelsDirectory"] = SharedData.Models;
         psi.Environment["AdsRecommender__MaxParallelAnalyses"] = "1";
+        psi.Environment[Core.SharedFolder.Variable] = SharedData.Dir; // the demo and bench read their sample from it
         foreach (var (name, value) in environment ?? new Dictionary<string, string>()) psi.Environment[name] = value;
         _process = Process.Start(psi) ?? throw new InvalidOperationException("could not start dotnet");
         _process.OutputDataReceived += (_, e) => { lock (_out) _out.AppendLine(e.Data); };

@@ -1,6 +1,6 @@
 namespace AdsRecommender.Testing;
 
-/// <summary>Finds the read-only <c>../shared</c> folder beside the repository (or <c>ADSREC_SHARED_DIR</c>).</summary>
+/// <summary>Finds the read-only <c>../shared</c> folder beside the repository (or <c>ADSREC_SHARED_DIR</c>); child processes of the CLI get it as <c>AdsRecommender__SharedFolder</c> (<see cref="CliProcess"/>).</summary>
 public static class SharedData
 {
     private static readonly Lazy<string> Root = new(Locate);

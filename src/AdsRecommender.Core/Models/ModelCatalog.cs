@@ -21,7 +21,7 @@ public static class ModelCatalog
     /// <summary>The models listed in the embedded <c>models.json</c>, by file name.</summary>
     public static IReadOnlyDictionary<string, ModelManifestEntry> Manifest => LazyManifest.Value;
 
-    /// <summary>The default lookup of the models folder: <c>models/</c> above the app or current directory, then <c>../shared/models</c> beside the repository.</summary>
+    /// <summary>The default lookup of the models folder: <c>models/</c> above the app or current directory, then <c>models</c> in the shared folder (<see cref="SharedFolder"/>).</summary>
     public static string FindModelsDirectory() => FindModelsDirectory(null);
 
     /// <summary>As <see cref="FindModelsDirectory()"/>, but a <paramref name="configured"/> folder wins (and must exist).</summary>
@@ -42,9 +42,9 @@ public static class ModelCatalog
                 if (File.Exists(Path.Combine(candidate, ManifestFile)) && File.Exists(Path.Combine(candidate, probeFile)))
                     return candidate;
             }
-        if (SharedFolder.BesideRepository("models", dir => File.Exists(Path.Combine(dir, probeFile))) is { } shared) return shared;
+        if (SharedFolder.Find("models", dir => File.Exists(Path.Combine(dir, probeFile))) is { } shared) return shared;
         throw new ModelFileException(
-            $"No models folder with {probeFile} found (looked at models/ above {AppContext.BaseDirectory} and {Directory.GetCurrentDirectory()}, ../shared/models); {InstallHint}.",
+            $"No models folder with {probeFile} found (looked at models/ above {AppContext.BaseDirectory} and {Directory.GetCurrentDirectory()}, {Path.Combine(SharedFolder.Location(), "models")}); {InstallHint}.",
             probeFile);
     }
 

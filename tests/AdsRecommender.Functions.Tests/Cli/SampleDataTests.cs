@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
-using System.Text.Json;
-using AdsRecommender.Cli.Demo;
+using AdsRecommender.Samples;
 using AdsRecommender.Testing;
 
 namespace AdsRecommender.Functions.Tests.Cli;
@@ -8,11 +7,9 @@ namespace AdsRecommender.Functions.Tests.Cli;
 public sealed class SampleDataTests
 {
     [Fact]
-    public async Task The_committed_manifest_lists_every_sample_file_with_the_checksum_of_the_shared_copy()
+    public async Task The_built_in_manifest_lists_every_sample_file_with_the_checksum_of_the_shared_copy()
     {
-        var manifest = JsonSerializer.Deserialize<SampleManifest>(
-            await File.ReadAllTextAsync(Path.Combine(SharedData.RepoRoot, "docs", "sample_manifest.json")),
-            new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
+        var manifest = SampleData.Manifest(); // docs/sample_manifest.json as built into the library (no source tree needed)
 
         foreach (var file in SampleSet.Files)
         {
@@ -73,7 +70,7 @@ public sealed class SampleDataTests
             var ex = await Assert.ThrowsAsync<SampleDataUnavailableException>(() =>
                 SampleData.DownloadAsync(manifest, ["photos/joe_biden/3.jpg"], cache, http, TextWriter.Null, default));
             Assert.Contains("photos/joe_biden/3.jpg", ex.Message);
-            Assert.Contains("ADSREC_SHARED_DIR", ex.Message);
+            Assert.Contains(AdsRecommender.Core.SharedFolder.Variable, ex.Message); // the setting that does without the download
         }
         finally
         {

@@ -73,7 +73,7 @@ public sealed class ClaimCheckTests
         Assert.Equal(OrchestrationRuntimeStatus.Completed, parent?.RuntimeStatus);
     }
 
-    private static async Task<(int Failed, int OutputBytes, int StatusBytes, int SummaryBytes, string Report, string RunId, AdsRecommender.Cli.Hosting.HistoryMeter.InstanceHistory History)> RunAsync(
+    private static async Task<(int Failed, int OutputBytes, int StatusBytes, int SummaryBytes, string Report, string RunId, AdsRecommender.Hosting.HistoryMeter.InstanceHistory History)> RunAsync(
         TestHttpServer server, int rows)
     {
         using var run = new TestRun();

@@ -44,7 +44,7 @@ public sealed class TestRun : IDisposable
     }
 
     /// <summary>History sizes measured by the last run's host.</summary>
-    public AdsRecommender.Cli.Hosting.HistoryMeter? History { get; private set; }
+    public AdsRecommender.Hosting.HistoryMeter? History { get; private set; }
 
     public string Result(string name) => Path.Combine(OutDir, name);
 

@@ -1,4 +1,4 @@
-namespace AdsRecommender.Cli.Demo;
+namespace AdsRecommender.Samples;
 
 /// <summary>One clip of the demo sample: how it is made and the (made-up) performance given to it in the CSV.</summary>
 /// <param name="Photos">Photos (relative to shared/data) shown: one, two (side by side) or none (a faceless clip).</param>

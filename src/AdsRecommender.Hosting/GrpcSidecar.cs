@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace AdsRecommender.Cli.Hosting;
+namespace AdsRecommender.Hosting;
 
 /// <summary>
 /// The Durable Task gRPC sidecar of Microsoft.DurableTask.InProcessTestHost (<see cref="TaskHubGrpcServer"/>), served by
@@ -41,9 +41,9 @@ internal static class GrpcSidecar
     }
 
     // A bare host, not Host.CreateDefaultBuilder: its defaults read appsettings.json from the current directory with
-    // reload on change, and the file watcher behind that put an inotify watch on every directory under the current
-    // directory (85,991 of them when adsrec ran from /: 2.5-3.3 s longer and 1.5 s more kernel CPU per run, watches
-    // taken from the user's shared inotify limit). The sidecar needs Kestrel and gRPC, nothing else.
+    // reload on change, and the file watcher behind that watches every directory under the current one (seconds per run
+    // from /, and watches taken from the user's inotify limit: docs/PERFORMANCE.md, session 11). The sidecar needs
+    // Kestrel and gRPC, nothing else.
     private static IHost Build(IOrchestrationService service, IOrchestrationServiceClient client, ILoggerFactory loggerFactory) =>
         new HostBuilder()
             .UseContentRoot(AppContext.BaseDirectory)

@@ -1,21 +1,17 @@
-using System.Globalization;
 using DurableTask.AzureStorage;
 using Microsoft.Extensions.Logging;
 
-namespace AdsRecommender.Cli.Hosting;
+namespace AdsRecommender.Hosting;
 
 /// <summary>
-/// <c>--hub &lt;name&gt;</c>: a Durable Task hub on the Azure Storage back end that several processes share (<c>adsrec worker</c>s,
-/// an <c>adsrec run</c>, the Functions app of the same name). Each process leases some of the hub's partitions (control
+/// A named Durable Task hub on the Azure Storage back end that several processes share (<c>adsrec worker</c>s, an
+/// <c>adsrec run --hub</c>, the Functions app of the same name). Each process leases some of the hub's partitions (control
 /// queues, where orchestrations run) and takes activities from the one work-item queue (<c>&lt;hub&gt;-workitems</c>), a few at a
 /// time, renewing what it holds (<see cref="LeaseRenewal"/>); a process that dies stops renewing, and after the lease expiry
 /// the others take over its partitions and its unfinished messages.
 /// </summary>
 public static class SharedHub
 {
-    public const string Flag = "hub";
-    public const string LeaseFlag = "lease-expiry";
-
     /// <summary>As the Functions app's <c>host.json</c> (<c>storageProvider.partitionCount</c>), so both can join one hub.</summary>
     public const int PartitionCount = 4;
 
@@ -25,23 +21,17 @@ public static class SharedHub
     /// <summary>The back end's visibility timeout of a dequeued message when no expiry is set.</summary>
     public static readonly TimeSpan DefaultVisibility = TimeSpan.FromMinutes(5);
 
-    /// <summary>The shared hub <paramref name="name"/> (checked: the back end's rules for task hub names).</summary>
+    /// <summary>
+    /// The shared hub <paramref name="name"/>, checked once here (the back end's rules for task hub names; a lease expiry of
+    /// <see cref="MinLeaseSeconds"/> to <see cref="MaxLeaseSeconds"/>): a <see cref="DurableBackendException"/> otherwise.
+    /// </summary>
     public static AzureStorageBackend For(string connectionString, string name, TimeSpan? leaseExpiry)
     {
         if (name.Length is < 3 or > 45 || !char.IsAsciiLetter(name[0]) || !name.All(char.IsAsciiLetterOrDigit))
-            throw new UsageException($"--{Flag}: '{name}' is not a task hub name (3 to 45 letters and digits, starting with a letter)");
+            throw new DurableBackendException($"'{name}' is not a task hub name (3 to 45 letters and digits, starting with a letter)");
+        if (leaseExpiry is { TotalSeconds: < MinLeaseSeconds or > MaxLeaseSeconds } expiry)
+            throw new DurableBackendException($"a lease expiry must be {MinLeaseSeconds} to {MaxLeaseSeconds} seconds (a blob lease), was {expiry.TotalSeconds:0}");
         return new AzureStorageBackend(connectionString, name) { Shared = true, LeaseExpiry = leaseExpiry };
-    }
-
-    /// <summary><c>--lease-expiry &lt;seconds&gt;</c>, or null for the back end's defaults.</summary>
-    public static TimeSpan? LeaseExpiry(CommandLine line)
-    {
-        if (!line.Has(LeaseFlag)) return null;
-        var seconds = line.IntValue(LeaseFlag, MinLeaseSeconds, MinLeaseSeconds);
-        if (seconds > MaxLeaseSeconds)
-            throw new UsageException(string.Create(CultureInfo.InvariantCulture,
-                $"--{LeaseFlag} must be {MinLeaseSeconds} to {MaxLeaseSeconds} seconds (a blob lease), was {seconds}"));
-        return TimeSpan.FromSeconds(seconds);
     }
 
     /// <summary>How often a process renews the messages it holds: a third of their visibility, so two renewals may be late.</summary>

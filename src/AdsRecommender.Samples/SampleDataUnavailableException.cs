@@ -1,4 +1,4 @@
-namespace AdsRecommender.Cli.Demo;
+namespace AdsRecommender.Samples;
 
 /// <summary>
 /// The demo's sample files could not be found or fetched (no shared folder, no network, a checksum that does not match):

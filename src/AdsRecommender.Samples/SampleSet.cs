@@ -1,4 +1,4 @@
-namespace AdsRecommender.Cli.Demo;
+namespace AdsRecommender.Samples;
 
 /// <summary>
 /// The demo's ten ads: three identities in two or three clips each made from different photos, two people side by side,

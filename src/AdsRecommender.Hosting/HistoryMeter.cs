@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using DurableTask.Core;
 using DurableTask.Core.Serializing;
 
-namespace AdsRecommender.Cli.Hosting;
+namespace AdsRecommender.Hosting;
 
 /// <summary>
 /// Measures the history of watched orchestration instances in the in-process host, whose in-memory service cannot return

@@ -1,7 +1,7 @@
 using DurableTask.Core;
 using DurableTask.Core.History;
 
-namespace AdsRecommender.Cli.Hosting;
+namespace AdsRecommender.Hosting;
 
 /// <summary>
 /// What the sidecar (InProcessTestHost 0.2.3) hands the orchestration service, made storable. The in-memory service never

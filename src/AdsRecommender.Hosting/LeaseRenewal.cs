@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace AdsRecommender.Cli.Hosting;
+namespace AdsRecommender.Hosting;
 
 /// <summary>
 /// Keeps the messages of work items this process holds invisible to other processes while it works on them: the sidecar

@@ -1,45 +1,36 @@
-using System.Net.Http;
 using System.Security.Cryptography;
 using System.Text.Json;
 using AdsRecommender.Core;
 
-namespace AdsRecommender.Cli.Demo;
+namespace AdsRecommender.Samples;
 
 /// <summary>
-/// Finds the demo's source photos and video: <c>ADSREC_SHARED_DIR</c>, else <c>../shared</c> beside the repository
-/// (found by walking up from the program and the working folder to <c>AdsRecommender.sln</c>). Without either, the files
-/// listed in <c>docs/sample_manifest.json</c> are downloaded from their upstream repositories into a cache folder and
-/// checked against their SHA-256.
+/// Finds the demo's source photos and video: <c>data/</c> of the shared folder (<see cref="SharedFolder"/>: a setting, or
+/// <c>../shared</c> from the working folder). Without it, the files listed in the sample manifest (<c>docs/sample_manifest.json</c>,
+/// built into this library) are downloaded from their upstream repositories into a cache folder and checked against
+/// their SHA-256.
 /// </summary>
 public static class SampleData
 {
-    public static string? FindSharedDataDir()
+    public static string? FindSharedDataDir() => SharedFolder.Find("data", Directory.Exists);
+
+    /// <summary>The sample manifest built into this assembly, so a packaged tool needs no source tree.</summary>
+    public static SampleManifest Manifest()
     {
-        var env = Environment.GetEnvironmentVariable("ADSREC_SHARED_DIR");
-        if (!string.IsNullOrEmpty(env) && Directory.Exists(Path.Combine(env, "data"))) return Path.Combine(env, "data");
-        return SharedFolder.BesideRepository("data", Directory.Exists);
+        using var stream = typeof(SampleData).Assembly.GetManifestResourceStream(ManifestResource)
+            ?? throw new InvalidOperationException($"{ManifestResource} is not embedded in {typeof(SampleData).Assembly.GetName().Name}");
+        return JsonSerializer.Deserialize<SampleManifest>(stream, new JsonSerializerOptions(JsonSerializerDefaults.Web))
+            ?? throw new InvalidOperationException($"{ManifestResource} is empty");
     }
 
-    public static string? FindManifest()
-    {
-        foreach (var start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory() })
-            for (var d = new DirectoryInfo(start); d is not null; d = d.Parent)
-            {
-                var m = Path.Combine(d.FullName, "docs", "sample_manifest.json");
-                if (File.Exists(m)) return m;
-            }
-        return null;
-    }
+    private const string ManifestResource = "AdsRecommender.Samples.sample_manifest.json";
 
     /// <summary>A folder holding every file of <see cref="SampleSet.Files"/>: shared/data, or a verified download cache.</summary>
     public static async Task<string> EnsureAsync(TextWriter log, CancellationToken ct)
     {
         var shared = FindSharedDataDir();
         if (shared is not null && SampleSet.Files.All(f => File.Exists(Path.Combine(shared, f)))) return shared;
-        var manifestPath = FindManifest() ?? throw new SampleDataUnavailableException(
-            "sample data not found: set ADSREC_SHARED_DIR to the shared folder, or run from the repository (docs/sample_manifest.json)");
-        var manifest = JsonSerializer.Deserialize<SampleManifest>(await File.ReadAllTextAsync(manifestPath, ct), new JsonSerializerOptions(JsonSerializerDefaults.Web))
-            ?? throw new InvalidOperationException($"{manifestPath} is empty");
+        var manifest = Manifest();
         var cache = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "adsrec", "sample-data");
         using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(2) };
         await DownloadAsync(manifest, SampleSet.Files, cache, http, log, ct);
@@ -71,7 +62,7 @@ public static class SampleData
             {
                 // offline machines land here: say which file and how to do without the download
                 throw new SampleDataUnavailableException(
-                    $"could not download sample file {entry.File} from {entry.Url} ({ex.Message}); set ADSREC_SHARED_DIR to a folder holding data/{entry.File}", ex);
+                    $"could not download sample file {entry.File} from {entry.Url} ({ex.Message}); set {SharedFolder.Variable} to a folder holding data/{entry.File}", ex);
             }
             var actual = Sha256(bytes);
             if (actual != entry.Sha256)

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 
-namespace AdsRecommender.Cli.Demo;
+namespace AdsRecommender.Samples;
 
 /// <summary>
 /// Composes the demo's ad clips with ffmpeg (H.264, 640x360, 25 fps): a short faceless intro and then the photo slowly

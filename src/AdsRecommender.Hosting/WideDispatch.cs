@@ -1,14 +1,13 @@
 using DurableTask.Core;
 
-namespace AdsRecommender.Cli.Hosting;
+namespace AdsRecommender.Hosting;
 
 /// <summary>
 /// An orchestration service whose dispatchers never wait for a free slot. The in-memory service of the in-process host
-/// allows as many work items as cores, and the sidecar's dispatcher, once full, looks again only every 500 ms: a 2-core
-/// run analysed about one video at a time (slots empty between short videos) and 404 rows went through at 16 a second
-/// with the process idle. Here the sidecar hands every ready work item to the worker at once; the work itself is
-/// bounded in the worker (<c>VideoProcessor</c>: <c>ActivitySlots</c> videos in flight, <c>MaxParallelAnalyses</c>
-/// analysing) and by the orchestrators (batches in flight).
+/// allows as many work items as cores, and the sidecar's dispatcher, once full, looks again only every 500 ms, so slots
+/// stood empty between short activities and a run mostly waited (docs/PERFORMANCE.md, "Whole-run concurrency"). Here the sidecar
+/// hands every ready work item to the worker at once; the host bounds the work itself (the product: <c>VideoProcessor</c>'s
+/// videos in flight and analyses, the orchestrators' batches in flight).
 /// </summary>
 /// <remarks>Each finished execution's history is measured by <paramref name="meter"/> when one is given; messages leave with
 /// plain events (<see cref="PlainEvents"/>), which the Azure Storage service can read back. On a hub shared with other processes

@@ -1,24 +1,25 @@
 using System.Security.Cryptography;
 using System.Text;
-using AdsRecommender.Azure;
 using Azure;
 using Azure.Data.Tables;
 using DurableTask.AzureStorage;
 using Microsoft.Extensions.Logging;
 
-namespace AdsRecommender.Cli.Hosting;
+namespace AdsRecommender.Hosting;
 
 /// <summary>
-/// <c>--durable-storage &lt;connection string&gt;</c>: orchestration state (queues, history and instance tables, large
-/// messages) in the Durable Task Azure Storage back end, the one the Functions app uses, in Azurite or an account, instead
-/// of the in-memory service. Only orchestration state moves; the run's data stays where <c>--out</c>/<c>--storage</c> put it.
+/// Orchestration state (queues, history and instance tables, large messages) in the Durable Task Azure Storage back end, the
+/// one the Functions app uses, in Azurite or an account, instead of the in-memory service
+/// (<see cref="DurableBackendServiceCollectionExtensions.AddAzureStorageDurableBackend"/>). Only orchestration state lives
+/// here; a host's own data stays where it puts it.
 /// </summary>
 public sealed record AzureStorageBackend(string ConnectionString, string TaskHub)
 {
-    public const string Flag = "durable-storage";
+    /// <summary>Where the account is, without secrets, for messages (e.g. its blob endpoint); the host's words for it.</summary>
+    public string? Target { get; init; }
 
     /// <summary>
-    /// A named hub (<c>--hub</c>) that several processes share (<see cref="SharedHub"/>); false for the per-run hub one process owns.
+    /// A named hub that several processes share (<see cref="SharedHub.For"/>); false for the per-run hub one process owns.
     /// </summary>
     public bool Shared { get; init; }
 
@@ -48,9 +49,9 @@ public sealed record AzureStorageBackend(string ConnectionString, string TaskHub
 
     /// <summary>
     /// Checks the connection string and that the account answers, once, before any work (one table query, no retries, 10 s),
-    /// then creates the task hub; any failure is a usage error naming the flag and the fix.
+    /// then creates the task hub; any failure is a <see cref="DurableBackendException"/> naming the fix.
     /// </summary>
-    public async Task<AzureStorageOrchestrationService> CreateServiceAsync(ILoggerFactory loggerFactory, CancellationToken ct)
+    internal async Task<AzureStorageOrchestrationService> CreateServiceAsync(ILoggerFactory loggerFactory, CancellationToken ct)
     {
         TableServiceClient tables;
         try
@@ -62,7 +63,7 @@ public sealed record AzureStorageBackend(string ConnectionString, string TaskHub
         }
         catch (Exception ex) when (ex is FormatException or ArgumentException or InvalidOperationException)
         {
-            throw new UsageException($"--{Flag}: not a storage connection string ({ex.Message}); e.g. UseDevelopmentStorage=true for Azurite");
+            throw new DurableBackendException($"not a storage connection string ({ex.Message}); e.g. UseDevelopmentStorage=true for Azurite", ex);
         }
         try
         {
@@ -71,8 +72,8 @@ public sealed record AzureStorageBackend(string ConnectionString, string TaskHub
         catch (Exception ex) when (ex is RequestFailedException or HttpRequestException or AggregateException or TaskCanceledException
                                        && !ct.IsCancellationRequested)
         {
-            throw new UsageException($"--{Flag}: {Describe()} does not answer ({ex.Message.Split('\n')[0].Trim()}); start Azurite " +
-                "(tools/azurite) or pass a reachable account's connection string");
+            throw new DurableBackendException($"{Describe()} does not answer ({ex.Message.Split('\n')[0].Trim()}); start Azurite " +
+                "(tools/azurite) or pass a reachable account's connection string", ex);
         }
 
         var service = new AzureStorageOrchestrationService(Settings(loggerFactory));
@@ -94,7 +95,7 @@ public sealed record AzureStorageBackend(string ConnectionString, string TaskHub
     /// <summary>Where the hub lives, without secrets.</summary>
     public string Describe() => (IdentityAccount is { } account
         ? $"https://{account}.queue.core.windows.net (managed identity)"
-        : AzureStorageFactory.DescribeTarget(new AzureStorageOptions { ConnectionString = ConnectionString })) + $", task hub {TaskHub}";
+        : Target ?? "the storage account of the connection string") + $", task hub {TaskHub}";
 
     private AzureStorageOrchestrationServiceSettings Settings(ILoggerFactory loggerFactory) =>
         Shared ? SharedHub.Settings(this, loggerFactory) : new()
@@ -108,8 +109,8 @@ public sealed record AzureStorageBackend(string ConnectionString, string TaskHub
         // message after a quiet spell (the grouping activity, say) would otherwise wait up to 30 s.
         MaxQueuePollingInterval = TimeSpan.FromSeconds(1),
         // The sidecar takes every ready activity at once (WideDispatch) and does not renew their locks, while the worker
-        // runs a few at a time: up to MaxBatchesInFlight x BatchSize (800) queued real videos take well over the default
-        // 5 minutes, after which the message would reappear and the video run twice.
+        // runs a few at a time: a run's queued activities (hundreds of videos) take well over the default 5 minutes, after
+        // which a message would reappear and its activity run twice (docs/PERFORMANCE.md, "The Azure Storage back end").
         WorkItemQueueVisibilityTimeout = TimeSpan.FromMinutes(30),
     };
 }
