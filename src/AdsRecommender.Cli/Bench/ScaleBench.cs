@@ -64,7 +64,8 @@ public static class ScaleBench
         int shardFaces, CancellationToken ct)
     {
         const string run = "scale";
-        var store = new LocalRunStore(Path.Combine(dir, "sharded"));
+        // no host here: the bench builds the one store the tiles use itself
+        var store = new SimilarityShardStore(new LocalRunStore(Path.Combine(dir, "sharded")));
         var tiles = new SimilarityTiles(store);
         var clock = Stopwatch.StartNew();
         var plan = await tiles.WriteShardsAsync(run, sets, options, shardFaces, ct);

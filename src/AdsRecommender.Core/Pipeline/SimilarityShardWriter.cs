@@ -6,9 +6,8 @@ namespace AdsRecommender.Core.Pipeline;
 /// Cuts face-node rows, given in node order, into the similarity shards the tiles read (at most <c>shardFaces</c> rows
 /// each): one shard is held at a time, so a plan over a million videos needs no more memory than one shard.
 /// </summary>
-public sealed class SimilarityShardWriter(IRunStore store, string runId, int shardFaces)
+public sealed class SimilarityShardWriter(SimilarityShardStore store, string runId, int shardFaces)
 {
-    private readonly RunArtefacts _artefacts = new(store);
     private readonly int _size = Math.Max(1, shardFaces);
     private readonly List<float[]> _rows = [];
     private readonly List<bool> _primary = [];
@@ -38,7 +37,7 @@ public sealed class SimilarityShardWriter(IRunStore store, string runId, int sha
 
     private async Task FlushAsync(CancellationToken ct)
     {
-        await _artefacts.WriteSimilarityShardAsync(runId, Shards, Rows - _rows.Count, _rows, _primary, ct);
+        await store.WriteShardAsync(runId, Shards, Rows - _rows.Count, _rows, _primary, ct);
         Shards++;
         _rows.Clear();
         _primary.Clear();

@@ -13,9 +13,8 @@ namespace AdsRecommender.Core.Pipeline;
 /// shards and the tile's pairs); the grouping step then reads the pair shards as a stream (<see cref="PairShardEdges"/>).
 /// With the auto threshold the tiles also bin every primary pair, so the threshold is chosen from the exact distribution.
 /// </summary>
-public sealed class SimilarityTiles(IRunStore store)
+public sealed class SimilarityTiles(SimilarityShardStore store)
 {
-    private readonly RunArtefacts _artefacts = new(store);
 
     /// <summary>The tiles of <paramref name="shards"/> shards: every (a, b) with a &lt;= b.</summary>
     public static IEnumerable<(int A, int B)> Tiles(int shards)
@@ -45,13 +44,13 @@ public sealed class SimilarityTiles(IRunStore store)
         var sink = new TileSink(input.MinSimilarity, indexA, indexB, histogram, pairs);
         if (input.A == input.B) CosineSimilarity.AllPairs(left, ref sink);
         else CosineSimilarity.CrossPairs(left, right, ref sink);
-        await _artefacts.WritePairShardAsync(input.RunId, input.A, input.B, pairs, histogram, ct);
+        await store.WritePairShardAsync(input.RunId, input.A, input.B, pairs, histogram, ct);
         return pairs.Count;
     }
 
     private async Task<(SimilarityShard Index, EmbeddingMatrix Rows)> ReadShardAsync(string runId, int shard, CancellationToken ct)
     {
-        var (index, rows) = await _artefacts.ReadSimilarityShardAsync(runId, shard, ct);
+        var (index, rows) = await store.ReadShardAsync(runId, shard, ct);
         return (index, EmbeddingMatrix.FromFlat(rows.Data, index.Rows, rows.Shape[1]));
     }
 
@@ -69,9 +68,8 @@ public sealed class SimilarityTiles(IRunStore store)
 }
 
 /// <summary>The pair shards of a run's tiles as the grouping engine's edges, read one shard at a time.</summary>
-public sealed class PairShardEdges(IRunStore store, string runId, ShardPlan plan, CancellationToken ct = default) : IFaceEdges
+public sealed class PairShardEdges(SimilarityShardStore store, string runId, ShardPlan plan, CancellationToken ct = default) : IFaceEdges
 {
-    private readonly RunArtefacts _artefacts = new(store);
     private SimilarityHistogram? _histogram;
 
     public float MinSimilarity => plan.MinSimilarity;
@@ -86,7 +84,7 @@ public sealed class PairShardEdges(IRunStore store, string runId, ShardPlan plan
             {
                 var sum = new SimilarityHistogram();
                 foreach (var (a, b) in SimilarityTiles.Tiles(plan.Shards))
-                    _artefacts.ReadPairShardAsync(runId, a, b, sum, _ => { }, ct).GetAwaiter().GetResult();
+                    store.ReadPairShardAsync(runId, a, b, sum, _ => { }, ct).GetAwaiter().GetResult();
                 _histogram = sum;
             }
             return _histogram;
@@ -96,6 +94,6 @@ public sealed class PairShardEdges(IRunStore store, string runId, ShardPlan plan
     public void Read(Action<ReadOnlySpan<ScoredPair>> onChunk)
     {
         foreach (var (a, b) in SimilarityTiles.Tiles(plan.Shards))
-            _artefacts.ReadPairShardAsync(runId, a, b, null, onChunk, ct).GetAwaiter().GetResult();
+            store.ReadPairShardAsync(runId, a, b, null, onChunk, ct).GetAwaiter().GetResult();
     }
 }

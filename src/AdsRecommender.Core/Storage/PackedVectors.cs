@@ -1,7 +1,7 @@
 namespace AdsRecommender.Core.Storage;
 
 /// <summary>
-/// The index of one batch's packed vectors (<see cref="RunArtefacts.PackedPrimariesName"/> and beside it): the videos in row
+/// The index of one batch's packed vectors (<see cref="PackedBatches.PrimariesName"/> and beside it): the videos in row
 /// order, each with its number of face rows in the faces matrix (row 0 = primary) and whether its degraded rows are real.
 /// Written last, so its presence means the matrices are complete.
 /// </summary>
@@ -17,7 +17,7 @@ public sealed record StoredVectors(float[] Primary, IReadOnlyList<float[]>? Face
 }
 
 /// <summary>
-/// The index of a similarity shard (<see cref="RunArtefacts.SimilarityShardName"/>): its rows are face nodes
+/// The index of a similarity shard (<see cref="SimilarityShardStore.ShardName"/>): its rows are face nodes
 /// <c>[FirstRow, FirstRow + Rows)</c> of the run; <paramref name="Primary"/> is 1 for a video's primary face, per row.
 /// </summary>
 public sealed record SimilarityShard(int FirstRow, int Rows, byte[] Primary);

@@ -42,7 +42,7 @@ public sealed class ShardedGroupingEqualityTests(FaceAnalyzerFixture fx) : IClas
         var dir = Directory.CreateTempSubdirectory("adsrec-sharded-").FullName;
         try
         {
-            var store = new LocalRunStore(dir);
+            var store = new SimilarityShardStore(new LocalRunStore(dir));
             var tiles = new SimilarityTiles(store);
             var plan = await tiles.WriteShardsAsync("run", videos, options, shardFaces, CancellationToken.None);
             Assert.True(plan.Shards >= 3, $"{plan.Shards} shards: too few to cross shard boundaries");

@@ -52,8 +52,8 @@ public sealed class PlanSimilarityShardsActivity(RunGrouper grouper) : TaskActiv
 /// Sharded path: one tile of two similarity shards, written as a pair shard; returns its pair count. At most one tile
 /// per core runs in a process (<see cref="SimilarityTileGate"/>); the others wait for a slot.
 /// </summary>
-public sealed class SimilarityTileActivity(IRunStore store, SimilarityTileGate gate) : TaskActivity<SimilarityTileInput, long>
+public sealed class SimilarityTileActivity(SimilarityTiles tiles, SimilarityTileGate gate) : TaskActivity<SimilarityTileInput, long>
 {
     public override Task<long> RunAsync(TaskActivityContext context, SimilarityTileInput input) =>
-        gate.RunAsync(() => new SimilarityTiles(store).RunTileAsync(input, CancellationToken.None));
+        gate.RunAsync(() => tiles.RunTileAsync(input, CancellationToken.None));
 }
