@@ -2,6 +2,7 @@ using AdsRecommender.Core.Faces;
 using AdsRecommender.Core.Media;
 using AdsRecommender.Core.Models;
 using AdsRecommender.Core.Pipeline;
+using AdsRecommender.Core.ShardedSimilarity;
 using AdsRecommender.Core.Similarity;
 using AdsRecommender.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;

@@ -5,6 +5,7 @@ using AdsRecommender.Core.Reports;
 using AdsRecommender.Core.Runs;
 using AdsRecommender.Core.Similarity;
 using AdsRecommender.Core.Results;
+using AdsRecommender.Core.ShardedSimilarity;
 using AdsRecommender.Core.Storage;
 using AdsRecommender.Core.Vectors;
 using AdsRecommender.Core.Workflows;
@@ -62,8 +63,7 @@ public sealed class RunGrouper(VideoArtefacts artefacts, PackedBatches packed, R
             var faces = GroupingEngine.NodeFaces(set, options.MultiFace);
             for (var f = 0; f < faces.Count; f++) await writer.AddAsync(faces[f], primary: f == 0, ct);
         }, ct);
-        var written = await writer.CompleteAsync(ct);
-        var plan = new ShardPlan(written, writer.Rows, GroupingEngine.LowestThreshold(options), options.Threshold.Kind == ThresholdKind.Auto);
+        var plan = await writer.CompleteAsync(options, ct);
         _log.LogInformation("Run {RunId}: {Faces} faces of {Videos} videos in {Shards} similarity shards", input.RunId, plan.Faces, videos, plan.Shards);
         return plan;
     }

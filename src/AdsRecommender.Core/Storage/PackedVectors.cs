@@ -15,9 +15,3 @@ public sealed record StoredVectors(float[] Primary, IReadOnlyList<float[]>? Face
     /// <summary>Why the degraded matrix was unreadable, when it was.</summary>
     public string? DegradedProblem { get; init; }
 }
-
-/// <summary>
-/// The index of a similarity shard (<see cref="SimilarityShardStore.ShardName"/>): its rows are face nodes
-/// <c>[FirstRow, FirstRow + Rows)</c> of the run; <paramref name="Primary"/> is 1 for a video's primary face, per row.
-/// </summary>
-public sealed record SimilarityShard(int FirstRow, int Rows, byte[] Primary);

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using AdsRecommender.Core.Grouping;
 using AdsRecommender.Core.Pipeline;
 using AdsRecommender.Core.Results;
+using AdsRecommender.Core.ShardedSimilarity;
 using AdsRecommender.Core.Storage;
 using AdsRecommender.Core.Tests.Faces;
 using AdsRecommender.Core.Workflows;
@@ -46,8 +47,8 @@ public sealed class ShardedGroupingEqualityTests(FaceAnalyzerFixture fx) : IClas
             var tiles = new SimilarityTiles(store);
             var plan = await tiles.WriteShardsAsync("run", videos, options, shardFaces, CancellationToken.None);
             Assert.True(plan.Shards >= 3, $"{plan.Shards} shards: too few to cross shard boundaries");
-            foreach (var (a, b) in SimilarityTiles.Tiles(plan.Shards))
-                await tiles.RunTileAsync(new SimilarityTileInput("run", a, b, plan.MinSimilarity, plan.BinPrimaries), CancellationToken.None);
+            foreach (var (a, b) in plan.Tiles())
+                await tiles.RunTileAsync("run", a, b, plan.MinSimilarity, plan.BinPrimaries, CancellationToken.None);
             var sharded = GroupingEngine.Cluster(videos, options, new PairShardEdges(store, "run", plan));
 
             Assert.True(single.Pairs.Count > 10 && single.Clusters.Count > 5, $"{single.Pairs.Count} pairs, {single.Clusters.Count} clusters");

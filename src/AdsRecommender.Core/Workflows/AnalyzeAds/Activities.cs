@@ -1,5 +1,6 @@
 using AdsRecommender.Core.Pipeline;
 using AdsRecommender.Core.Runs;
+using AdsRecommender.Core.ShardedSimilarity;
 using AdsRecommender.Core.Storage;
 using Microsoft.DurableTask;
 
@@ -55,5 +56,5 @@ public sealed class PlanSimilarityShardsActivity(RunGrouper grouper) : TaskActiv
 public sealed class SimilarityTileActivity(SimilarityTiles tiles, SimilarityTileGate gate) : TaskActivity<SimilarityTileInput, long>
 {
     public override Task<long> RunAsync(TaskActivityContext context, SimilarityTileInput input) =>
-        gate.RunAsync(() => tiles.RunTileAsync(input, CancellationToken.None));
+        gate.RunAsync(() => tiles.RunTileAsync(input.RunId, input.A, input.B, input.MinSimilarity, input.BinPrimaries, CancellationToken.None));
 }

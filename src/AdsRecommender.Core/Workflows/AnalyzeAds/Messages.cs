@@ -1,6 +1,7 @@
 using AdsRecommender.Core.Ingest;
 using AdsRecommender.Core.Pipeline;
 using AdsRecommender.Core.Runs;
+using AdsRecommender.Core.ShardedSimilarity;
 using AdsRecommender.Core.Similarity;
 
 namespace AdsRecommender.Core.Workflows;
@@ -110,12 +111,6 @@ public sealed record GroupVideosInput(
     /// <summary>Set for a sharded run: the pairs come from the tiles' pair shards, not from a scan in the activity.</summary>
     public ShardPlan? Sharded { get; init; }
 }
-
-/// <summary>
-/// The similarity shards of a sharded run: <paramref name="Shards"/> shards over <paramref name="Faces"/> face nodes; tiles keep
-/// pairs from <paramref name="MinSimilarity"/> and, with <paramref name="BinPrimaries"/> (auto threshold), bin every primary pair.
-/// </summary>
-public sealed record ShardPlan(int Shards, int Faces, float MinSimilarity, bool BinPrimaries);
 
 /// <summary>One tile: shards <paramref name="A"/> &lt;= <paramref name="B"/> of the run's <see cref="ShardPlan"/>.</summary>
 public sealed record SimilarityTileInput(string RunId, int A, int B, float MinSimilarity, bool BinPrimaries);

@@ -1,7 +1,8 @@
 using AdsRecommender.Core.Similarity;
+using AdsRecommender.Core.Storage;
 using AdsRecommender.Core.Vectors;
 
-namespace AdsRecommender.Core.Storage;
+namespace AdsRecommender.Core.ShardedSimilarity;
 
 /// <summary>
 /// The sharded similarity path's files (area "embeddings"): similarity shard k as (R, d) float32 face-node rows in

@@ -1,6 +1,7 @@
-using AdsRecommender.Core.Storage;
+using AdsRecommender.Core.Grouping;
+using AdsRecommender.Core.Similarity;
 
-namespace AdsRecommender.Core.Pipeline;
+namespace AdsRecommender.Core.ShardedSimilarity;
 
 /// <summary>
 /// Cuts face-node rows, given in node order, into the similarity shards the tiles read (at most <c>shardFaces</c> rows
@@ -28,11 +29,12 @@ public sealed class SimilarityShardWriter(SimilarityShardStore store, string run
         if (_rows.Count == _size) await FlushAsync(ct);
     }
 
-    /// <summary>Writes the last, partly filled shard; returns how many shards there are.</summary>
-    public async Task<int> CompleteAsync(CancellationToken ct)
+    /// <summary>Writes the last, partly filled shard; returns the plan the tiles follow for a run grouped with <paramref name="options"/>.</summary>
+    public async Task<ShardPlan> CompleteAsync(GroupingOptions options, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(options);
         if (_rows.Count > 0) await FlushAsync(ct);
-        return Shards;
+        return new ShardPlan(Shards, Rows, GroupingEngine.LowestThreshold(options), options.Threshold.Kind == ThresholdKind.Auto);
     }
 
     private async Task FlushAsync(CancellationToken ct)
