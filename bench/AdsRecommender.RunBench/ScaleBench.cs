@@ -3,6 +3,7 @@ using System.Globalization;
 using AdsRecommender.Core.Grouping;
 using AdsRecommender.Core.Pipeline;
 using AdsRecommender.Core.Results;
+using AdsRecommender.Core.ShardedSimilarity;
 using AdsRecommender.Core.Storage;
 using AdsRecommender.Core.Workflows;
 
@@ -64,13 +65,14 @@ public static class ScaleBench
         int shardFaces, CancellationToken ct)
     {
         const string run = "scale";
-        var store = new LocalRunStore(Path.Combine(dir, "sharded"));
+        // no host here: the bench builds the one store the tiles use itself
+        var store = new SimilarityShardStore(new LocalRunStore(Path.Combine(dir, "sharded")));
         var tiles = new SimilarityTiles(store);
         var clock = Stopwatch.StartNew();
         var plan = await tiles.WriteShardsAsync(run, sets, options, shardFaces, ct);
         var written = clock.Elapsed.TotalSeconds;
         long pairs = 0;
-        await Parallel.ForEachAsync(SimilarityTiles.Tiles(plan.Shards), new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = ct },
+        await Parallel.ForEachAsync(plan.Tiles(), new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = ct },
             async (t, c) => Interlocked.Add(ref pairs, await tiles.RunTileAsync(run, t.A, t.B, plan.MinSimilarity, plan.BinPrimaries, c)));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  sharded: {plan.Faces} faces in {plan.Shards} shards of <= {shardFaces} written in {written:0.00} s; {plan.Shards * (plan.Shards + 1) / 2} tiles, {pairs} pairs >= {plan.MinSimilarity:0.00} in {clock.Elapsed.TotalSeconds - written:0.00} s"));

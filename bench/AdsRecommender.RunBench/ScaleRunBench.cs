@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using AdsRecommender.Core.Pipeline;
+using AdsRecommender.Core.Storage;
 using AdsRecommender.Core.Workflows;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Configuration;
@@ -39,10 +40,10 @@ public static class ScaleRunBench
             }
             var storage = RunStorage.Local(dir);
             var (runId, csvName) = await RunSetup.StageCsvAsync(storage.Store, csvPath, ct);
-            var synthetic = new SyntheticVideoProcessing(storage.Store, storage.Ledger, vectorsFile, ScaleBench.Dimensions);
             var durable = durableStorage is null ? null : DurableFlags.ForRun(durableStorage, runId);
             await using var host = await PipelineHost.StartAsync(storage.Store, storage.Ledger, new ConfigurationBuilder().Build(),
-                configureServices: s => s.AddSingleton<IVideoProcessing>(synthetic), ct: ct, durable: durable);
+                configureServices: s => s.AddSingleton<IVideoProcessing>(sp =>
+                    new SyntheticVideoProcessing(sp.GetRequiredService<VideoArtefacts>(), storage.Ledger, vectorsFile, ScaleBench.Dimensions)), ct: ct, durable: durable);
 
             host.History.Watch(runId);
             var grouping = new GroupingClock();

@@ -29,7 +29,7 @@ public static class SummaryPrinter
         if (outcome.SkippedRows > 0)
         {
             // the outcome counts the bad rows; the first few are read from the run's row_problems.csv
-            var first = await new RunArtefacts(store).ReadRowProblemsAsync(outcome.RunId, RowProblemsCsv.Shown, ct);
+            var first = await new ResultStore(store).ReadRowProblemsAsync(outcome.RunId, RowProblemsCsv.Shown, ct);
             foreach (var p in first) o.WriteLine($"    {p.Message}");
             if (RowProblemsCsv.More(outcome.SkippedRows, first.Count, store.Describe(outcome.RunId, RunAreas.Results, ResultFiles.RowProblems)) is { } more)
                 o.WriteLine($"    {more}");

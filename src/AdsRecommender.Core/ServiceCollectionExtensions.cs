@@ -2,7 +2,9 @@ using AdsRecommender.Core.Faces;
 using AdsRecommender.Core.Media;
 using AdsRecommender.Core.Models;
 using AdsRecommender.Core.Pipeline;
+using AdsRecommender.Core.ShardedSimilarity;
 using AdsRecommender.Core.Similarity;
+using AdsRecommender.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -35,6 +37,7 @@ public static class ServiceCollectionExtensions
     public static IServiceCollection AddAdsRecommenderCore(this IServiceCollection services)
     {
         services.AddAdsRecommenderOptions();
+        services.AddRunStores();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp =>
         {
@@ -49,8 +52,24 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<IVideoProcessing>(sp => sp.GetRequiredService<VideoProcessor>());
         services.TryAddSingleton<AdsReader>();
         services.TryAddSingleton<RunGrouper>();
+        services.TryAddSingleton<SimilarityTiles>();
         services.TryAddSingleton<SimilarityTileGate>();
         services.TryAddSingleton<DuplicateCopier>();
+        return services;
+    }
+
+    /// <summary>
+    /// Registers the stores that own a run's layout over the host's <c>IRunStore</c>, each for its own files:
+    /// <see cref="VideoArtefacts"/> (a video's file, vectors, thumbnails, faces.json), <see cref="PackedBatches"/> (vectors
+    /// packed per batch), <see cref="SimilarityShardStore"/> (the sharded similarity path) and <see cref="ResultStore"/>.
+    /// </summary>
+    public static IServiceCollection AddRunStores(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.TryAddSingleton<VideoArtefacts>();
+        services.TryAddSingleton<PackedBatches>();
+        services.TryAddSingleton<SimilarityShardStore>();
+        services.TryAddSingleton<ResultStore>();
         return services;
     }
 

@@ -1,5 +1,6 @@
 using AdsRecommender.Core.Pipeline;
 using AdsRecommender.Core.Runs;
+using AdsRecommender.Core.ShardedSimilarity;
 using AdsRecommender.Core.Workflows;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;

@@ -52,10 +52,10 @@ public sealed class WatchOverAzuriteTests(AzuriteFixture azurite) : IClassFixtur
         Assert.Contains(ResultFiles.Groups, results);
         var embeddings = await Names(blobs, RunAreas.Embeddings, runId);
         foreach (var video in new[] { "video(0)", "video(1)", "video(2)" })
-            Assert.Contains(RunArtefacts.PrimaryName(video), embeddings);
+            Assert.Contains(VideoArtefacts.PrimaryName(video), embeddings);
 
         var store = TestStorage.Store(azurite);
-        await using (var npy = await store.OpenReadAsync(runId, RunAreas.Embeddings, RunArtefacts.PrimaryName("video(0)")))
+        await using (var npy = await store.OpenReadAsync(runId, RunAreas.Embeddings, VideoArtefacts.PrimaryName("video(0)")))
         {
             var copy = new MemoryStream();
             await npy.CopyToAsync(copy);

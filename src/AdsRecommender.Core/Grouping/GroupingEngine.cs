@@ -1,5 +1,3 @@
-using System.Numerics.Tensors;
-using System.Globalization;
 using AdsRecommender.Core.Similarity;
 
 namespace AdsRecommender.Core.Grouping;
@@ -46,46 +44,18 @@ public static class GroupingEngine
         var faceMatrix = EmbeddingMatrix.FromRows(nodes.Rows);
         var primaries = primaryNodes ? faceMatrix : EmbeddingMatrix.FromRows(withFaces.Select(v => v.Primary).ToList());
         var auto = options.Threshold.Kind == ThresholdKind.Auto;
-        var histogram = !auto ? HistogramSample(primaries, dop)
+        var histogram = !auto ? GroupingThreshold.Sample(primaries, dop)
             : edges?.PrimaryHistogram ?? CosineSimilarity.Distribution(primaries, dop);
-        var choice = ChooseThreshold(options, histogram, withFaces.Count);
+        var choice = GroupingThreshold.Choose(options, histogram, withFaces.Count);
         var threshold = choice.Value;
 
-        // 2. pairs (primary vs primary, none between two low-quality faces) and 3. people (every face a node): edges
-        // stream from the multi-core scan (or the tiles' pair shards) straight into union-find; only pairs at/above the
-        // threshold are kept. When the face nodes are exactly the primaries (one face per video, or no multi-face) one scan gives both.
+        // 2. pairs (primary vs primary) and 3. people (every face a node): edges stream into union-find
         var links = new UnionFind(faceMatrix.Rows);
-        var pairs = new List<ScoredPair>();
-        if (edges is not null)
-        {
-            if (edges.MinSimilarity > threshold)
-                throw new InvalidOperationException($"the pair shards hold pairs from {edges.MinSimilarity}, the threshold is {threshold}");
-            edges.Read(chunk =>
-            {
-                foreach (var e in chunk)
-                {
-                    if (e.Similarity < threshold || !LowQualityPairGate.Keeps(e, nodes.Low)) continue;
-                    links.Union(e.I, e.J);
-                    if (nodes.FaceIndex[e.I] == 0 && nodes.FaceIndex[e.J] == 0) pairs.Add(new ScoredPair(nodes.Owner[e.I], nodes.Owner[e.J], e.Similarity));
-                }
-            });
-        }
-        else
-        {
-            var primaryLow = withFaces.Select(v => LowQualityPairGate.IsLow(v, 0, options.LowQualitySharpness)).ToArray();
-            StreamingPairScan.Run(primaries, threshold, dop, chunk =>
-            {
-                foreach (var p in chunk)
-                {
-                    if (!LowQualityPairGate.Keeps(p, primaryLow)) continue;
-                    pairs.Add(p);
-                    if (primaryNodes) links.Union(p.I, p.J);
-                }
-            });
-            if (!primaryNodes) StreamingPairScan.Run(faceMatrix, threshold, dop, chunk => Link(links, chunk, nodes.Low));
-        }
+        var pairs = edges is not null
+            ? FaceLinks.FromEdges(edges, nodes, threshold, links)
+            : FaceLinks.FromScan(withFaces, primaries, faceMatrix, primaryNodes, nodes, threshold, options, links);
         pairs.Sort(HighestFirst);
-        var (people, loners, split) = People(faceMatrix, links, nodes.Owner, threshold, options);
+        var (people, loners, split) = PersonClusters.People(faceMatrix, links, nodes.Owner, threshold, options);
         var joined = options.MergePeopleByCentroid ? PersonMerger.Merge(people, faceMatrix, nodes.Owner, threshold, dop) : 0;
         var attached = 0;
         if (options.AttachWeakFaces)
@@ -94,7 +64,7 @@ public static class GroupingEngine
             attached = WeakFaceAttacher.Attach(people, faceMatrix, nodes.Degraded, nodes.Owner, nodes.PrimaryFace, threshold, options);
         }
 
-        return new Clustering(withFaces, pairs, Clusters(people, faceMatrix, nodes), choice)
+        return new Clustering(withFaces, pairs, PersonClusters.Clusters(people, faceMatrix, nodes), choice)
         {
             Histogram = histogram,
             HistogramVideos = Math.Min(withFaces.Count, auto ? int.MaxValue : HistogramSampleRows),
@@ -166,15 +136,6 @@ public static class GroupingEngine
     /// </summary>
     public const int HistogramSampleRows = 4096;
 
-    private static SimilarityHistogram HistogramSample(EmbeddingMatrix primaries, int dop)
-    {
-        if (primaries.Rows <= HistogramSampleRows) return CosineSimilarity.Distribution(primaries, dop);
-        var sample = new List<float[]>(HistogramSampleRows);
-        for (var k = 0; k < HistogramSampleRows; k++)
-            sample.Add(primaries.Row((int)((long)k * primaries.Rows / HistogramSampleRows)).ToArray());
-        return CosineSimilarity.Distribution(EmbeddingMatrix.FromRows(sample), dop);
-    }
-
     private static bool NodesArePrimaries(FaceNodes nodes, List<VideoFaceSet> videos)
     {
         if (nodes.Rows.Count != videos.Count) return false;
@@ -183,160 +144,7 @@ public static class GroupingEngine
         return true;
     }
 
-    private static void Link(UnionFind links, ReadOnlySpan<ScoredPair> edges, IReadOnlyList<bool> low)
-    {
-        foreach (var e in edges)
-            if (LowQualityPairGate.Keeps(e, low)) links.Union(e.I, e.J);
-    }
-
     /// <summary>Highest similarity first, then by (I, J): a total order, so the result does not depend on the scan's thread timing.</summary>
     private static int HighestFirst(ScoredPair a, ScoredPair b) =>
         a.Similarity != b.Similarity ? b.Similarity.CompareTo(a.Similarity) : a.I != b.I ? a.I.CompareTo(b.I) : a.J.CompareTo(b.J);
-
-    private static ThresholdChoice ChooseThreshold(GroupingOptions options, SimilarityHistogram histogram, int videoCount) => options.Threshold.Kind switch
-    {
-        ThresholdKind.Fixed => new ThresholdChoice(options.Threshold.Value, string.Create(CultureInfo.InvariantCulture, $"fixed {options.Threshold.Value:0.00}")),
-        ThresholdKind.Auto => AutoThreshold.Choose(histogram, videoCount, options.DefaultThreshold),
-        _ => new ThresholdChoice(options.DefaultThreshold, string.Create(CultureInfo.InvariantCulture, $"default {options.DefaultThreshold:0.00}")),
-    };
-
-    /// <summary>
-    /// Connected components of faces linked at the threshold: those spanning two or more videos are people (re-clustered by
-    /// the chaining guard), the rest are loners (candidates for the weak-face second chance).
-    /// </summary>
-    private static (List<List<int>> People, List<List<int>> Loners, int Split) People(EmbeddingMatrix faceMatrix,
-        UnionFind uf, IReadOnlyList<int> owner, float threshold, GroupingOptions options)
-    {
-        var people = new List<List<int>>();
-        var loners = new List<List<int>>();
-        var split = 0;
-        foreach (var component in uf.Sets())
-        {
-            var videoCount = component.Select(f => owner[f]).Distinct().Count();
-            if (videoCount < 2)
-            {
-                loners.Add(component);
-                continue;
-            }
-            if (!options.ChainingGuard || component.Count <= 2 || component.Count > options.MaxGuardedComponent)
-            {
-                people.Add(component);
-                continue;
-            }
-            var sims = SimilarityMatrix(faceMatrix, component);
-            var labels = AverageLinkage.Cluster(sims, component.Count, threshold);
-            var parts = component.Select((face, k) => (face, label: labels[k])).GroupBy(t => t.label).Select(g => g.Select(t => t.face).ToList()).ToList();
-            if (parts.Count > 1) split++;
-            people.AddRange(parts);
-        }
-        return (people, loners, split);
-    }
-
-    /// <summary>Person clusters spanning two or more videos, in the order found; clusters covering the same videos are merged.</summary>
-    private static List<VideoCluster> Clusters(List<List<int>> people, EmbeddingMatrix faceMatrix, FaceNodes nodes)
-    {
-        var clusters = new Dictionary<string, VideoCluster>(StringComparer.Ordinal);
-        foreach (var person in people)
-        {
-            var members = person.Select(f => nodes.Owner[f]).Distinct().Order().ToList();
-            if (members.Count < 2) continue;
-            var key = string.Join('\u0001', members);
-            var cohesion = MeanPairwise(faceMatrix, person);
-            // the face of each member video that belongs to this person (lowest index = most prominent), in one pass:
-            // a person can span hundreds of thousands of faces at 1M videos, so no scan of the person per member
-            var lowestFace = new Dictionary<int, int>();
-            foreach (var f in person)
-                lowestFace[nodes.Owner[f]] = lowestFace.TryGetValue(nodes.Owner[f], out var seen) ? Math.Min(seen, nodes.FaceIndex[f]) : nodes.FaceIndex[f];
-            var faceOf = members.Select(m => lowestFace[m]).ToList();
-            clusters[key] = clusters.TryGetValue(key, out var c)
-                ? c with { People = c.People + 1, Cohesion = Math.Max(c.Cohesion, cohesion), FaceCount = c.FaceCount + person.Count }
-                : new VideoCluster(members, 1, cohesion, person.Count, faceOf);
-        }
-        return clusters.Values.ToList();
-    }
-
-    /// <summary>
-    /// Every face of every video as a node (only primaries without multi-face): its video, its index there, its vectors,
-    /// whether it is below the low-quality bound.
-    /// </summary>
-    private sealed record FaceNodes(List<int> Owner, List<int> FaceIndex, int[] PrimaryFace, List<float[]> Rows, List<float[]?> Degraded, List<bool> Low)
-    {
-        public static FaceNodes Of(List<VideoFaceSet> videos, bool multiFace, int dim, double lowQualitySharpness)
-        {
-            var nodes = new FaceNodes([], [], new int[videos.Count], [], [], []);
-            for (var vi = 0; vi < videos.Count; vi++)
-            {
-                var v = videos[vi];
-                nodes.PrimaryFace[vi] = nodes.Rows.Count;
-                var faces = NodeFaces(v, multiFace);
-                for (var fi = 0; fi < faces.Count; fi++)
-                {
-                    nodes.Owner.Add(vi);
-                    nodes.FaceIndex.Add(fi);
-                    nodes.Rows.Add(faces[fi]);
-                    nodes.Degraded.Add(v.DegradedFaces is { } d && fi < d.Count && d[fi].Length == dim ? d[fi] : null);
-                    nodes.Low.Add(LowQualityPairGate.IsLow(v, fi, lowQualitySharpness));
-                }
-            }
-            return nodes;
-        }
-    }
-
-    private static float[] SimilarityMatrix(EmbeddingMatrix m, List<int> items)
-    {
-        var n = items.Count;
-        var s = new float[n * n];
-        for (var a = 0; a < n; a++)
-        {
-            s[a * n + a] = 1f;
-            for (var b = a + 1; b < n; b++)
-            {
-                var v = TensorPrimitives.Dot(m.Row(items[a]), m.Row(items[b]));
-                s[a * n + b] = v;
-                s[b * n + a] = v;
-            }
-        }
-        return s;
-    }
-
-    /// <summary>Above this many faces a person's cohesion comes from the sum of its vectors instead of every pair.</summary>
-    internal const int PairwiseCohesionLimit = 2048;
-
-    internal static float MeanPairwise(EmbeddingMatrix m, List<int> items)
-    {
-        if (items.Count < 2) return 1f;
-        if (items.Count > PairwiseCohesionLimit) return MeanPairwiseFromSum(m, items);
-        double sum = 0;
-        long count = 0;
-        for (var a = 0; a < items.Count; a++)
-        for (var b = a + 1; b < items.Count; b++)
-        {
-            sum += TensorPrimitives.Dot(m.Row(items[a]), m.Row(items[b]));
-            count++;
-        }
-        return (float)(sum / count);
-    }
-
-    /// <summary>
-    /// The same mean in O(k·d): the sum over pairs a &lt; b of v_a·v_b is (|Σv|² − Σ|v|²) / 2. Only for large persons: it
-    /// rounds differently from the pair loop in the last bits, and smaller persons keep their earlier, pinned values.
-    /// </summary>
-    private static float MeanPairwiseFromSum(EmbeddingMatrix m, List<int> items)
-    {
-        var total = new double[m.Columns];
-        double squares = 0;
-        foreach (var i in items)
-        {
-            var row = m.Row(i);
-            for (var c = 0; c < row.Length; c++)
-            {
-                total[c] += row[c];
-                squares += (double)row[c] * row[c];
-            }
-        }
-        double totalSquared = 0;
-        foreach (var t in total) totalSquared += t * t;
-        var pairs = (double)items.Count * (items.Count - 1) / 2;
-        return (float)((totalSquared - squares) / 2 / pairs);
-    }
 }

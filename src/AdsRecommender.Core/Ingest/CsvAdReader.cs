@@ -23,8 +23,6 @@ public static class CsvAdReader
     /// </summary>
     public const int MaxListedProblems = 10_000;
 
-    private const int HeaderPeekBytes = 16 * 1024;
-
     public static async Task<AdReadResult> ReadAsync(Stream csv, CancellationToken ct = default)
     {
         var rows = new List<AdRow>();
@@ -38,17 +36,17 @@ public static class CsvAdReader
         ArgumentNullException.ThrowIfNull(csv);
         ArgumentNullException.ThrowIfNull(onRow);
 
-        var (prefix, prefixLength) = await PeekAsync(csv, ct);
-        var firstLine = FirstLine(prefix, prefixLength);
+        var (prefix, prefixLength) = await CsvHeader.PeekAsync(csv, ct);
+        var firstLine = CsvHeader.FirstLine(prefix, prefixLength);
         if (string.IsNullOrWhiteSpace(firstLine))
             throw new CsvFormatException(
                 $"The CSV file is empty: expected a header line with columns '{AdColumns.Performance}' and '{AdColumns.VideoUrl}'.");
 
-        var state = new ReadState();
-        var (separator, excelHint) = Separator(firstLine, state.Notes);
+        var state = new CsvReadState();
+        var (separator, excelHint) = CsvHeader.Separator(firstLine, state.Notes);
         var source = new PrefixedReadStream(prefix, prefixLength, csv);
         await using var reader = CsvReader.Create(source, ReaderOptions(separator, excelHint, state), leaveOpen: true);
-        var (perfIndex, urlIndex) = await ReadHeaderAsync(reader, firstLine, state, ct);
+        var (perfIndex, urlIndex) = await CsvHeader.ReadColumnsAsync(reader, firstLine, state, ct);
 
         while (await NextRecordAsync(reader, state, ct))
         {
@@ -63,37 +61,7 @@ public static class CsvAdReader
         };
     }
 
-    /// <summary>What a read has found so far: the problems (capped), notes and the data row count.</summary>
-    private sealed class ReadState
-    {
-        public List<RowProblem> Problems { get; } = [];
-        public List<string> Notes { get; } = [];
-        public int Unlisted { get; private set; }
-        public int DataIndex { get; set; }
-        public bool HeaderRead { get; set; }
-
-        public void AddProblem(long line, int index, string message)
-        {
-            if (Problems.Count < MaxListedProblems)
-                Problems.Add(new RowProblem(checked((int)line), VideoNames.IdFor(index), message));
-            else
-                Unlisted++;
-        }
-    }
-
-    /// <summary>The separator: from an Excel <c>sep=</c> line, else detected from the header line (noted unless ',').</summary>
-    private static (char Separator, bool ExcelHint) Separator(string firstLine, List<string> notes)
-    {
-        var excelHint = firstLine.Length == 5 && firstLine.StartsWith("sep=", StringComparison.OrdinalIgnoreCase);
-        var separator = excelHint ? firstLine[4] : AdColumns.DetectSeparator(firstLine);
-        if (excelHint)
-            notes.Add($"Separator '{separator}' set by the Excel 'sep=' line.");
-        else if (separator != ',')
-            notes.Add($"Separator '{(separator == '\t' ? "\\t" : separator.ToString())}' detected from the header line.");
-        return (separator, excelHint);
-    }
-
-    private static CsvReaderOptions ReaderOptions(char separator, bool excelHint, ReadState state) => new()
+    private static CsvReaderOptions ReaderOptions(char separator, bool excelHint, CsvReadState state) => new()
     {
         Separator = excelHint ? null : separator,
         HasHeader = true,
@@ -118,30 +86,7 @@ public static class CsvAdReader
         },
     };
 
-    /// <summary>Reads the header; the indexes of the Performance and Video URL columns, or a <see cref="CsvFormatException"/> naming what was found.</summary>
-    private static async Task<(int Performance, int Url)> ReadHeaderAsync(CsvReader reader, string firstLine, ReadState state, CancellationToken ct)
-    {
-        try
-        {
-            await reader.ReadHeaderAsync(ct);
-        }
-        catch (CsvFormatException e)
-        {
-            throw new CsvFormatException($"The CSV header line could not be read: {e.Message}");
-        }
-        state.HeaderRead = true;
-
-        var headers = reader.Headers.ToArray();
-        var perfIndex = Array.FindIndex(headers, AdColumns.IsPerformance);
-        var urlIndex = Array.FindIndex(headers, AdColumns.IsVideoUrl);
-        if (perfIndex < 0 || urlIndex < 0)
-            throw new CsvFormatException(MissingColumnsMessage(headers, perfIndex < 0, urlIndex < 0, firstLine));
-        if (headers.Count(AdColumns.IsPerformance) > 1 || headers.Count(AdColumns.IsVideoUrl) > 1)
-            state.Notes.Add("The header names a column more than once; the first one is used.");
-        return (perfIndex, urlIndex);
-    }
-
-    private static async Task<bool> NextRecordAsync(CsvReader reader, ReadState state, CancellationToken ct)
+    private static async Task<bool> NextRecordAsync(CsvReader reader, CsvReadState state, CancellationToken ct)
     {
         try
         {
@@ -155,7 +100,7 @@ public static class CsvAdReader
     }
 
     /// <summary>The current record as a row, or null when it is blank (not a row) or has a problem (recorded).</summary>
-    private static AdRow? ReadRow(CsvReader reader, int perfIndex, int urlIndex, ReadState state)
+    private static AdRow? ReadRow(CsvReader reader, int perfIndex, int urlIndex, CsvReadState state)
     {
         var line = reader.LineNumber;
         var raw = reader.RawRecord;
@@ -203,50 +148,4 @@ public static class CsvAdReader
         CsvMalformedReason.FieldCountMismatch => "wrong number of fields",
         _ => reason.ToString(),
     };
-
-    private static string MissingColumnsMessage(string[] headers, bool noPerf, bool noUrl, string firstLine)
-    {
-        var missing = string.Join(" and ", new[] { noPerf ? $"'{AdColumns.Performance}'" : null, noUrl ? $"'{AdColumns.VideoUrl}'" : null }
-            .Where(s => s is not null));
-        var found = headers.Length == 0 ? "none" : string.Join(", ", headers.Select(h => $"'{AdValueParser.Show(h)}'"));
-        var sb = new StringBuilder();
-        sb.Append(CultureInfo.InvariantCulture,
-            $"The CSV header is missing column {missing}. Expected columns '{AdColumns.Performance}' and '{AdColumns.VideoUrl}'; found: {found}.");
-        if (headers.Length > 0 && headers.All(h => AdValueParser.TryParsePerformance(h, out _, out _) || h.Contains("://", StringComparison.Ordinal)))
-            sb.Append(" The first line looks like data: the file must start with a header line.");
-        else if (firstLine.Contains(';') || firstLine.Contains('\t'))
-            sb.Append(" Separators tried: ',', ';', tab and '|'.");
-        return sb.ToString();
-    }
-
-    private static async Task<(byte[] Buffer, int Length)> PeekAsync(Stream csv, CancellationToken ct)
-    {
-        var buffer = new byte[HeaderPeekBytes];
-        var length = 0;
-        while (length < buffer.Length)
-        {
-            var n = await csv.ReadAsync(buffer.AsMemory(length), ct);
-            if (n == 0) break;
-            length += n;
-            if (buffer.AsSpan(0, length).Contains((byte)'\n')) break;
-        }
-        return (buffer, length);
-    }
-
-    /// <summary>The first non-blank line of the peeked bytes, decoded by BOM (UTF-8 without one; invalid bytes as Latin-1).</summary>
-    private static string FirstLine(byte[] buffer, int length)
-    {
-        var bytes = buffer.AsSpan(0, length);
-        string text;
-        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE])) text = Encoding.Unicode.GetString(bytes[2..]);
-        else if (bytes.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF])) text = Encoding.BigEndianUnicode.GetString(bytes[2..]);
-        else
-        {
-            if (bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF])) bytes = bytes[3..];
-            text = Utf8.IsValid(bytes) ? Encoding.UTF8.GetString(bytes) : Encoding.Latin1.GetString(bytes);
-        }
-        foreach (var line in text.Split('\n'))
-            if (!string.IsNullOrWhiteSpace(line)) return line.TrimEnd('\r');
-        return "";
-    }
 }

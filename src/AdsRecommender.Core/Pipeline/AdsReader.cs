@@ -9,7 +9,7 @@ namespace AdsRecommender.Core.Pipeline;
 /// to <c>row_problems.csv</c>). A batched run's CSV is read once: the summary read writes the row shards
 /// (<see cref="RowShard"/>) that the batches' reads return.
 /// </summary>
-public sealed class AdsReader(IRunStore store, IRunLedger ledger, TimeProvider? clock = null)
+public sealed class AdsReader(IRunStore store, ResultStore results, IRunLedger ledger, TimeProvider? clock = null)
 {
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
 
@@ -48,7 +48,7 @@ public sealed class AdsReader(IRunStore store, IRunLedger ledger, TimeProvider? 
             // one shard per batch (the copy phase reads the duplicates there); batched runs carry no rows in the orchestration
             await RowShard.WriteAllAsync(store, runId, read.Rows, duplicates, take, ct);
             // the skipped rows are a file of the run; the orchestration carries only their count
-            await new RunArtefacts(store).WriteRowProblemsAsync(runId, read.Problems, ct);
+            await results.WriteRowProblemsAsync(runId, read.Problems, ct);
             if (total <= take) return new AdsSlice(read.Rows, read.ProblemCount, total, duplicates);
             return new AdsSlice([], read.ProblemCount, total, []);
         }

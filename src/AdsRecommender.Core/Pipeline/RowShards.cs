@@ -15,17 +15,16 @@ public sealed record RowShard(IReadOnlyList<AdRow> Rows, IReadOnlyList<Duplicate
     public static async Task WriteAllAsync(IRunStore store, string runId, IReadOnlyList<AdRow> rows, IReadOnlyList<DuplicateRow> duplicates,
         int size, CancellationToken ct)
     {
-        var artefacts = new RunArtefacts(store);
         var duplicatesByIndex = duplicates.ToDictionary(d => d.Index);
         for (var (start, batch) = (0, 0); start < rows.Count; start += size, batch++)
         {
             var slice = rows.Skip(start).Take(size).ToList();
             var shard = new RowShard(slice, slice.Where(r => duplicatesByIndex.ContainsKey(r.Index)).Select(r => duplicatesByIndex[r.Index]).ToList());
-            await artefacts.WriteJsonAsync(runId, RunAreas.Shards, NameFor(batch), shard, ct);
+            await store.WriteJsonAsync(runId, RunAreas.Shards, NameFor(batch), shard, ct);
         }
     }
 
     /// <summary>Shard <paramref name="batch"/>, or null when the run has none (it started before shards existed).</summary>
     public static Task<RowShard?> TryReadAsync(IRunStore store, string runId, int batch, CancellationToken ct) =>
-        new RunArtefacts(store).TryReadJsonAsync<RowShard>(runId, RunAreas.Shards, NameFor(batch), ct);
+        store.TryReadJsonAsync<RowShard>(runId, RunAreas.Shards, NameFor(batch), ct);
 }

@@ -5,6 +5,7 @@ using AdsRecommender.Core.Reports;
 using AdsRecommender.Core.Runs;
 using AdsRecommender.Core.Similarity;
 using AdsRecommender.Core.Results;
+using AdsRecommender.Core.ShardedSimilarity;
 using AdsRecommender.Core.Storage;
 using AdsRecommender.Core.Vectors;
 using Microsoft.Extensions.Logging;
@@ -13,12 +14,12 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace AdsRecommender.Core.Pipeline;
 
 /// <summary>
-/// The grouping step of a run: reads the embedded videos' vectors through <see cref="RunArtefacts"/>, clusters them
+/// The grouping step of a run: reads the embedded videos' vectors (<see cref="PackedBatches"/>, <see cref="VideoArtefacts"/>), clusters them
 /// (<see cref="GroupingEngine"/>) and shapes the rows (<see cref="ResultProjection"/>), writes the CSVs, <c>report.html</c> and <c>run_summary.json</c> to area "results", and marks the run completed.
 /// </summary>
-public sealed class RunGrouper(IRunStore store, IRunLedger ledger, TimeProvider? clock = null, ILogger<RunGrouper>? logger = null)
+public sealed class RunGrouper(VideoArtefacts artefacts, PackedBatches packed, ResultStore results, SimilarityShardStore shards, IRunLedger ledger,
+    TimeProvider? clock = null, ILogger<RunGrouper>? logger = null)
 {
-    private readonly RunArtefacts _artefacts = new(store);
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
     private readonly ILogger _log = logger ?? NullLogger<RunGrouper>.Instance;
 
@@ -30,7 +31,7 @@ public sealed class RunGrouper(IRunStore store, IRunLedger ledger, TimeProvider?
         var (sets, outcomes, lost) = await ReadEmbeddedAsync(input, ct);
 
         // sharded: the same videos in the same order as when the shards were written (lost ones were recorded failed then)
-        var edges = sharded is { } plan ? new PairShardEdges(store, input.RunId, plan, ct) : null;
+        var edges = sharded is { } plan ? new PairShardEdges(shards, input.RunId, plan, ct) : null;
         var grouping = ResultProjection.Project(GroupingEngine.Cluster(sets, Options(input), edges));
         _log.LogInformation("Run {RunId}: {Videos} videos with faces, {Pairs} pairs, {Groups} groups at threshold {Threshold} ({Source})",
             input.RunId, sets.Count, grouping.Pairs.Count, grouping.Groups.Count, grouping.Threshold, grouping.ThresholdSource);
@@ -51,7 +52,7 @@ public sealed class RunGrouper(IRunStore store, IRunLedger ledger, TimeProvider?
     public async Task<ShardPlan> PlanShardsAsync(GroupingRun input, CancellationToken ct = default)
     {
         var options = Options(input);
-        var shards = new SimilarityShardWriter(store, input.RunId, input.Options.SimilarityShardFaces);
+        var writer = new SimilarityShardWriter(shards, input.RunId, input.Options.SimilarityShardFaces);
         var (videos, dim) = (0, -1);
         await ForEachEmbeddedAsync(input, null, withSharpness: false, async set =>
         {
@@ -60,10 +61,9 @@ public sealed class RunGrouper(IRunStore store, IRunLedger ledger, TimeProvider?
             if (dim < 0) dim = set.Primary.Length;
             GroupingEngine.CheckLength(set, dim);
             var faces = GroupingEngine.NodeFaces(set, options.MultiFace);
-            for (var f = 0; f < faces.Count; f++) await shards.AddAsync(faces[f], primary: f == 0, ct);
+            for (var f = 0; f < faces.Count; f++) await writer.AddAsync(faces[f], primary: f == 0, ct);
         }, ct);
-        var written = await shards.CompleteAsync(ct);
-        var plan = new ShardPlan(written, shards.Rows, GroupingEngine.LowestThreshold(options), options.Threshold.Kind == ThresholdKind.Auto);
+        var plan = await writer.CompleteAsync(options, ct);
         _log.LogInformation("Run {RunId}: {Faces} faces of {Videos} videos in {Shards} similarity shards", input.RunId, plan.Faces, videos, plan.Shards);
         return plan;
     }
@@ -102,7 +102,7 @@ public sealed class RunGrouper(IRunStore store, IRunLedger ledger, TimeProvider?
     {
         // the ledger's list is the one per-video list held; the vectors come a packed batch at a time
         var videos = await ledger.GetVideosAsync(input.RunId, ct);
-        var packed = new PackedCursor(_artefacts, input.RunId, input.Batches);
+        var cursor = new PackedCursor(packed, input.RunId, input.Batches);
         var lost = 0;
         foreach (var video in videos)
         {
@@ -114,7 +114,7 @@ public sealed class RunGrouper(IRunStore store, IRunLedger ledger, TimeProvider?
             VideoFaceSet set;
             try
             {
-                var stored = await packed.FindAsync(video, ct) ?? await _artefacts.ReadStoredAsync(input.RunId, video.VideoId, ct);
+                var stored = await cursor.FindAsync(video, ct) ?? await artefacts.ReadStoredAsync(input.RunId, video.VideoId, ct);
                 set = await ToFaceSetAsync(input, video, stored, withSharpness, ct);
             }
             catch (Exception ex) when (ex is NpyFormatException or FileNotFoundException)
@@ -136,26 +136,26 @@ public sealed class RunGrouper(IRunStore store, IRunLedger ledger, TimeProvider?
     /// <summary>Writes the CSVs, the report and the summary (last) to area "results".</summary>
     private async Task WriteResultsAsync(GroupingRun input, VideoOutcomes outcomes, GroupingResult grouping, string[] names, CancellationToken ct)
     {
-        await _artefacts.WriteResultAsync(input.RunId, ResultFiles.Pairs, s => ResultCsvWriter.WritePairs(s, grouping.Pairs), ct);
-        await _artefacts.WriteResultAsync(input.RunId, ResultFiles.Groups, s => ResultCsvWriter.WriteGroups(s, grouping.Groups), ct);
-        await _artefacts.WriteResultAsync(input.RunId, ResultFiles.Ungrouped, s => ResultCsvWriter.WriteUngrouped(s, grouping), ct);
+        await results.WriteAsync(input.RunId, ResultFiles.Pairs, s => ResultCsvWriter.WritePairs(s, grouping.Pairs), ct);
+        await results.WriteAsync(input.RunId, ResultFiles.Groups, s => ResultCsvWriter.WriteGroups(s, grouping.Groups), ct);
+        await results.WriteAsync(input.RunId, ResultFiles.Ungrouped, s => ResultCsvWriter.WriteUngrouped(s, grouping), ct);
         // the first few skipped rows from row_problems.csv (written when the CSV was read); the count covers them all
-        var skipped = await _artefacts.ReadRowProblemsAsync(input.RunId, RowProblemsCsv.Shown, ct);
+        var skipped = await results.ReadRowProblemsAsync(input.RunId, RowProblemsCsv.Shown, ct);
         // a group may recur through a video's second face, and the report shows that face: read when shown, not held
         var report = new ReportModel(grouping, [], new Dictionary<string, byte[]>(), RunId: input.RunId, GeneratedAt: _clock.GetUtcNow())
         {
             Outcomes = outcomes,
-            ThumbnailSource = (video, face) => _artefacts.TryReadThumbnailAsync(input.RunId, video, face, ct).GetAwaiter().GetResult(),
+            ThumbnailSource = (video, face) => artefacts.TryReadThumbnailAsync(input.RunId, video, face, ct).GetAwaiter().GetResult(),
             SkippedRows = input.SkippedRows, FirstSkipped = skipped,
         };
-        await _artefacts.WriteResultAsync(input.RunId, ResultFiles.Report, s => HtmlReportWriter.Write(s, report), ct);
+        await results.WriteAsync(input.RunId, ResultFiles.Report, s => HtmlReportWriter.Write(s, report), ct);
 
         var finished = _clock.GetUtcNow().UtcDateTime;
         var summary = new RunSummary(input.RunId, input.CsvName, input.StartedUtc, finished, input.RowsRead, input.SkippedRows, skipped,
             outcomes.Embedded, outcomes.NoFace, outcomes.Failed, outcomes.Reused, input.Batches, grouping.Threshold, grouping.ThresholdSource,
             input.Options.MultiFace, grouping.Pairs.Count, grouping.Groups.Count, grouping.Ungrouped.Count, outcomes.Timings, names,
             RunSummaryLists.For(input.RunId));
-        await _artefacts.WriteResultAsync(input.RunId, ResultFiles.Summary, s => JsonSerializer.Serialize(s, summary, RunArtefacts.Json), ct);
+        await results.WriteAsync(input.RunId, ResultFiles.Summary, s => JsonSerializer.Serialize(s, summary, RunJson.Options), ct);
     }
 
     /// <summary>A video's face set from its stored vectors: all faces with multi-face, else the primary alone.</summary>
@@ -173,7 +173,7 @@ public sealed class RunGrouper(IRunStore store, IRunLedger ledger, TimeProvider?
         double[]? sharpness = null;
         try
         {
-            if (withSharpness) sharpness = await _artefacts.TryReadSharpnessAsync(input.RunId, video.VideoId, faces.Count, ct);
+            if (withSharpness) sharpness = await artefacts.TryReadSharpnessAsync(input.RunId, video.VideoId, faces.Count, ct);
         }
         catch (JsonException ex)
         {

@@ -13,21 +13,21 @@ namespace AdsRecommender.Core.Pipeline;
 
 /// <summary>
 /// One row, start to finish: reuse a finished result for the same URL, else download to a temp file, find faces,
-/// store the video, vectors, thumbnails and <c>faces.json</c> (through <see cref="RunArtefacts"/>), and record it in the ledger.
+/// store the video, vectors, thumbnails and <c>faces.json</c> (through <see cref="VideoArtefacts"/>), and record it in the ledger.
 /// Permanent failures (HTTP 404, refused address, not a video) come back as <see cref="VideoStatus.Failed"/> with the reason;
 /// only transient ones throw <see cref="TransientVideoException"/>. At most <see cref="AdsRecommenderOptions.ActivitySlots"/>
 /// videos are in flight (downloading, analysing, storing) and CPU-bound analysis is limited to
 /// <see cref="AdsRecommenderOptions.MaxParallelAnalyses"/> at a time, however many activities the worker is handed.
 /// </summary>
 public sealed class VideoProcessor(
-    IRunStore store,
+    VideoArtefacts artefacts,
     IRunLedger ledger,
     IDownloaderFactory downloaders,
     IVideoFaceAnalyzer analyzer,
     IOptions<AdsRecommenderOptions> settings,
     ILogger<VideoProcessor>? logger = null) : IVideoProcessing, IDisposable
 {
-    private readonly RunArtefacts _artefacts = new(store);
+    private readonly VideoArtefacts _artefacts = artefacts;
     private readonly AdsRecommenderOptions options = settings.Value;
     private readonly LargestFirstGate _analysisGate = new(Math.Max(1, settings.Value.MaxParallelAnalyses));
     private readonly SemaphoreSlim _videoGate = new(settings.Value.ActivitySlots);

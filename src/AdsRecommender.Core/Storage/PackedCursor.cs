@@ -9,7 +9,7 @@ namespace AdsRecommender.Core.Storage;
 /// batch, a run before packing) gives null: the caller reads its own files. Any order is correct; row order reads each
 /// batch once.
 /// </summary>
-public sealed class PackedCursor(RunArtefacts artefacts, string runId, int batches)
+public sealed class PackedCursor(PackedBatches packed, string runId, int batches)
 {
     private Dictionary<string, StoredVectors> _batch = new(StringComparer.Ordinal);
     private int _next;
@@ -23,7 +23,7 @@ public sealed class PackedCursor(RunArtefacts artefacts, string runId, int batch
         {
             if (_batch.TryGetValue(video.VideoId, out var vectors)) return vectors;
             if (video.RowIndex <= _lastRow || _next >= batches) return null; // its batch has been read: not packed
-            _batch = await artefacts.ReadPackedBatchAsync(runId, _next++, ct);
+            _batch = await packed.ReadAsync(runId, _next++, ct);
             foreach (var id in _batch.Keys)
                 if (VideoNames.TryParseIndex(id) is { } row && row > _lastRow) _lastRow = row;
         }

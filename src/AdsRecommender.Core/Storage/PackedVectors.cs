@@ -1,7 +1,7 @@
 namespace AdsRecommender.Core.Storage;
 
 /// <summary>
-/// The index of one batch's packed vectors (<see cref="RunArtefacts.PackedPrimariesName"/> and beside it): the videos in row
+/// The index of one batch's packed vectors (<see cref="PackedBatches.PrimariesName"/> and beside it): the videos in row
 /// order, each with its number of face rows in the faces matrix (row 0 = primary) and whether its degraded rows are real.
 /// Written last, so its presence means the matrices are complete.
 /// </summary>
@@ -15,9 +15,3 @@ public sealed record StoredVectors(float[] Primary, IReadOnlyList<float[]>? Face
     /// <summary>Why the degraded matrix was unreadable, when it was.</summary>
     public string? DegradedProblem { get; init; }
 }
-
-/// <summary>
-/// The index of a similarity shard (<see cref="RunArtefacts.SimilarityShardName"/>): its rows are face nodes
-/// <c>[FirstRow, FirstRow + Rows)</c> of the run; <paramref name="Primary"/> is 1 for a video's primary face, per row.
-/// </summary>
-public sealed record SimilarityShard(int FirstRow, int Rows, byte[] Primary);

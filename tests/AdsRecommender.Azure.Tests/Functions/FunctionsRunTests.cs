@@ -4,6 +4,7 @@ using AdsRecommender.Cli;
 using AdsRecommender.Core.Pipeline;
 using AdsRecommender.Core.Runs;
 using AdsRecommender.Core.Results;
+using AdsRecommender.Core.ShardedSimilarity;
 using AdsRecommender.Core.Storage;
 using AdsRecommender.Core.Workflows;
 using AdsRecommender.Functions;

@@ -12,7 +12,7 @@ public sealed class CohesionTests
     [Fact]
     public void A_large_persons_cohesion_equals_the_mean_over_every_pair()
     {
-        const int dim = 128, faces = GroupingEngine.PairwiseCohesionLimit + 500;
+        const int dim = 128, faces = Cohesion.PairwiseCohesionLimit + 500;
         var random = new Random(7);
         var centre = Unit(Enumerable.Range(0, dim).Select(_ => random.NextDouble() - 0.5).ToArray());
         var rows = Enumerable.Range(0, faces)
@@ -27,7 +27,7 @@ public sealed class CohesionTests
             sum += System.Numerics.Tensors.TensorPrimitives.Dot(matrix.Row(a), matrix.Row(b));
         var expected = sum / ((double)faces * (faces - 1) / 2);
 
-        var cohesion = GroupingEngine.MeanPairwise(matrix, items);
+        var cohesion = Cohesion.MeanPairwise(matrix, items);
 
         Assert.InRange(expected, 0.5, 0.999);
         Assert.Equal(expected, cohesion, 5);

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using AdsRecommender.Core.Grouping;
 using AdsRecommender.Core.Pipeline;
 using AdsRecommender.Core.Results;
+using AdsRecommender.Core.ShardedSimilarity;
 using AdsRecommender.Core.Storage;
 using AdsRecommender.Core.Tests.Faces;
 using AdsRecommender.Core.Workflows;
@@ -42,11 +43,11 @@ public sealed class ShardedGroupingEqualityTests(FaceAnalyzerFixture fx) : IClas
         var dir = Directory.CreateTempSubdirectory("adsrec-sharded-").FullName;
         try
         {
-            var store = new LocalRunStore(dir);
+            var store = new SimilarityShardStore(new LocalRunStore(dir));
             var tiles = new SimilarityTiles(store);
             var plan = await tiles.WriteShardsAsync("run", videos, options, shardFaces, CancellationToken.None);
             Assert.True(plan.Shards >= 3, $"{plan.Shards} shards: too few to cross shard boundaries");
-            foreach (var (a, b) in SimilarityTiles.Tiles(plan.Shards))
+            foreach (var (a, b) in plan.Tiles())
                 await tiles.RunTileAsync("run", a, b, plan.MinSimilarity, plan.BinPrimaries, CancellationToken.None);
             var sharded = GroupingEngine.Cluster(videos, options, new PairShardEdges(store, "run", plan));
 

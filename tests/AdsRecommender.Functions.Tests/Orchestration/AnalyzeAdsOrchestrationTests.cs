@@ -198,7 +198,7 @@ public sealed class AnalyzeAdsOrchestrationTests
         await run.RunAsync(TestRun.Csv((0.1, server.UriFor("/jolie_a.mp4"))), Local);
 
         var metaFile = Directory.EnumerateFiles(run.OutDir, "video(0).faces.json", SearchOption.AllDirectories).Single();
-        var meta = JsonSerializer.Deserialize<VideoFacesMeta>(await File.ReadAllBytesAsync(metaFile), RunArtefacts.Json)!;
+        var meta = JsonSerializer.Deserialize<VideoFacesMeta>(await File.ReadAllBytesAsync(metaFile), RunJson.Options)!;
         Assert.NotEmpty(meta.Faces);
         Assert.All(meta.Faces, f => Assert.True(f.Sharpness > 0, $"face {f.Row}: sharpness {f.Sharpness}"));
     }

@@ -1,6 +1,7 @@
 using AdsRecommender.Core.Ingest;
 using System.Globalization;
 using AdsRecommender.Core.Pipeline;
+using AdsRecommender.Core.ShardedSimilarity;
 using AdsRecommender.Core.Workflows;
 using AdsRecommender.Core.Results;
 using AdsRecommender.Core.Runs;
@@ -11,7 +12,7 @@ using AdsRecommender.Testing;
 namespace AdsRecommender.Functions.Tests.Orchestration;
 
 /// <summary>
-/// A batch's packed vectors (<see cref="RunArtefacts.WritePackedAsync"/>) are plain NumPy files, and the grouping step
+/// A batch's packed vectors (<see cref="PackedBatches.WriteAsync"/>) are plain NumPy files, and the grouping step
 /// reading them finds exactly what it finds from the per-video files.
 /// </summary>
 public sealed class PackedVectorsTests : IDisposable
@@ -25,9 +26,9 @@ public sealed class PackedVectorsTests : IDisposable
         var store = new LocalRunStore(_dir);
         var videos = await WriteVideosAsync(store, "r", 7, seed: 1);
 
-        Assert.Equal(7, await new RunArtefacts(store).WritePackedAsync("r", 0, videos.Select(v => v.Id).ToList(), default));
+        Assert.Equal(7, await Packed(store).WriteAsync("r", 0, videos.Select(v => v.Id).ToList(), default));
 
-        var path = store.PathOf(RunAreas.Embeddings, RunArtefacts.PackedPrimariesName(0));
+        var path = store.PathOf(RunAreas.Embeddings, PackedBatches.PrimariesName(0));
         var printed = Python3.Run($"import numpy; a = numpy.load(r'{path}'); print(a.dtype, a.shape); print(' '.join(repr(float(x)) for x in a.ravel()))");
         var lines = printed.Split('\n');
         Assert.Equal($"float32 (7, {Dimensions})", lines[0]);
@@ -46,11 +47,11 @@ public sealed class PackedVectorsTests : IDisposable
         var packedStore = new LocalRunStore(Path.Combine(_dir, "packed"));
         var files = await WriteVideosAsync(filesStore, "files", 60, seed: 2);
         var packed = await WriteVideosAsync(packedStore, "packed", 60, seed: 2);
-        var artefacts = new RunArtefacts(packedStore);
-        Assert.Equal(25, await artefacts.WritePackedAsync("packed", 0, packed.Take(25).Select(v => v.Id).ToList(), default));
-        Assert.Equal(25, await artefacts.WritePackedAsync("packed", 1, packed.Skip(25).Take(25).Select(v => v.Id).ToList(), default));
+        var batches = Packed(packedStore);
+        Assert.Equal(25, await batches.WriteAsync("packed", 0, packed.Take(25).Select(v => v.Id).ToList(), default));
+        Assert.Equal(25, await batches.WriteAsync("packed", 1, packed.Skip(25).Take(25).Select(v => v.Id).ToList(), default));
         foreach (var v in packed.Take(50))
-            foreach (var name in new[] { RunArtefacts.PrimaryName(v.Id), RunArtefacts.FacesName(v.Id), RunArtefacts.DegradedName(v.Id) })
+            foreach (var name in new[] { VideoArtefacts.PrimaryName(v.Id), VideoArtefacts.FacesName(v.Id), VideoArtefacts.DegradedName(v.Id) })
                 File.Delete(packedStore.PathOf(RunAreas.Embeddings, name));
 
         var fromFiles = await GroupAsync(filesStore, Path.Combine(_dir, "files"), "files", files);
@@ -69,20 +70,20 @@ public sealed class PackedVectorsTests : IDisposable
         // must be byte for byte those cut from the whole list of face sets the grouping step builds
         var store = new LocalRunStore(Path.Combine(_dir, "plan"));
         var videos = await WriteVideosAsync(store, "plan", 60, seed: 3);
-        var artefacts = new RunArtefacts(store);
-        await artefacts.WritePackedAsync("plan", 0, videos.Take(25).Select(v => v.Id).ToList(), default);
-        await artefacts.WritePackedAsync("plan", 1, videos.Skip(25).Take(25).Select(v => v.Id).ToList(), default);
-        await File.WriteAllBytesAsync(store.PathOf(RunAreas.Embeddings, RunArtefacts.PackedFacesName(1)), [1, 2, 3]);
+        var batches = Packed(store);
+        await batches.WriteAsync("plan", 0, videos.Take(25).Select(v => v.Id).ToList(), default);
+        await batches.WriteAsync("plan", 1, videos.Skip(25).Take(25).Select(v => v.Id).ToList(), default);
+        await File.WriteAllBytesAsync(store.PathOf(RunAreas.Embeddings, PackedBatches.FacesName(1)), [1, 2, 3]);
         var ledger = await LedgerAsync(Path.Combine(_dir, "plan"), "plan", videos);
         var input = Input("plan", videos.Count) with { Options = Input("plan", videos.Count).Options with { SimilarityShardFaces = 40 } };
 
-        var plan = await new RunGrouper(store, ledger).PlanShardsAsync(input);
-        string[] ShardFiles(int k) => [RunArtefacts.SimilarityShardName(k), RunArtefacts.SimilarityShardIndexName(k)]; // rows, first row and primary flags
+        var plan = await RunServices.Grouper(store, ledger).PlanShardsAsync(input);
+        string[] ShardFiles(int k) => [SimilarityShardStore.ShardName(k), SimilarityShardStore.ShardIndexName(k)]; // rows, first row and primary flags
         var shards = Enumerable.Range(0, plan.Shards).SelectMany(k => ShardFiles(k).Select(n => File.ReadAllBytes(store.PathOf(RunAreas.Embeddings, n)))).ToList();
 
         var sets = videos.Select((v, i) => new Core.Grouping.VideoFaceSet(v.Id, (i % 10) / 10.0, v.Faces[0], v.Faces)).ToList();
         var listStore = new LocalRunStore(Path.Combine(_dir, "list"));
-        var fromList = await new SimilarityTiles(listStore).WriteShardsAsync("list", sets, new Core.Grouping.GroupingOptions { MultiFace = true }, 40, default);
+        var fromList = await new SimilarityTiles(new SimilarityShardStore(listStore)).WriteShardsAsync("list", sets, new Core.Grouping.GroupingOptions { MultiFace = true }, 40, default);
         Assert.Equal(videos.Sum(v => v.Faces.Length), plan.Faces);
         Assert.True(plan.Shards >= 3, $"{plan.Shards} shards");
         Assert.Equal((fromList.Shards, fromList.Faces), (plan.Shards, plan.Faces));
@@ -98,6 +99,8 @@ public sealed class PackedVectorsTests : IDisposable
         return ledger;
     }
 
+    private static PackedBatches Packed(IRunStore store) => new(store, new VideoArtefacts(store));
+
     private static GroupingRun Input(string runId, int videos) =>
         new(runId, "ads.csv", new RunOptions(MultiFace: true) { Threshold = ThresholdSetting.Fixed(0.6f) }, videos, 0, DateTime.UnixEpoch, Batches: 3);
 
@@ -106,7 +109,7 @@ public sealed class PackedVectorsTests : IDisposable
     {
         var ledger = await LedgerAsync(root, runId, videos);
         var input = Input(runId, videos.Count);
-        var output = await new RunGrouper(store, ledger).GroupAsync(input);
+        var output = await RunServices.Grouper(store, ledger).GroupAsync(input);
         Assert.Equal(0, output.Lost);
         string[] Read(string name) => File.ReadAllLines(store.PathOf(RunAreas.Results, name));
         return (Read(ResultFiles.Pairs), Read(ResultFiles.Groups), Read(ResultFiles.Ungrouped));
@@ -114,13 +117,13 @@ public sealed class PackedVectorsTests : IDisposable
 
     /// <summary>
     /// <paramref name="count"/> videos of one to three faces drawn from eight people (noisy copies), half of them with
-    /// degraded copies, written through <see cref="RunArtefacts.WriteVectorsAsync"/>.
+    /// degraded copies, written through <see cref="VideoArtefacts.WriteVectorsAsync"/>.
     /// </summary>
     private static async Task<List<(string Id, float[][] Faces)>> WriteVideosAsync(LocalRunStore store, string runId, int count, int seed)
     {
         var rng = new Random(seed);
         var people = Enumerable.Range(0, 8).Select(_ => Noise(rng, 1f)).ToArray();
-        var artefacts = new RunArtefacts(store);
+        var artefacts = new VideoArtefacts(store);
         var videos = new List<(string, float[][])>();
         for (var i = 0; i < count; i++)
         {

@@ -22,13 +22,13 @@ public sealed class RunGrouperTests : IDisposable
         var ledger = new LocalRunLedger(Path.Combine(_dir, ".ledger"));
         await WriteVectorAsync(store, "video(0)", [1f, 0f, 0f]);
         await WriteVectorAsync(store, "video(1)", [0.96f, 0.28f, 0f]);
-        await store.WriteAsync("r", RunAreas.Embeddings, RunArtefacts.PrimaryName("video(2)"), new MemoryStream("not numpy"u8.ToArray()));
+        await store.WriteAsync("r", RunAreas.Embeddings, VideoArtefacts.PrimaryName("video(2)"), new MemoryStream("not numpy"u8.ToArray()));
         VideoResult Embedded(int i, double perf) => new($"video({i})", i, perf, VideoStatus.Embedded, null, 1, new StageTimings());
         foreach (var v in new[] { Embedded(0, 0.2), Embedded(1, 0.6), Embedded(2, 0.9) }) await ledger.UpsertVideoAsync("r", v);
         var input = new GroupingRun("r", "ads.csv", new RunOptions(MultiFace: false) { Threshold = ThresholdSetting.Fixed(0.5f) }, 3, 0,
             DateTime.UnixEpoch, 0);
 
-        var output = await new RunGrouper(store, ledger).GroupAsync(input);
+        var output = await RunServices.Grouper(store, ledger).GroupAsync(input);
 
         Assert.Equal(1, output.Lost);
         var lost = (await ledger.GetVideosAsync("r")).Single(v => v.VideoId == "video(2)");
@@ -44,7 +44,7 @@ public sealed class RunGrouperTests : IDisposable
     public async Task Two_faces_stored_as_low_quality_in_faces_json_are_not_grouped_but_faces_json_without_sharpness_counts_as_sharp()
     {
         var store = new LocalRunStore(_dir);
-        var artefacts = new RunArtefacts(store);
+        var artefacts = new VideoArtefacts(store);
         var ledger = new LocalRunLedger(Path.Combine(_dir, ".ledger"));
         await WriteVectorAsync(store, "video(0)", [1f, 0f, 0f]);
         await WriteVectorAsync(store, "video(1)", [0.96f, 0.28f, 0f]);
@@ -56,16 +56,16 @@ public sealed class RunGrouperTests : IDisposable
             [new FaceMeta(0, 1, 0.5, 10, 0.3, 0.9f, null, sharpness)], new StageTimings(), null);
 
         foreach (var i in new[] { 0, 1 }) await artefacts.WriteMetaAsync("r", Meta(i, 12.0), default);
-        Assert.Equal(0, (await new RunGrouper(store, ledger).GroupAsync(input)).Groups);
+        Assert.Equal(0, (await RunServices.Grouper(store, ledger).GroupAsync(input)).Groups);
 
         // faces.json written before sharpness was stored: no "sharpness" field, the faces count as sharp
         foreach (var i in new[] { 0, 1 })
         {
-            var json = JsonNode.Parse(JsonSerializer.SerializeToUtf8Bytes(Meta(i, null), RunArtefacts.Json))!;
+            var json = JsonNode.Parse(JsonSerializer.SerializeToUtf8Bytes(Meta(i, null), RunJson.Options))!;
             json["faces"]![0]!.AsObject().Remove("sharpness");
-            await store.WriteAsync("r", RunAreas.Embeddings, RunArtefacts.FacesMetaName($"video({i})"), new MemoryStream(Encoding.UTF8.GetBytes(json.ToJsonString())));
+            await store.WriteAsync("r", RunAreas.Embeddings, VideoArtefacts.FacesMetaName($"video({i})"), new MemoryStream(Encoding.UTF8.GetBytes(json.ToJsonString())));
         }
-        Assert.Equal(1, (await new RunGrouper(store, ledger).GroupAsync(input)).Groups);
+        Assert.Equal(1, (await RunServices.Grouper(store, ledger).GroupAsync(input)).Groups);
     }
 
     private static async Task WriteVectorAsync(LocalRunStore store, string id, float[] v)
@@ -74,7 +74,7 @@ public sealed class RunGrouperTests : IDisposable
         var ms = new MemoryStream();
         Npy.WriteVector(ms, v.Select(x => x / norm).ToArray());
         ms.Position = 0;
-        await store.WriteAsync("r", RunAreas.Embeddings, RunArtefacts.PrimaryName(id), ms);
+        await store.WriteAsync("r", RunAreas.Embeddings, VideoArtefacts.PrimaryName(id), ms);
     }
 
     public void Dispose()

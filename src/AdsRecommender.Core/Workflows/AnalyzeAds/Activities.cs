@@ -1,5 +1,6 @@
 using AdsRecommender.Core.Pipeline;
 using AdsRecommender.Core.Runs;
+using AdsRecommender.Core.ShardedSimilarity;
 using AdsRecommender.Core.Storage;
 using Microsoft.DurableTask;
 
@@ -111,10 +112,10 @@ public static partial class TaskCalls
 /// Sharded path: one tile of two similarity shards, written as a pair shard; returns its pair count. At most one tile
 /// per core runs in a process (<see cref="SimilarityTileGate"/>); the others wait for a slot.
 /// </summary>
-public sealed class SimilarityTileActivity(IRunStore store, SimilarityTileGate gate) : TaskActivity<SimilarityTileInput, long>
+public sealed class SimilarityTileActivity(SimilarityTiles tiles, SimilarityTileGate gate) : TaskActivity<SimilarityTileInput, long>
 {
     public override Task<long> RunAsync(TaskActivityContext context, SimilarityTileInput input) =>
-        gate.RunAsync(() => new SimilarityTiles(store).RunTileAsync(input.RunId, input.A, input.B, input.MinSimilarity, input.BinPrimaries, CancellationToken.None));
+        gate.RunAsync(() => tiles.RunTileAsync(input.RunId, input.A, input.B, input.MinSimilarity, input.BinPrimaries, CancellationToken.None));
 }
 
 public static partial class TaskCalls

@@ -1,4 +1,5 @@
 using AdsRecommender.Core.Runs;
+using AdsRecommender.Core.ShardedSimilarity;
 using AdsRecommender.Core.Pipeline;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
@@ -96,7 +97,7 @@ public sealed class AnalyzeAdsOrchestrator : TaskOrchestrator<RunRequest, RunOut
         var plan = await context.CallPlanSimilarityShardsAsync(input, retry);
         var window = Math.Max(1, input.Options.MaxBatchesInFlight);
         var pending = new List<Task<long>>();
-        foreach (var (a, b) in SimilarityTiles.Tiles(plan.Shards))
+        foreach (var (a, b) in plan.Tiles())
         {
             if (pending.Count == window) pending.Remove(await Task.WhenAny(pending));
             pending.Add(context.CallSimilarityTileAsync(new SimilarityTileInput(input.RunId, a, b, plan.MinSimilarity, plan.BinPrimaries), retry));

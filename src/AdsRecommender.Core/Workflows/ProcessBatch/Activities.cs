@@ -3,11 +3,11 @@ using Microsoft.DurableTask;
 
 namespace AdsRecommender.Core.Workflows;
 
-/// <summary>End of a batch: packs its videos' vectors into a few large files (<see cref="RunArtefacts.WritePackedAsync"/>); returns how many.</summary>
-public sealed class PackVectorsActivity(IRunStore store) : TaskActivity<PackVectorsInput, int>
+/// <summary>End of a batch: packs its videos' vectors into a few large files (<see cref="PackedBatches.WriteAsync"/>); returns how many.</summary>
+public sealed class PackVectorsActivity(PackedBatches packed) : TaskActivity<PackVectorsInput, int>
 {
     public override Task<int> RunAsync(TaskActivityContext context, PackVectorsInput input) =>
-        new RunArtefacts(store).WritePackedAsync(input.RunId, input.Batch, input.VideoIds, CancellationToken.None);
+        packed.WriteAsync(input.RunId, input.Batch, input.VideoIds, CancellationToken.None);
 }
 
 public static partial class TaskCalls

@@ -1,8 +1,8 @@
-namespace AdsRecommender.Core.Pipeline;
+namespace AdsRecommender.Core.ShardedSimilarity;
 
 /// <summary>
 /// At most one similarity tile per core in this process. A tile holds two shards and runs the kernel on one thread, so
-/// tiles beyond the cores only add memory: the orchestration keeps <see cref="RunOptions.MaxBatchesInFlight"/> tiles
+/// tiles beyond the cores only add memory: the orchestration keeps <c>RunOptions.MaxBatchesInFlight</c> tiles
 /// scheduled and the CLI's worker starts every activity it is handed. What that cost before this gate:
 /// docs/PERFORMANCE.md, "memory that grew with the videos done" ("Eight tiles at once on two cores").
 /// </summary>

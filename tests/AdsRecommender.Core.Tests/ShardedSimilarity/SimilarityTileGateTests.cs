@@ -1,7 +1,7 @@
+using AdsRecommender.Core.ShardedSimilarity;
 using AdsRecommender.Testing;
-using AdsRecommender.Core.Pipeline;
 
-namespace AdsRecommender.Core.Tests.Similarity;
+namespace AdsRecommender.Core.Tests.ShardedSimilarity;
 
 public sealed class SimilarityTileGateTests
 {

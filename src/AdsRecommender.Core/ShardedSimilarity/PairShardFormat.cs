@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using AdsRecommender.Core.Similarity;
 
-namespace AdsRecommender.Core.Storage;
+namespace AdsRecommender.Core.ShardedSimilarity;
 
 /// <summary>
 /// A tile's pair shard, little-endian binary: <c>ADSPAIR1</c>, the histogram's bin count (int32, 0 when not binned), the

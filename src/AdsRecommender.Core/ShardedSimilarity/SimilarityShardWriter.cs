@@ -1,14 +1,14 @@
-using AdsRecommender.Core.Storage;
+using AdsRecommender.Core.Grouping;
+using AdsRecommender.Core.Similarity;
 
-namespace AdsRecommender.Core.Pipeline;
+namespace AdsRecommender.Core.ShardedSimilarity;
 
 /// <summary>
 /// Cuts face-node rows, given in node order, into the similarity shards the tiles read (at most <c>shardFaces</c> rows
 /// each): one shard is held at a time, so a plan over a million videos needs no more memory than one shard.
 /// </summary>
-public sealed class SimilarityShardWriter(IRunStore store, string runId, int shardFaces)
+public sealed class SimilarityShardWriter(SimilarityShardStore store, string runId, int shardFaces)
 {
-    private readonly RunArtefacts _artefacts = new(store);
     private readonly int _size = Math.Max(1, shardFaces);
     private readonly List<float[]> _rows = [];
     private readonly List<bool> _primary = [];
@@ -29,16 +29,17 @@ public sealed class SimilarityShardWriter(IRunStore store, string runId, int sha
         if (_rows.Count == _size) await FlushAsync(ct);
     }
 
-    /// <summary>Writes the last, partly filled shard; returns how many shards there are.</summary>
-    public async Task<int> CompleteAsync(CancellationToken ct)
+    /// <summary>Writes the last, partly filled shard; returns the plan the tiles follow for a run grouped with <paramref name="options"/>.</summary>
+    public async Task<ShardPlan> CompleteAsync(GroupingOptions options, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(options);
         if (_rows.Count > 0) await FlushAsync(ct);
-        return Shards;
+        return new ShardPlan(Shards, Rows, GroupingEngine.LowestThreshold(options), options.Threshold.Kind == ThresholdKind.Auto);
     }
 
     private async Task FlushAsync(CancellationToken ct)
     {
-        await _artefacts.WriteSimilarityShardAsync(runId, Shards, Rows - _rows.Count, _rows, _primary, ct);
+        await store.WriteShardAsync(runId, Shards, Rows - _rows.Count, _rows, _primary, ct);
         Shards++;
         _rows.Clear();
         _primary.Clear();
