@@ -160,6 +160,17 @@ public sealed class FrameSampler(FrameSamplingSettings options)
         return new DecodeMeasurement(frames, width, height, ms);
     }
 
+    /// <summary>The frames the decoder decodes to sample <paramref name="videoPath"/> (left-out frames not counted); for the benchmark.</summary>
+    public long CountDecodedFrames(string videoPath)
+    {
+        if (_options.Decoder == FrameDecoder.OpenCv)
+        {
+            using var video = OpenCvVideo.Open(videoPath);
+            return video.FrameCount; // OpenCV's decoder leaves nothing out
+        }
+        return Ffmpeg.DecodedFrameCount.Of(videoPath, _options.Skip, _options.KeyFrames ?? KeyFrameDecoding.Off);
+    }
+
     private IVideoFrames Open(string path) => _options.Decoder switch
     {
         FrameDecoder.OpenCv => OpenCvVideo.Open(path),
