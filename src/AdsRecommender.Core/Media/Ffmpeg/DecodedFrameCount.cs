@@ -12,7 +12,7 @@ internal static partial class DecodedFrameCount
 {
     public static long Of(string path, FrameSkip skip, KeyFrameDecoding keyFrames)
     {
-        var probe = FfmpegProbe.Run(path);
+        var probe = FfmpegProbe.Run(path, KeyFramePlan.Applies(skip, keyFrames));
         long count = 0;
         foreach (var segment in KeyFramePlan.For(path, probe, skip, keyFrames))
         {

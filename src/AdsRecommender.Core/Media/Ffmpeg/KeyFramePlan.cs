@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace AdsRecommender.Core.Media.Ffmpeg;
 
 /// <summary>A stretch of a video decoded by one ffmpeg run: display-order frames from <paramref name="Start"/> up to (not
@@ -21,12 +19,15 @@ internal sealed record DecodeSegment(long Start, long? End, double StartSeconds,
 /// </summary>
 internal static class KeyFramePlan
 {
+    /// <summary>Whether a video may be decoded by key frames at all (the probe then lists them).</summary>
+    public static bool Applies(FrameSkip skip, KeyFrameDecoding keyFrames) => skip == FrameSkip.NonReference && keyFrames.MaxGapSeconds > 0;
+
     /// <summary>The segments to decode <paramref name="path"/> in, in order.</summary>
     public static IReadOnlyList<DecodeSegment> For(string path, FfmpegProbe probe, FrameSkip skip, KeyFrameDecoding keyFrames)
     {
         List<DecodeSegment> whole = [DecodeSegment.Whole(skip)];
-        if (skip != FrameSkip.NonReference || keyFrames.MaxGapSeconds <= 0 || probe.Fps <= 0 || probe.FrameCount <= 0) return whole;
-        var keys = KeyTimes(path);
+        if (!Applies(skip, keyFrames) || probe.Fps <= 0 || probe.FrameCount <= 0) return whole;
+        var keys = probe.KeyFrames;
         if (!Dense(keys, probe, keyFrames.MaxGapSeconds)) return whole;
         var thumbs = KeyThumbnails(path);
         if (thumbs.Count != keys.Count) return whole; // the decoder's key frames are not the container's: decode as usual
@@ -70,25 +71,6 @@ internal static class KeyFramePlan
     }
 
     private static int Index(double seconds, FfmpegProbe probe) => (int)Math.Round((seconds - probe.StartSeconds) * probe.Fps);
-
-    /// <summary>Display times of the key frames, from the packets' flags (the container is read, nothing decoded).</summary>
-    private static List<double> KeyTimes(string path)
-    {
-        string[] arguments = ["-hide_banner", "-v", "error", .. FfmpegProbe.InputOptions, "-select_streams", "V:0", "-show_entries", "packet=pts_time,flags", "-of", "csv=p=0", FfmpegProbe.Url(path)];
-        using var process = FfmpegPrograms.Start("ffprobe", arguments);
-        var error = process.StandardError.ReadToEndAsync();
-        var keys = new List<double>();
-        while (process.StandardOutput.ReadLine() is { } line)
-        {
-            var parts = line.Split(',');
-            if (parts.Length >= 2 && parts[1].Contains('K', StringComparison.Ordinal)
-                && double.TryParse(parts[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var t)) keys.Add(t);
-        }
-        process.WaitForExit();
-        _ = error.Result;
-        keys.Sort();
-        return process.ExitCode == 0 ? keys : [];
-    }
 
     private const int ThumbWidth = 64, ThumbHeight = 36;
 
