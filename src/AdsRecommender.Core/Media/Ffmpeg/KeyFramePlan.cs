@@ -39,13 +39,10 @@ internal static class KeyFramePlan
             var kind = k + 1 < keys.Count
                 ? Difference(thumbs[k], thumbs[k + 1]) >= keyFrames.ChangeDifference ? FrameSkip.NonReference : FrameSkip.NonKey
                 : segments.Count > 0 ? segments[^1].Skip : FrameSkip.NonKey;
+            if (segments.Count > 0 && segments[^1].Skip == kind) continue; // the run goes on
             var start = Index(keys[k], probe);
-            if (segments.Count > 0 && segments[^1].Skip == kind) segments[^1] = segments[^1] with { End = null };
-            else
-            {
-                if (segments.Count > 0) segments[^1] = segments[^1] with { End = start };
-                segments.Add(new DecodeSegment(start, null, keys[k], kind));
-            }
+            if (segments.Count > 0) segments[^1] = segments[^1] with { End = start };
+            segments.Add(new DecodeSegment(start, null, keys[k], kind));
         }
         return segments;
     }
