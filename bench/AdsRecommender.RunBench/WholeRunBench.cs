@@ -95,15 +95,19 @@ public static class WholeRunBench
     }
 
     /// <summary>
-    /// The share of the videos' frames the run decodes: every frame unless the decoder leaves frames out
-    /// (<see cref="Core.Faces.FaceSamplingOptions.EffectiveDecoderSkip"/>); then what ffmpeg decodes with the same
-    /// <c>-skip_frame</c>, counted (frames between samples are decoded, not converted).
+    /// The share of the videos' frames the run decodes: what the face stage's decoder decodes of each distinct file
+    /// (<see cref="Core.Media.FrameSampler.CountDecodedFrames"/>: non-reference frames and, where key frames are dense,
+    /// the frames of an unchanged picture between them left out), counted per row.
     /// </summary>
-    private static async Task<double> DecodedShareAsync(IReadOnlyList<string> files, long allFrames, Core.Faces.FaceSamplingOptions sampling, CancellationToken ct)
+    private static Task<double> DecodedShareAsync(IReadOnlyList<string> files, long allFrames, Core.Faces.FaceSamplingOptions sampling, CancellationToken ct)
     {
-        var skip = sampling.Decoder == Core.Media.FrameDecoder.Ffmpeg ? sampling.EffectiveDecoderSkip : Core.Media.FrameSkip.None;
-        if (skip == Core.Media.FrameSkip.None || allFrames <= 0) return 1.0;
-        var decoded = await FfmpegDecode.MeasureAsync(files, ct, skip == Core.Media.FrameSkip.NonKey ? "nokey" : "noref");
-        return Math.Min(1.0, decoded.Frames / (double)allFrames);
+        if (allFrames <= 0) return Task.FromResult(1.0);
+        var sampler = new Core.Media.FrameSampler(sampling.ToFrameSampling());
+        var perFile = files.Distinct(StringComparer.Ordinal).ToDictionary(f => f, f =>
+        {
+            ct.ThrowIfCancellationRequested();
+            return sampler.CountDecodedFrames(f);
+        }, StringComparer.Ordinal);
+        return Task.FromResult(Math.Min(1.0, files.Sum(f => perFile[f]) / (double)allFrames));
     }
 }

@@ -120,6 +120,17 @@ public sealed class FaceSamplingOptions
     public FrameSkip EffectiveDecoderSkip => DecoderSkip ?? (Decoder == FrameDecoder.Ffmpeg ? FrameSkip.NonReference : FrameSkip.None);
 
     /// <summary>
+    /// With the ffmpeg decoder and <see cref="FrameSkip.NonReference"/> (the default): a video whose key frames are at most
+    /// this many seconds apart, from its start to its end, has only its key frames decoded and sampled, except where the
+    /// picture changes between two key frames (<see cref="KeyFrameChangeDifference"/>): that stretch is decoded and sampled
+    /// as usual. 0 = never (docs/PERFORMANCE.md, "Key frames where they are dense").
+    /// </summary>
+    public double KeyFrameMaxGapSeconds { get; set; } = 1.0;
+
+    /// <summary>Mean absolute difference (grey levels) of two key frames' 64x36 grey thumbnails from which the stretch between them is decoded in full.</summary>
+    public double KeyFrameChangeDifference { get; set; } = 6;
+
+    /// <summary>
     /// Frames shrunk for detection with OpenCV's area resize at every ratio (the behaviour before session 10, slower at
     /// ratios that are not whole numbers); false: <see cref="Downscaler"/>'s bilinear enlargement then a whole-ratio block average.
     /// </summary>
@@ -127,7 +138,8 @@ public sealed class FaceSamplingOptions
 
     /// <summary>The settings of these options that choose and prepare the frames (for <see cref="FrameSampler"/>).</summary>
     public FrameSamplingSettings ToFrameSampling() =>
-        new(FramesPerSecond, MaxFrames, MaxDetectSide, MaxSourcePixels, MaxSeconds, MotionFramesPerSecond, Decoder, ExactAreaDownscale, EffectiveDecoderSkip);
+        new(FramesPerSecond, MaxFrames, MaxDetectSide, MaxSourcePixels, MaxSeconds, MotionFramesPerSecond, Decoder, ExactAreaDownscale, EffectiveDecoderSkip,
+            new KeyFrameDecoding(KeyFrameMaxGapSeconds, KeyFrameChangeDifference));
 
     /// <summary>A copy (the analyzer keeps its own).</summary>
     public FaceSamplingOptions Copy() => (FaceSamplingOptions)MemberwiseClone();
@@ -169,6 +181,8 @@ public sealed class FaceSamplingOptions
         Check(Enum.IsDefined(Decoder), nameof(Decoder), Decoder, "must be Ffmpeg or OpenCv");
         Check(DecoderSkip is not { } skip || (Enum.IsDefined(skip) && (skip == FrameSkip.None || Decoder == FrameDecoder.Ffmpeg)), nameof(DecoderSkip), EffectiveDecoderSkip,
             "must be None, NonReference or NonKey, and None with the OpenCv decoder");
+        Check(KeyFrameMaxGapSeconds is >= 0 and <= 60, nameof(KeyFrameMaxGapSeconds), KeyFrameMaxGapSeconds, "must be in [0, 60]");
+        Check(KeyFrameChangeDifference is >= 0 and <= 255, nameof(KeyFrameChangeDifference), KeyFrameChangeDifference, "must be in [0, 255]");
         Check(MaxGap >= 1, nameof(MaxGap), MaxGap, "must be at least 1");
     }
 }

@@ -112,8 +112,10 @@ public sealed class FrameSampler(FrameSamplingSettings options)
             if (!capture.Grab()) break;
             var index = capture.Index;
             if (index > lastFrame) break;
-            if (index + 0.5 < next) continue;
+            if (index + 0.5 < next && !capture.Chosen) continue;
             next += dense?.Invoke() == true ? denseInterval : interval;
+            // samples due before this frame were missed (left-out frames): the next is the first still ahead
+            while (next <= index + 0.5) next += interval;
             var full = new Mat();
             if (!capture.Retrieve(full) || full.Empty())
             {
@@ -158,10 +160,21 @@ public sealed class FrameSampler(FrameSamplingSettings options)
         return new DecodeMeasurement(frames, width, height, ms);
     }
 
+    /// <summary>The frames the decoder decodes to sample <paramref name="videoPath"/> (left-out frames not counted); for the benchmark.</summary>
+    public long CountDecodedFrames(string videoPath)
+    {
+        if (_options.Decoder == FrameDecoder.OpenCv)
+        {
+            using var video = OpenCvVideo.Open(videoPath);
+            return video.FrameCount; // OpenCV's decoder leaves nothing out
+        }
+        return Ffmpeg.DecodedFrameCount.Of(videoPath, _options.Skip, _options.KeyFrames ?? KeyFrameDecoding.Off);
+    }
+
     private IVideoFrames Open(string path) => _options.Decoder switch
     {
         FrameDecoder.OpenCv => OpenCvVideo.Open(path),
-        _ => Ffmpeg.FfmpegVideo.Open(path, _options.MaxSourcePixels, _options.Skip),
+        _ => Ffmpeg.FfmpegVideo.Open(path, _options.MaxSourcePixels, _options.Skip, _options.KeyFrames ?? KeyFrameDecoding.Off),
     };
 
     private (Mat Detect, double Scale) Downscale(Mat full)

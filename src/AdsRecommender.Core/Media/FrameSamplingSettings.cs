@@ -5,8 +5,9 @@ namespace AdsRecommender.Core.Media;
 /// second of video, at most <paramref name="MaxFrames"/> per video (longer videos are sampled more sparsely), the long side
 /// downscaled to at most <paramref name="MaxDetectSide"/> for detection, frames of more than <paramref name="MaxSourcePixels"/>
 /// refused, reading stopped after <paramref name="MaxSeconds"/>; <paramref name="MotionFramesPerSecond"/> (0 = off) is the
-/// rate while the caller reports motion; <paramref name="Decoder"/> decodes, leaving out the frames <paramref name="Skip"/> names.
+/// rate while the caller reports motion; <paramref name="Decoder"/> decodes, leaving out the frames <paramref name="Skip"/> names
+/// (and, where <paramref name="KeyFrames"/> allows, every frame but the key frames of an unchanged picture).
 /// </summary>
 public sealed record FrameSamplingSettings(double FramesPerSecond, int MaxFrames, int MaxDetectSide, long MaxSourcePixels, double MaxSeconds,
     double MotionFramesPerSecond, FrameDecoder Decoder = FrameDecoder.Ffmpeg, bool ExactAreaDownscale = false,
-    FrameSkip Skip = FrameSkip.None);
+    FrameSkip Skip = FrameSkip.None, KeyFrameDecoding? KeyFrames = null);

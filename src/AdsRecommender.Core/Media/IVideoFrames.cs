@@ -17,5 +17,7 @@ internal interface IVideoFrames : IDisposable
     bool Grab();
     bool Retrieve(Mat bgr);
     long Index { get; }
+    /// <summary>The decoder chose the last grabbed frame as a sample (it decodes too few frames to put samples on the schedule).</summary>
+    bool Chosen => false;
     void Plan(SamplingPlan plan);
 }

@@ -33,6 +33,17 @@ public sealed class FfmpegProbeTests
     }
 
     [Fact]
+    public void Key_frames_are_the_packets_flagged_K_in_display_order()
+    {
+        var probe = FfmpegProbe.Parse("""
+            {"packets": [{"pts_time": "0.000000", "flags": "K__"}, {"pts_time": "0.080000", "flags": "___"},
+              {"pts_time": "1.000000", "flags": "K_"}, {"pts_time": "0.040000", "flags": "__"}, {"pts_time": "2.000000", "flags": "KD_"}],
+             "streams": [{"width": 640, "height": 360, "avg_frame_rate": "25/1", "nb_frames": "60"}]}
+            """);
+        Assert.Equal([0.0, 1.0, 2.0], probe.KeyFrames);
+    }
+
+    [Fact]
     public void A_file_without_a_video_stream_is_refused_with_that_reason()
     {
         var e = Assert.Throws<VideoDecodeException>(() => FfmpegProbe.Parse("""{"programs": [], "streams": []}"""));

@@ -11,7 +11,9 @@ namespace AdsRecommender.Core.Media.Ffmpeg;
 /// instead), picks the frames of the <see cref="SamplingPlan"/> itself (its <c>select</c> filter, so only those are
 /// converted), converts them to BGR with the swscale call OpenCV makes (bicubic, BT.601, no resize) and writes them raw.
 /// Each frame's timestamp comes from <c>showinfo</c> on the error output; frames are numbered by it in display order.
-/// Frames are turned upright here, by the display matrix, as OpenCV turns them.
+/// Frames are turned upright here, by the display matrix, as OpenCV turns them. Where key frames come often enough the
+/// video is decoded in segments, one ffmpeg run each (<see cref="KeyFramePlan"/>): key frames only where the picture stays
+/// the same, every reference frame where it changes.
 /// </summary>
 internal sealed class FfmpegVideo : IVideoFrames
 {
@@ -20,27 +22,30 @@ internal sealed class FfmpegVideo : IVideoFrames
     private readonly string _path;
     private readonly FfmpegProbe _probe;
     private readonly FrameSkip _skip;
+    private readonly KeyFrameDecoding _keyFrames;
     private readonly long _maxPixels;
     private readonly byte[] _buffer;
     private SamplingPlan _plan = new(0, 1, true);
     private FfmpegRun? _run;
+    private IReadOnlyList<DecodeSegment>? _segments;
+    private int _segment; // the segment _run decodes
     private bool _ended, _hasFrame;
     private long _count;
     private Mat? _picture;
 
-    private FfmpegVideo(string path, FfmpegProbe probe, FrameSkip skip, long maxPixels)
+    private FfmpegVideo(string path, FfmpegProbe probe, FrameSkip skip, KeyFrameDecoding keyFrames, long maxPixels)
     {
-        (_path, _probe, _skip, _maxPixels) = (path, probe, skip, maxPixels);
+        (_path, _probe, _skip, _keyFrames, _maxPixels) = (path, probe, skip, keyFrames, maxPixels);
         _buffer = new byte[checked(probe.Width * probe.Height * 3)];
     }
 
     /// <summary>Probes <paramref name="path"/>; throws <see cref="VideoDecodeException"/> naming what is wrong with the file.</summary>
-    public static FfmpegVideo Open(string path, long maxPixels, FrameSkip skip)
+    public static FfmpegVideo Open(string path, long maxPixels, FrameSkip skip, KeyFrameDecoding keyFrames)
     {
-        var probe = FfmpegProbe.Run(path);
+        var probe = FfmpegProbe.Run(path, KeyFramePlan.Applies(skip, keyFrames));
         if ((long)probe.Width * probe.Height > maxPixels)
             throw new VideoDecodeException($"resolution {probe.Width}x{probe.Height} exceeds the limit of {maxPixels} pixels per frame");
-        return new FfmpegVideo(path, probe, skip, maxPixels);
+        return new FfmpegVideo(path, probe, skip, keyFrames, maxPixels);
     }
 
     public int Width => _probe.Rotation is 90 or 270 ? _probe.Height : _probe.Width;
@@ -49,26 +54,56 @@ internal sealed class FfmpegVideo : IVideoFrames
     public long FrameCount => _probe.FrameCount;
     public long Index { get; private set; } = -1;
 
+    /// <summary>A key frame of a key-frames-only stretch: it stands for the samples due around it.</summary>
+    public bool Chosen { get; private set; }
+
     public void Plan(SamplingPlan plan) => _plan = plan;
 
     public bool Grab()
     {
         _hasFrame = false;
-        if (_ended) return false;
-        _run ??= FfmpegRun.Start(Arguments());
-        if (_run.Frames.ReadAtLeast(_buffer, _buffer.Length, throwOnEndOfStream: false) < _buffer.Length)
+        while (!_ended)
         {
-            _ended = true;
-            var reason = _run.Finish();
-            if (_count == 0 && reason is not null) throw new VideoDecodeException($"not a decodable video (ffmpeg: {reason.Replace(FfmpegProbe.Url(_path) + ": ", "", StringComparison.Ordinal)})");
-            return false;
+            if (_run is null)
+            {
+                // motion sampling wants every frame: one run, the usual skip
+                _segments ??= _plan.EveryFrame ? [DecodeSegment.Whole(_skip)] : KeyFramePlan.For(_path, _probe, _skip, _keyFrames);
+                if (_segment >= _segments.Count) break;
+                _run = FfmpegRun.Start(Arguments(_segments[_segment]));
+            }
+            if (_run.Frames.ReadAtLeast(_buffer, _buffer.Length, throwOnEndOfStream: false) < _buffer.Length)
+            {
+                var reason = _run.Finish();
+                if (_count == 0 && reason is not null) throw new VideoDecodeException($"not a decodable video (ffmpeg: {reason.Replace(FfmpegProbe.Url(_path) + ": ", "", StringComparison.Ordinal)})");
+                NextSegment(stop: reason is not null);
+                continue;
+            }
+            var seconds = _run.NextTimestamp(LineDeadline);
+            // display order from the timestamp (left-out frames leave gaps), else by count
+            var index = _probe.Fps > 0 && double.IsFinite(seconds) ? (long)Math.Round((seconds - _probe.StartSeconds) * _probe.Fps) : Index + 1;
+            var segment = _segments![_segment];
+            if (index < segment.Start) continue;
+            if (index >= segment.End)
+            {
+                NextSegment(stop: false);
+                continue;
+            }
+            Index = index;
+            Chosen = segment.Skip == FrameSkip.NonKey;
+            _count++;
+            _hasFrame = true;
+            return true;
         }
-        var seconds = _run.NextTimestamp(LineDeadline);
-        // display order from the timestamp (left-out frames leave gaps), else by count
-        Index = _probe.Fps > 0 && double.IsFinite(seconds) ? (long)Math.Round((seconds - _probe.StartSeconds) * _probe.Fps) : Index + 1;
-        _count++;
-        _hasFrame = true;
-        return true;
+        _ended = true;
+        return false;
+    }
+
+    /// <summary>Ends the current run and moves to the next segment (<paramref name="stop"/>: to none, ffmpeg failed after frames).</summary>
+    private void NextSegment(bool stop)
+    {
+        _run?.Dispose();
+        _run = null;
+        _segment = stop ? int.MaxValue : _segment + 1;
     }
 
     public bool Retrieve(Mat bgr)
@@ -91,29 +126,30 @@ internal sealed class FfmpegVideo : IVideoFrames
         _picture = null;
     }
 
-    private List<string> Arguments()
+    private List<string> Arguments(DecodeSegment segment)
     {
         var arguments = new List<string> { "-hide_banner", "-nostats", "-nostdin", "-loglevel", "info", "-threads", "1" };
-        if (_skip != FrameSkip.None) arguments.AddRange(["-skip_frame", _skip == FrameSkip.NonKey ? "nokey" : "noref"]);
+        if (segment.Skip != FrameSkip.None) arguments.AddRange(["-skip_frame", segment.Skip == FrameSkip.NonKey ? "nokey" : "noref"]);
         if (_maxPixels <= int.MaxValue) arguments.AddRange(["-max_pixels", _maxPixels.ToString(CultureInfo.InvariantCulture)]);
-        // raw timestamps (showinfo's and select's t are then the stream's own); no rotation by ffmpeg (done on the picked frames)
+        // a segment starts at its key frame (half a frame early: timestamps are rounded); -copyts keeps the stream's times
+        if (double.IsFinite(segment.StartSeconds)) arguments.AddRange(["-ss", Math.Max(0, segment.StartSeconds - 0.5 / _probe.Fps).ToString("R", CultureInfo.InvariantCulture)]);
         arguments.AddRange(["-noautorotate", "-copyts", .. FfmpegProbe.InputOptions, "-i", FfmpegProbe.Url(_path)]);
-        arguments.AddRange(["-map", "0:V:0", "-an", "-sn", "-dn", "-filter_threads", "1", "-vf", Filters(), "-fps_mode", "passthrough", "-f", "rawvideo", "-pix_fmt", "bgr24", "pipe:1"]);
+        arguments.AddRange(["-map", "0:V:0", "-an", "-sn", "-dn", "-filter_threads", "1", "-vf", Filters(segment), "-fps_mode", "passthrough", "-f", "rawvideo", "-pix_fmt", "bgr24", "pipe:1"]);
         return arguments;
     }
 
     /// <summary>The filter chain: the plan's frames (<see cref="SelectExpression"/>), their timestamps, the conversion.</summary>
-    private string Filters()
+    private string Filters(DecodeSegment segment)
     {
         var convert = "showinfo=checksum=0,scale=flags=bicubic:in_color_matrix=bt601,format=bgr24";
-        return _plan.EveryFrame ? convert : $"select='{SelectExpression()}',{convert}";
+        return _plan.EveryFrame ? convert : $"select='{SelectExpression(segment.Skip == FrameSkip.NonKey)}',{convert}";
     }
 
     /// <summary>
     /// A frame is taken when the count of samples due by its index (index + 0.5 &gt;= first + k x interval) rises over the
     /// count due by the frame before it: the frame at or right after each due sample, also across frames left out.
     /// </summary>
-    private string SelectExpression()
+    private string SelectExpression(bool keyFramesOnly)
     {
         static string N(double v) => v.ToString("R", CultureInfo.InvariantCulture);
         var byTime = _probe.Fps > 0;
@@ -121,6 +157,7 @@ internal sealed class FfmpegVideo : IVideoFrames
         string previous = byTime ? $"round((prev_t-{N(_probe.StartSeconds)})*{N(_probe.Fps)})" : "(n-1)";
         string Due(string i) => $"floor(({i}+0.5-{N(_plan.First)})/{N(_plan.Interval)})";
         var first = byTime ? "isnan(prev_t)" : "eq(n,0)";
-        return $"if({first},gte({Due(index)},0),gt({Due(index)},{Due(previous)}))";
+        // of key frames only, the first of a run stands for the samples before it too
+        return $"if({first},{(keyFramesOnly ? "1" : $"gte({Due(index)},0)")},gt({Due(index)},{Due(previous)}))";
     }
 }

@@ -1,0 +1,97 @@
+namespace AdsRecommender.Core.Media.Ffmpeg;
+
+/// <summary>A stretch of a video decoded by one ffmpeg run: display-order frames from <paramref name="Start"/> up to (not
+/// including) <paramref name="End"/> (null: the end of the video), leaving out the frames <paramref name="Skip"/> names.</summary>
+internal sealed record DecodeSegment(long Start, long? End, double StartSeconds, FrameSkip Skip)
+{
+    /// <summary>The whole video in one run.</summary>
+    public static DecodeSegment Whole(FrameSkip skip) => new(long.MinValue, null, double.NaN, skip);
+}
+
+/// <summary>
+/// Decoding only the key frames of a video whose key frames come often enough (at most
+/// <see cref="KeyFrameDecoding.MaxGapSeconds"/> apart, from the first to the end of the video), except where the picture
+/// changes from one key frame to the next (their 64x36 grey thumbnails differ by at least
+/// <see cref="KeyFrameDecoding.ChangeDifference"/> grey levels): that stretch is decoded in full (non-reference frames
+/// left out) and sampled at the usual rate. So a shot of at least the key-frame gap holds a key frame, and the stretches
+/// on either side of it, where the picture changed, are sampled densely: an unchanged picture costs one decoded frame per
+/// key frame. Any other video is one segment with the usual skip.
+/// </summary>
+internal static class KeyFramePlan
+{
+    /// <summary>Whether a video may be decoded by key frames at all (the probe then lists them).</summary>
+    public static bool Applies(FrameSkip skip, KeyFrameDecoding keyFrames) => skip == FrameSkip.NonReference && keyFrames.MaxGapSeconds > 0;
+
+    /// <summary>The segments to decode <paramref name="path"/> in, in order.</summary>
+    public static IReadOnlyList<DecodeSegment> For(string path, FfmpegProbe probe, FrameSkip skip, KeyFrameDecoding keyFrames)
+    {
+        List<DecodeSegment> whole = [DecodeSegment.Whole(skip)];
+        if (!Applies(skip, keyFrames) || probe.Fps <= 0 || probe.FrameCount <= 0) return whole;
+        var keys = probe.KeyFrames;
+        if (!Dense(keys, probe, keyFrames.MaxGapSeconds)) return whole;
+        var thumbs = KeyThumbnails(path);
+        if (thumbs.Count != keys.Count) return whole; // the decoder's key frames are not the container's: decode as usual
+        var segments = new List<DecodeSegment>();
+        for (var k = 0; k < keys.Count; k++)
+        {
+            // the stretch from key frame k to k+1 is decoded in full when the picture at k+1 differs; the last stretch (to the
+            // end, at most the gap) as the one before it
+            var kind = k + 1 < keys.Count
+                ? Difference(thumbs[k], thumbs[k + 1]) >= keyFrames.ChangeDifference ? FrameSkip.NonReference : FrameSkip.NonKey
+                : segments.Count > 0 ? segments[^1].Skip : FrameSkip.NonKey;
+            if (segments.Count > 0 && segments[^1].Skip == kind) continue; // the run goes on
+            var start = Index(keys[k], probe);
+            if (segments.Count > 0) segments[^1] = segments[^1] with { End = start };
+            segments.Add(new DecodeSegment(start, null, keys[k], kind));
+        }
+        return segments;
+    }
+
+    /// <summary>Key frames at most <paramref name="maxGapSeconds"/> apart, from the start of the video to its end.</summary>
+    internal static bool Dense(IReadOnlyList<double> keys, FfmpegProbe probe, double maxGapSeconds)
+    {
+        if (keys.Count < 2) return false;
+        var slack = 0.5 / probe.Fps; // timestamps are rounded to the stream's time base
+        var end = probe.StartSeconds + probe.FrameCount / probe.Fps;
+        if (keys[0] - probe.StartSeconds > slack) return false;
+        for (var k = 1; k < keys.Count; k++)
+            if (keys[k] - keys[k - 1] > maxGapSeconds + slack) return false;
+        return end - keys[^1] <= maxGapSeconds + slack;
+    }
+
+    /// <summary>Mean absolute difference of two grey thumbnails (grey levels).</summary>
+    internal static double Difference(byte[] a, byte[] b)
+    {
+        long sum = 0;
+        for (var i = 0; i < a.Length; i++) sum += Math.Abs(a[i] - b[i]);
+        return (double)sum / a.Length;
+    }
+
+    private static int Index(double seconds, FfmpegProbe probe) => (int)Math.Round((seconds - probe.StartSeconds) * probe.Fps);
+
+    private const int ThumbWidth = 64, ThumbHeight = 36;
+
+    /// <summary>The key frames as 64x36 grey thumbnails (area average), decoded by ffmpeg with every other frame left out.</summary>
+    private static List<byte[]> KeyThumbnails(string path)
+    {
+        string[] arguments =
+        [
+            "-hide_banner", "-nostats", "-nostdin", "-loglevel", "error", "-threads", "1", "-skip_frame", "nokey", .. FfmpegProbe.InputOptions,
+            "-i", FfmpegProbe.Url(path), "-map", "0:V:0", "-an", "-sn", "-dn", "-vf", $"scale={ThumbWidth}:{ThumbHeight}:flags=area,format=gray",
+            "-fps_mode", "passthrough", "-f", "rawvideo", "pipe:1",
+        ];
+        using var process = FfmpegPrograms.Start("ffmpeg", arguments);
+        var error = process.StandardError.ReadToEndAsync();
+        var thumbs = new List<byte[]>();
+        var stream = process.StandardOutput.BaseStream;
+        while (true)
+        {
+            var thumb = new byte[ThumbWidth * ThumbHeight];
+            if (stream.ReadAtLeast(thumb, thumb.Length, throwOnEndOfStream: false) < thumb.Length) break;
+            thumbs.Add(thumb);
+        }
+        process.WaitForExit();
+        _ = error.Result;
+        return process.ExitCode == 0 ? thumbs : [];
+    }
+}
