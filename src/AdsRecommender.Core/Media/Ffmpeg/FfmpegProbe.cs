@@ -19,6 +19,9 @@ internal sealed record FfmpegProbe(int Width, int Height, double Fps, long Frame
     /// <summary>The input options both programs get: local files only, only those containers, quiet about anything but errors.</summary>
     public static IEnumerable<string> InputOptions => ["-protocol_whitelist", "file", "-format_whitelist", Containers];
 
+    /// <summary>The display-order index of the frame shown at <paramref name="seconds"/> (timestamps are rounded to the time base).</summary>
+    public long FrameIndex(double seconds) => (long)Math.Round((seconds - StartSeconds) * Fps);
+
     /// <summary>"file:" keeps a name starting with "-" or holding a colon from being read as an option or a protocol.</summary>
     public static string Url(string path) => "file:" + Path.GetFullPath(path);
 

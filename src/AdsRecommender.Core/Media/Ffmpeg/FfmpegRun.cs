@@ -58,10 +58,9 @@ internal sealed partial class FfmpegRun : IDisposable
         {
             while (_process.StandardError.ReadLine() is { } line)
             {
-                var shown = ShowInfoLine().Match(line);
-                if (shown.Success)
+                if (TryShowInfo(line, out var t))
                 {
-                    _timestamps.Add(double.TryParse(shown.Groups[1].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var t) ? t : double.NaN);
+                    _timestamps.Add(t);
                     continue;
                 }
                 // stream listings, frame side data, the closing statistics
@@ -79,6 +78,14 @@ internal sealed partial class FfmpegRun : IDisposable
         {
             _timestamps.CompleteAdding();
         }
+    }
+
+    /// <summary>Whether <paramref name="line"/> is <c>showinfo</c>'s line for a frame; its timestamp (NaN when unreadable).</summary>
+    public static bool TryShowInfo(string line, out double seconds)
+    {
+        var shown = ShowInfoLine().Match(line);
+        seconds = shown.Success && double.TryParse(shown.Groups[1].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var t) ? t : double.NaN;
+        return shown.Success;
     }
 
     [GeneratedRegex(@"Parsed_showinfo.*\] n:\s*\d+ .*pts_time:(\S+)")]

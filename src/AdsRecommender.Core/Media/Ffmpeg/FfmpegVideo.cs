@@ -80,7 +80,7 @@ internal sealed class FfmpegVideo : IVideoFrames
             }
             var seconds = _run.NextTimestamp(LineDeadline);
             // display order from the timestamp (left-out frames leave gaps), else by count
-            var index = _probe.Fps > 0 && double.IsFinite(seconds) ? (long)Math.Round((seconds - _probe.StartSeconds) * _probe.Fps) : Index + 1;
+            var index = _probe.Fps > 0 && double.IsFinite(seconds) ? _probe.FrameIndex(seconds) : Index + 1;
             var segment = _segments![_segment];
             if (index < segment.Start) continue;
             if (index >= segment.End)
@@ -129,10 +129,8 @@ internal sealed class FfmpegVideo : IVideoFrames
     private List<string> Arguments(DecodeSegment segment)
     {
         var arguments = new List<string> { "-hide_banner", "-nostats", "-nostdin", "-loglevel", "info", "-threads", "1" };
-        if (segment.Skip != FrameSkip.None) arguments.AddRange(["-skip_frame", segment.Skip == FrameSkip.NonKey ? "nokey" : "noref"]);
         if (_maxPixels <= int.MaxValue) arguments.AddRange(["-max_pixels", _maxPixels.ToString(CultureInfo.InvariantCulture)]);
-        // a segment starts at its key frame (half a frame early: timestamps are rounded); -copyts keeps the stream's times
-        if (double.IsFinite(segment.StartSeconds)) arguments.AddRange(["-ss", Math.Max(0, segment.StartSeconds - 0.5 / _probe.Fps).ToString("R", CultureInfo.InvariantCulture)]);
+        arguments.AddRange(segment.DecoderOptions(_probe.Fps));
         arguments.AddRange(["-noautorotate", "-copyts", .. FfmpegProbe.InputOptions, "-i", FfmpegProbe.Url(_path)]);
         arguments.AddRange(["-map", "0:V:0", "-an", "-sn", "-dn", "-filter_threads", "1", "-vf", Filters(segment), "-fps_mode", "passthrough", "-f", "rawvideo", "-pix_fmt", "bgr24", "pipe:1"]);
         return arguments;

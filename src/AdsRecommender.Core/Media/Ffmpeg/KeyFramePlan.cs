@@ -6,6 +6,20 @@ internal sealed record DecodeSegment(long Start, long? End, double StartSeconds,
 {
     /// <summary>The whole video in one run.</summary>
     public static DecodeSegment Whole(FrameSkip skip) => new(long.MinValue, null, double.NaN, skip);
+
+    /// <summary>The decoder's options for this stretch: the frames left out and where to start (its key frame, half a frame
+    /// early: timestamps are rounded; with <c>-copyts</c> the stream's times are kept).</summary>
+    public IEnumerable<string> DecoderOptions(double fps)
+    {
+        if (Skip != FrameSkip.None)
+        {
+            yield return "-skip_frame";
+            yield return Skip == FrameSkip.NonKey ? "nokey" : "noref";
+        }
+        if (!double.IsFinite(StartSeconds)) yield break;
+        yield return "-ss";
+        yield return Math.Max(0, StartSeconds - 0.5 / fps).ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+    }
 }
 
 /// <summary>
@@ -40,7 +54,7 @@ internal static class KeyFramePlan
                 ? Difference(thumbs[k], thumbs[k + 1]) >= keyFrames.ChangeDifference ? FrameSkip.NonReference : FrameSkip.NonKey
                 : segments.Count > 0 ? segments[^1].Skip : FrameSkip.NonKey;
             if (segments.Count > 0 && segments[^1].Skip == kind) continue; // the run goes on
-            var start = Index(keys[k], probe);
+            var start = probe.FrameIndex(keys[k]);
             if (segments.Count > 0) segments[^1] = segments[^1] with { End = start };
             segments.Add(new DecodeSegment(start, null, keys[k], kind));
         }
@@ -66,8 +80,6 @@ internal static class KeyFramePlan
         for (var i = 0; i < a.Length; i++) sum += Math.Abs(a[i] - b[i]);
         return (double)sum / a.Length;
     }
-
-    private static int Index(double seconds, FfmpegProbe probe) => (int)Math.Round((seconds - probe.StartSeconds) * probe.Fps);
 
     private const int ThumbWidth = 64, ThumbHeight = 36;
 
