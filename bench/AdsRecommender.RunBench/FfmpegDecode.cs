@@ -21,24 +21,21 @@ public static partial class FfmpegDecode
     /// times (the bench cycles a few clips under many URLs) is decoded once and counted as often as it is listed:
     /// decoding the identical file again repeats the same work, and at 3,000 rows it would take longer than the run.
     /// </summary>
-    /// <param name="skipFrame">ffmpeg's <c>-skip_frame</c> value (<c>noref</c>, <c>nokey</c>) to count what a decoder that
-    /// leaves frames out decodes; null: every frame.</param>
-    public static async Task<Cost> MeasureAsync(IReadOnlyList<string> files, CancellationToken ct, string? skipFrame = null)
+    public static async Task<Cost> MeasureAsync(IReadOnlyList<string> files, CancellationToken ct)
     {
         var perFile = new Dictionary<string, Cost>(StringComparer.Ordinal);
         foreach (var file in files.Distinct(StringComparer.Ordinal))
-            perFile[file] = await DecodeAsync(file, skipFrame, ct);
+            perFile[file] = await DecodeAsync(file, ct);
         return files.Aggregate(default(Cost), (sum, f) => sum + perFile[f]);
     }
 
-    private static async Task<Cost> DecodeAsync(string file, string? skipFrame, CancellationToken ct)
+    private static async Task<Cost> DecodeAsync(string file, CancellationToken ct)
     {
         var watch = Stopwatch.StartNew();
         // -benchmark prints ffmpeg's own CPU time ("bench: utime=..s stime=..s"); it is printed at the info level
         var start = new ProcessStartInfo("ffmpeg") { RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in (string[])["-nostdin", "-hide_banner", "-nostats", "-v", "info", "-benchmark", "-threads", Threads.ToString(CultureInfo.InvariantCulture)])
             start.ArgumentList.Add(a);
-        if (skipFrame is not null) { start.ArgumentList.Add("-skip_frame"); start.ArgumentList.Add(skipFrame); }
         foreach (var a in (string[])["-i", file, "-f", "null", "-"]) start.ArgumentList.Add(a);
         using var process = Process.Start(start) ?? throw new InvalidOperationException("ffmpeg could not be started (apt-get install ffmpeg)");
         var errors = process.StandardError.ReadToEndAsync(ct);

@@ -24,7 +24,7 @@ public static class WholeRunBench
     {
         var files = Enumerable.Range(0, count).Select(i => Path.Combine(clipsDir, clips[i % clips.Count])).ToList();
         var before = await FfmpegDecode.MeasureAsync(files, ct);
-        var decodedShare = (await DecodedShareAsync(files, before.Frames, options.Sampling, ct)).ToString("0.00", CultureInfo.InvariantCulture);
+        var decodedShare = DecodedShare(files, before.Frames, options.Sampling, ct).ToString("0.00", CultureInfo.InvariantCulture);
 
         var outDir = Directory.CreateTempSubdirectory("adsrec-bench-run-").FullName;
         try
@@ -99,15 +99,15 @@ public static class WholeRunBench
     /// (<see cref="Core.Media.FrameSampler.CountDecodedFrames"/>: non-reference frames and, where key frames are dense,
     /// the frames of an unchanged picture between them left out), counted per row.
     /// </summary>
-    private static Task<double> DecodedShareAsync(IReadOnlyList<string> files, long allFrames, Core.Faces.FaceSamplingOptions sampling, CancellationToken ct)
+    private static double DecodedShare(IReadOnlyList<string> files, long allFrames, Core.Faces.FaceSamplingOptions sampling, CancellationToken ct)
     {
-        if (allFrames <= 0) return Task.FromResult(1.0);
+        if (allFrames <= 0) return 1.0;
         var sampler = new Core.Media.FrameSampler(sampling.ToFrameSampling());
         var perFile = files.Distinct(StringComparer.Ordinal).ToDictionary(f => f, f =>
         {
             ct.ThrowIfCancellationRequested();
             return sampler.CountDecodedFrames(f);
         }, StringComparer.Ordinal);
-        return Task.FromResult(Math.Min(1.0, files.Sum(f => perFile[f]) / (double)allFrames));
+        return Math.Min(1.0, files.Sum(f => perFile[f]) / (double)allFrames);
     }
 }
