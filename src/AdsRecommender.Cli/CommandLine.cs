@@ -5,7 +5,7 @@ namespace AdsRecommender.Cli;
 
 /// <summary>
 /// A command line as System.CommandLine parsed it (<see cref="CliCommands"/>), read by option name: what was given, not the
-/// defaults shown in help, so each command takes its defaults from their source (<see cref="Core.Workflows.RunOptions"/>).
+/// defaults shown in help, so each command takes its defaults from their source (<see cref="Core.Pipeline.RunOptions"/>).
 /// </summary>
 public sealed class CommandLine(ParseResult result)
 {
