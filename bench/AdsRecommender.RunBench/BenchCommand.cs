@@ -1,14 +1,11 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.CommandLine;
-using AdsRecommender.Cli;
 using AdsRecommender.Samples;
 using AdsRecommender.Core.Runs;
 using AdsRecommender.Core;
-using AdsRecommender.Core.Faces;
 using AdsRecommender.Core.Media;
 using AdsRecommender.Core.Pipeline;
-using AdsRecommender.Core.Workflows;
 
 namespace AdsRecommender.RunBench;
 

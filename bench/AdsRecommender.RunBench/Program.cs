@@ -1,4 +1,3 @@
-using AdsRecommender.Cli;
 using AdsRecommender.RunBench;
 
 // Ctrl+C stops the benchmark at the next await: a partial measurement is not worth keeping.

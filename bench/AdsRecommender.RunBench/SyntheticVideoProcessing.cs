@@ -3,7 +3,6 @@ using AdsRecommender.Core.Ingest;
 using AdsRecommender.Core.Pipeline;
 using AdsRecommender.Core.Runs;
 using AdsRecommender.Core.Storage;
-using AdsRecommender.Core.Workflows;
 
 namespace AdsRecommender.RunBench;
 

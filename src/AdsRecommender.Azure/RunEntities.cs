@@ -1,4 +1,3 @@
-using AdsRecommender.Core.Pipeline;
 using AdsRecommender.Core.Runs;
 using AdsRecommender.Core.Storage;
 using Azure.Data.Tables;

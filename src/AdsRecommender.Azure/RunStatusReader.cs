@@ -1,4 +1,3 @@
-using AdsRecommender.Core.Pipeline;
 using AdsRecommender.Core.Storage;
 using AdsRecommender.Core.Workflows;
 using Microsoft.DurableTask.Client;

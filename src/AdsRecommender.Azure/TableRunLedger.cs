@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using AdsRecommender.Core.Pipeline;
 using AdsRecommender.Core.Runs;
 using AdsRecommender.Core.Storage;
 using Azure;

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using AdsRecommender.Hosting;
 using AdsRecommender.Core.Pipeline;
 
 namespace AdsRecommender.Cli;

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using AdsRecommender.Samples;
-using AdsRecommender.Core.Pipeline;
 using AdsRecommender.Core.Workflows;
 
 namespace AdsRecommender.Cli;

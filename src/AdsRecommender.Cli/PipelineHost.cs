@@ -1,5 +1,4 @@
 using AdsRecommender.Core;
-using AdsRecommender.Core.Pipeline;
 using AdsRecommender.Core.Storage;
 using AdsRecommender.Core.Workflows;
 using AdsRecommender.Hosting;

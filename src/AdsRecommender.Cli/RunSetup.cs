@@ -1,5 +1,4 @@
 using System.Text;
-using AdsRecommender.Core.Pipeline;
 using AdsRecommender.Core.Storage;
 using AdsRecommender.Core.Workflows;
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using AdsRecommender.Core.Pipeline;
 using AdsRecommender.Core.Results;
 using AdsRecommender.Core.Runs;
 using AdsRecommender.Core.Storage;

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using AdsRecommender.Core.Pipeline;
 using AdsRecommender.Core.Storage;
 using AdsRecommender.Core.Workflows;
 using Azure.Storage.Blobs;

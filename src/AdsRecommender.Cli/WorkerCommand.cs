@@ -1,5 +1,4 @@
 using System.CommandLine;
-using AdsRecommender.Hosting;
 using AdsRecommender.Core.Runs;
 
 namespace AdsRecommender.Cli;

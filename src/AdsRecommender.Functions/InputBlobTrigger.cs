@@ -1,4 +1,3 @@
-using AdsRecommender.Core.Pipeline;
 using AdsRecommender.Azure;
 using AdsRecommender.Core;
 using AdsRecommender.Core.Storage;

@@ -1,4 +1,3 @@
-using AdsRecommender.Core.Pipeline;
 using AdsRecommender.Core.Workflows;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;

@@ -1,6 +1,5 @@
 using AdsRecommender.Core;
 using AdsRecommender.Core.Pipeline;
-using AdsRecommender.Core.Workflows;
 
 namespace AdsRecommender.Functions;
 

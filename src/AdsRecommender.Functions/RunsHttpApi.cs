@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using AdsRecommender.Core.Pipeline;
 using AdsRecommender.Azure;
 using AdsRecommender.Core;
 using AdsRecommender.Core.Storage;

@@ -1,5 +1,4 @@
 using AdsRecommender.Cli;
-using AdsRecommender.Core;
 using AdsRecommender.Core.Pipeline;
 using AdsRecommender.Core.Results;
 using AdsRecommender.Core.Storage;

@@ -1,7 +1,5 @@
-using System.Diagnostics;
 using System.Reflection;
 using System.Text.Json;
-using AdsRecommender.Core.Pipeline;
 using AdsRecommender.Core.Workflows;
 using AdsRecommender.Testing;
 

@@ -4,7 +4,7 @@ using AdsRecommender.Testing;
 
 namespace AdsRecommender.Azure.Tests;
 
-/// <summary><c>adsrec</c> run in this process (<see cref="CliApp.RunAsync"/>), stopped at a deadline: the timeout names the command and carries what it printed.</summary>
+/// <summary><c>adsrec</c> run in this process (<see cref="CliApp.RunAsync(string[], CliContext, CancellationToken)"/>), stopped at a deadline: the timeout names the command and carries what it printed.</summary>
 internal static class InProcessCli
 {
     public static Task<(int Code, string Output)> RunAsync(params string[] args) =>

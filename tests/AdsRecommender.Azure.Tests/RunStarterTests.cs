@@ -1,7 +1,6 @@
 using AdsRecommender.Testing;
 using AdsRecommender.Core.Pipeline;
 using AdsRecommender.Core.Workflows;
-using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 
 namespace AdsRecommender.Azure.Tests;

@@ -1,11 +1,9 @@
-using AdsRecommender.Core.Ingest;
 using AdsRecommender.Core.Pipeline;
 using AdsRecommender.Core.Runs;
 using AdsRecommender.Core.Storage;
 using AdsRecommender.Core.Workflows;
 using AdsRecommender.Testing;
 using Microsoft.DurableTask;
-using Microsoft.DurableTask.Client;
 
 namespace AdsRecommender.Azure.Tests;
 

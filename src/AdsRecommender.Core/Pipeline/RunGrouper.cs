@@ -3,7 +3,6 @@ using AdsRecommender.Core.Faces;
 using AdsRecommender.Core.Grouping;
 using AdsRecommender.Core.Reports;
 using AdsRecommender.Core.Runs;
-using AdsRecommender.Core.Similarity;
 using AdsRecommender.Core.Results;
 using AdsRecommender.Core.ShardedSimilarity;
 using AdsRecommender.Core.Storage;

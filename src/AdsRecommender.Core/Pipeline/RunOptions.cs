@@ -26,7 +26,7 @@ public sealed record RunOptions(
     int BatchesPerGeneration = 50)
 {
     /// <summary>
-    /// Above this many embedded videos the similarity is computed by tile activities over shards (<see cref="SimilarityTiles"/>)
+    /// Above this many embedded videos the similarity is computed by tile activities over shards (<see cref="ShardedSimilarity.SimilarityTiles"/>)
     /// instead of inside the grouping activity; 0 turns the sharded path off. See docs/PERFORMANCE.md for the choice.
     /// </summary>
     public int ShardedSimilarityAboveVideos { get; init; } = DefaultShardedAbove;

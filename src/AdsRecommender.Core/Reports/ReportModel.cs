@@ -1,4 +1,3 @@
-using AdsRecommender.Core.Grouping;
 using AdsRecommender.Core.Ingest;
 using AdsRecommender.Core.Results;
 using AdsRecommender.Core.Runs;

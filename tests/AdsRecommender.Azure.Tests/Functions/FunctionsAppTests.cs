@@ -7,7 +7,6 @@ using AdsRecommender.Core.Storage;
 using AdsRecommender.Functions;
 using AdsRecommender.Testing;
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,10 +1,8 @@
 using AdsRecommender.Testing;
 using System.Text;
 using AdsRecommender.Core;
-using AdsRecommender.Core.Pipeline;
 using AdsRecommender.Core.Workflows;
 using AdsRecommender.Functions;
-using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;

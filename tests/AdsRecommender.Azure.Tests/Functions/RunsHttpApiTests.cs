@@ -1,14 +1,11 @@
 using System.Net;
 using System.Text;
 using AdsRecommender.Core;
-using AdsRecommender.Core.Pipeline;
 using AdsRecommender.Core.Similarity;
 using AdsRecommender.Core.Storage;
 using AdsRecommender.Core.Workflows;
 using AdsRecommender.Functions;
 using AdsRecommender.Testing;
-using Microsoft.DurableTask;
-using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;

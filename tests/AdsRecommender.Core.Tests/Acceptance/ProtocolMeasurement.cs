@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Numerics.Tensors;
-using System.Text.Json;
 using AdsRecommender.Core.Faces;
 using AdsRecommender.Core.Faces.Calibration;
 using AdsRecommender.Core.Grouping;

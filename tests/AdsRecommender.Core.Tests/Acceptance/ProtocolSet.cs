@@ -94,7 +94,7 @@ internal static class ProtocolSet
     public static IReadOnlyList<Item> BuildAll(SplitPart part, PhotoFaces photos) =>
         [.. Build(part, LowerFace(photos)), .. EditedAdSet.Build(part, FaceShare(photos))];
 
-    /// <summary>The clips for <see cref="AnalyzedSet.AnalyzeAsync(IReadOnlyList{ValueTuple{string, Func{string, Task}}}, Faces.FaceModelOptions, Faces.FaceSamplingOptions, Action{string, Faces.VideoFaces}?)"/>.</summary>
+    /// <summary>The clips for <see cref="AnalyzedSet.AnalyzeAsync(IReadOnlyList{ValueTuple{string, Func{string, Task}}}, AdsRecommender.Core.Faces.FaceModelOptions, AdsRecommender.Core.Faces.FaceSamplingOptions, Action{string, AdsRecommender.Core.Faces.VideoFaces})"/>.</summary>
     public static IReadOnlyList<(string Name, Func<string, Task> Write)> Clips(IReadOnlyList<Item> items) =>
         items.Select(i => (i.Name, (Func<string, Task>)(path => WriteAsync(i, path)))).ToList();
 

@@ -1,6 +1,5 @@
 using AdsRecommender.Core.Faces;
 using AdsRecommender.Core.Faces.Calibration;
-using AdsRecommender.Core.Models;
 
 namespace AdsRecommender.Core.Tests.Faces;
 

@@ -1,11 +1,9 @@
 using System.Security.Cryptography;
 using AdsRecommender.Core.Grouping;
-using AdsRecommender.Core.Pipeline;
 using AdsRecommender.Core.Results;
 using AdsRecommender.Core.ShardedSimilarity;
 using AdsRecommender.Core.Storage;
 using AdsRecommender.Core.Tests.Faces;
-using AdsRecommender.Core.Workflows;
 
 namespace AdsRecommender.Core.Tests.Grouping;
 

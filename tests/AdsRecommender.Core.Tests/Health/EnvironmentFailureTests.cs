@@ -1,6 +1,5 @@
 using AdsRecommender.Core.Health;
 using AdsRecommender.Core.Models;
-using AdsRecommender.Core.Pipeline;
 using AdsRecommender.Core.Runs;
 
 namespace AdsRecommender.Core.Tests.Health;

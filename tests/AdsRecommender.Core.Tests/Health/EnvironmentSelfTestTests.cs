@@ -1,6 +1,5 @@
 using AdsRecommender.Core.Faces;
 using AdsRecommender.Core.Health;
-using AdsRecommender.Core.Models;
 using AdsRecommender.Core.Tests.Media;
 using AdsRecommender.Testing;
 

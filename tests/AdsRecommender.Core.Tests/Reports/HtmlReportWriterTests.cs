@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using AdsRecommender.Core.Grouping;
-using AdsRecommender.Core.Pipeline;
 using AdsRecommender.Core.Reports;
 using AdsRecommender.Core.Results;
 using AdsRecommender.Core.Runs;

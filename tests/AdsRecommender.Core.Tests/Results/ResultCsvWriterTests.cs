@@ -1,7 +1,6 @@
 using System.Text;
 using AdsRecommender.Core.Grouping;
 using AdsRecommender.Core.Results;
-using AdsRecommender.Core.Similarity;
 
 namespace AdsRecommender.Core.Tests.Results;
 

@@ -1,6 +1,5 @@
 using AdsRecommender.Cli;
 using AdsRecommender.Core.Pipeline;
-using AdsRecommender.Core.Workflows;
 
 namespace AdsRecommender.Functions.Tests.Cli;
 

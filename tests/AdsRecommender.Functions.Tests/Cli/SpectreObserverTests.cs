@@ -1,5 +1,4 @@
 using AdsRecommender.Cli;
-using AdsRecommender.Core.Pipeline;
 using AdsRecommender.Core.Workflows;
 using Spectre.Console;
 

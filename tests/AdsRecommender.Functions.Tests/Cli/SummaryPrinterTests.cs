@@ -1,5 +1,4 @@
 using AdsRecommender.Cli;
-using AdsRecommender.Core.Pipeline;
 using AdsRecommender.Core.Runs;
 using AdsRecommender.Core.Storage;
 using AdsRecommender.Core.Workflows;

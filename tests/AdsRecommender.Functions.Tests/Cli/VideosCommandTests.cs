@@ -1,5 +1,4 @@
 using AdsRecommender.Cli;
-using AdsRecommender.Core.Storage;
 using AdsRecommender.Functions.Tests.Orchestration;
 using AdsRecommender.Testing;
 

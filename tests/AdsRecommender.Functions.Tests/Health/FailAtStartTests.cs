@@ -1,8 +1,6 @@
 using AdsRecommender.Cli;
 using AdsRecommender.Core.Faces;
 using AdsRecommender.Core.Pipeline;
-using AdsRecommender.Core.Workflows;
-using AdsRecommender.Functions.Tests.Cli;
 using AdsRecommender.Functions.Tests.Orchestration;
 using AdsRecommender.Testing;
 

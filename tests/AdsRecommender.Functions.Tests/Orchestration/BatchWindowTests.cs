@@ -1,7 +1,5 @@
 using AdsRecommender.Core.Ingest;
 using AdsRecommender.Core.Pipeline;
-using AdsRecommender.Core.Storage;
-using AdsRecommender.Core.Workflows;
 using AdsRecommender.Testing;
 using Microsoft.DurableTask.Client;
 

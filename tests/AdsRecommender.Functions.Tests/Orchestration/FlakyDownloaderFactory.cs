@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using AdsRecommender.Core.Media;
 using AdsRecommender.Core.Pipeline;
-using AdsRecommender.Core.Workflows;
 
 namespace AdsRecommender.Functions.Tests.Orchestration;
 

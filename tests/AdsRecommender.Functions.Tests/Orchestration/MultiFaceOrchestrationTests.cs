@@ -1,7 +1,6 @@
 using AdsRecommender.Core.Pipeline;
 using AdsRecommender.Core.Results;
 using AdsRecommender.Core.Runs;
-using AdsRecommender.Core.Workflows;
 using AdsRecommender.Testing;
 
 namespace AdsRecommender.Functions.Tests.Orchestration;

@@ -2,7 +2,6 @@ using AdsRecommender.Core.Ingest;
 using System.Globalization;
 using AdsRecommender.Core.Pipeline;
 using AdsRecommender.Core.ShardedSimilarity;
-using AdsRecommender.Core.Workflows;
 using AdsRecommender.Core.Results;
 using AdsRecommender.Core.Runs;
 using AdsRecommender.Core.Similarity;

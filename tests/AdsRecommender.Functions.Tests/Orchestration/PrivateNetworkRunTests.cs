@@ -1,6 +1,5 @@
 using AdsRecommender.Core.Pipeline;
 using AdsRecommender.Core.Runs;
-using AdsRecommender.Core.Workflows;
 using AdsRecommender.Testing;
 
 namespace AdsRecommender.Functions.Tests.Orchestration;

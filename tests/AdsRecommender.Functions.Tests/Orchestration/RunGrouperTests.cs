@@ -7,7 +7,6 @@ using AdsRecommender.Core.Runs;
 using AdsRecommender.Core.Similarity;
 using AdsRecommender.Core.Storage;
 using AdsRecommender.Core.Vectors;
-using AdsRecommender.Core.Workflows;
 
 namespace AdsRecommender.Functions.Tests.Orchestration;
 

@@ -1,4 +1,3 @@
-using AdsRecommender.Core.Runs;
 using AdsRecommender.Core.ShardedSimilarity;
 using AdsRecommender.Core.Pipeline;
 using Microsoft.DurableTask;

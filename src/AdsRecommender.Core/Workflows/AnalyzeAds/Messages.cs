@@ -2,7 +2,6 @@ using AdsRecommender.Core.Ingest;
 using AdsRecommender.Core.Pipeline;
 using AdsRecommender.Core.Runs;
 using AdsRecommender.Core.ShardedSimilarity;
-using AdsRecommender.Core.Similarity;
 
 namespace AdsRecommender.Core.Workflows;
 

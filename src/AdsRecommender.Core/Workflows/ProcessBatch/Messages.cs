@@ -1,6 +1,4 @@
-using AdsRecommender.Core.Ingest;
 using AdsRecommender.Core.Pipeline;
-using AdsRecommender.Core.Runs;
 
 namespace AdsRecommender.Core.Workflows;
 
