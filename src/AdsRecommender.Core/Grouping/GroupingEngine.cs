@@ -35,7 +35,7 @@ public static class GroupingEngine
     {
         ArgumentNullException.ThrowIfNull(videos);
         ArgumentNullException.ThrowIfNull(options);
-        var withFaces = WithFaces(videos, out var dim);
+        var withFaces = RecurringFaces.Admit(WithFaces(videos, out var dim), options, out var recurring);
         var dop = Math.Max(1, options.MaxDegreeOfParallelism);
 
         // 1. threshold: only auto needs the distribution of all primary pairs; otherwise a bounded sample feeds the report.
@@ -72,6 +72,7 @@ public static class GroupingEngine
             SplitComponents = split,
             AttachedWeakFaces = attached,
             JoinedPeople = joined,
+            RecurringFaces = recurring,
         };
     }
 
@@ -82,7 +83,7 @@ public static class GroupingEngine
     public static (List<float[]> Rows, List<bool> Primary) FaceNodeRows(IReadOnlyList<VideoFaceSet> videos, GroupingOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var withFaces = WithFaces(videos, out var dim);
+        var withFaces = RecurringFaces.Admit(WithFaces(videos, out var dim), options, out _);
         var nodes = FaceNodes.Of(withFaces, options.MultiFace, dim, options.LowQualitySharpness);
         return (nodes.Rows, nodes.FaceIndex.Select(f => f == 0).ToList());
     }

@@ -61,6 +61,18 @@ public sealed class GroupingOptions
     /// <summary>With degraded centroids: ... and beats the second-best person by at least this (see <see cref="DegradedAttachOffset"/>).</summary>
     public float DegradedAttachMargin { get; set; } = 0.12f;
 
+    /// <summary>
+    /// Also give the second chance to every face other than an uncovered video's primary that is linked to no other
+    /// video: a cast member of an edited ad whose other people are grouped (docs/CALIBRATION.md, "Recurring faces").
+    /// </summary>
+    public bool AttachSecondaryFaces { get; set; }
+
+    /// <summary>
+    /// A background face (<see cref="VideoFaceSet.Background"/>) is grouped when it matches a cast face of another video at
+    /// or above this cosine (<see cref="RecurringFaces"/>); 0 turns it off.
+    /// </summary>
+    public float RecurringFaceCosine { get; set; }
+
     /// <summary>Only people seen in at least this many videos have a centroid to attach to.</summary>
     public int AttachMinVideos { get; set; } = 3;
 

@@ -68,10 +68,13 @@ public sealed class ProtocolMeasurement(ITestOutputHelper output)
                 groupingOptions.DefaultThreshold = float.Parse(threshold, CultureInfo.InvariantCulture);
             if (Environment.GetEnvironmentVariable("ADSREC_QUALITY_GATE") is { Length: > 0 } gate) // low-quality pair gate bound (0 = off)
                 groupingOptions.LowQualitySharpness = double.Parse(gate, CultureInfo.InvariantCulture);
+            if (Environment.GetEnvironmentVariable("ADSREC_RECURRING") is { Length: > 0 } recurring) // recurring background faces' cosine bound (0 = off)
+                groupingOptions.RecurringFaceCosine = float.Parse(recurring, CultureInfo.InvariantCulture);
+            if (Environment.GetEnvironmentVariable("ADSREC_ATTACH_SECONDARY") is { Length: > 0 } secondary) groupingOptions.AttachSecondaryFaces = secondary == "1";
             if (Environment.GetEnvironmentVariable("ADSREC_MERGE_PEOPLE") is { Length: > 0 } merge) groupingOptions.MergePeopleByCentroid = merge == "1";
             var result = ResultProjection.Group(videos, groupingOptions);
             var score = ProtocolScore.Compute(items, result.Groups.Select(g => g.Videos));
-            output.WriteLine($"== {split} split, variant {name}, cast evidence {(castEvidence ? "on" : "off")}, weak rule {groupingOptions.DegradedAttachOffset:0.00},{groupingOptions.DegradedAttachMargin:0.00}, merge {groupingOptions.MergePeopleByCentroid}, quality gate {groupingOptions.LowQualitySharpness:0.0}: analysed in {watch.Elapsed.TotalSeconds:0} s; threshold {result.Threshold:0.00}; weak faces attached {result.AttachedWeakFaces}; people joined by centroid {result.JoinedPeople}");
+            output.WriteLine($"== {split} split, variant {name}, cast evidence {(castEvidence ? "on" : "off")}, weak rule {groupingOptions.DegradedAttachOffset:0.00},{groupingOptions.DegradedAttachMargin:0.00}, merge {groupingOptions.MergePeopleByCentroid}, quality gate {groupingOptions.LowQualitySharpness:0.0}: analysed in {watch.Elapsed.TotalSeconds:0} s; threshold {result.Threshold:0.00}; weak faces attached {result.AttachedWeakFaces}; people joined by centroid {result.JoinedPeople}; recurring faces {groupingOptions.RecurringFaceCosine:0.000}: {result.RecurringFaces} grouped; secondary faces attached {groupingOptions.AttachSecondaryFaces}");
             foreach (var line in score.Lines()) output.WriteLine(line);
             var groups = result.Groups.Select(g => g.Videos).ToList();
             output.WriteLine("long ads: " + EditedAdScore.LongAds(items, groups).Lines().First());
@@ -82,6 +85,7 @@ public sealed class ProtocolMeasurement(ITestOutputHelper output)
                 output.WriteLine($"mixed group {g.Number}: {string.Join(", ", g.Videos)}");
             foreach (var g in result.Groups) output.WriteLine($"group {g.Number}: {string.Join(", ", g.Videos)}");
             WeakFaceTable(items, videos);
+            foreach (var line in FaceRecurrenceTable.Lines(items, analysed, shipped, groups)) output.WriteLine(line);
         }
     }
 
