@@ -35,7 +35,9 @@ public static class GroupingEngine
     {
         ArgumentNullException.ThrowIfNull(videos);
         ArgumentNullException.ThrowIfNull(options);
-        var withFaces = RecurringFaces.Admit(WithFaces(videos, out var dim), options, out var recurring);
+        // recurring background faces need every video's cast faces at hand: the in-memory path only (shards hold no background)
+        var recurring = 0;
+        var withFaces = edges is null ? RecurringFaces.Admit(WithFaces(videos, out var dim), options, out recurring) : WithFaces(videos, out dim);
         var dop = Math.Max(1, options.MaxDegreeOfParallelism);
 
         // 1. threshold: only auto needs the distribution of all primary pairs; otherwise a bounded sample feeds the report.
@@ -83,7 +85,7 @@ public static class GroupingEngine
     public static (List<float[]> Rows, List<bool> Primary) FaceNodeRows(IReadOnlyList<VideoFaceSet> videos, GroupingOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var withFaces = RecurringFaces.Admit(WithFaces(videos, out var dim), options, out _);
+        var withFaces = WithFaces(videos, out var dim);
         var nodes = FaceNodes.Of(withFaces, options.MultiFace, dim, options.LowQualitySharpness);
         return (nodes.Rows, nodes.FaceIndex.Select(f => f == 0).ToList());
     }

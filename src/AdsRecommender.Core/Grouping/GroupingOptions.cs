@@ -62,16 +62,11 @@ public sealed class GroupingOptions
     public float DegradedAttachMargin { get; set; } = 0.12f;
 
     /// <summary>
-    /// Also give the second chance to every face other than an uncovered video's primary that is linked to no other
-    /// video: a cast member of an edited ad whose other people are grouped (docs/CALIBRATION.md, "Recurring faces").
-    /// </summary>
-    public bool AttachSecondaryFaces { get; set; }
-
-    /// <summary>
     /// A background face (<see cref="VideoFaceSet.Background"/>) is grouped when it matches a cast face of another video at
-    /// or above this cosine (<see cref="RecurringFaces"/>); 0 turns it off.
+    /// or above this cosine (<see cref="RecurringFaces"/>); 0 turns it off. 0.65 is the calibration split's rule, chosen on
+    /// validation (docs/CALIBRATION.md, "Recurring faces").
     /// </summary>
-    public float RecurringFaceCosine { get; set; }
+    public float RecurringFaceCosine { get; set; } = 0.65f;
 
     /// <summary>Only people seen in at least this many videos have a centroid to attach to.</summary>
     public int AttachMinVideos { get; set; } = 3;

@@ -48,8 +48,10 @@ internal static class RecurringFaces
     private static VideoFaceSet With(VideoFaceSet v, List<BackgroundFace> add)
     {
         var faces = GroupingEngine.NodeFaces(v, true);
-        var degraded = v.DegradedFaces is { } d && d.Count >= faces.Count && add.All(b => b.Degraded is not null)
-            ? [.. d.Take(faces.Count), .. add.Select(b => b.Degraded!)] : (IReadOnlyList<float[]>?)null;
+        // the face stage embeds no degraded crop for a background face: its own embedding stands in, so that the video
+        // keeps degraded rows and the weak-face rule its degraded centroids
+        var degraded = v.DegradedFaces is { } d && d.Count >= faces.Count
+            ? [.. d.Take(faces.Count), .. add.Select(b => b.Degraded ?? b.Embedding)] : (IReadOnlyList<float[]>?)null;
         var sharpness = Enumerable.Range(0, faces.Count).Select(k => v.Sharpness is { } s && k < s.Count ? s[k] : double.NaN)
             .Concat(add.Select(b => b.Sharpness)).ToArray();
         return v with { Faces = [.. faces, .. add.Select(b => b.Embedding)], DegradedFaces = degraded, Sharpness = sharpness, Background = [] };

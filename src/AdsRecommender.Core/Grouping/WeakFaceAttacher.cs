@@ -35,13 +35,13 @@ internal static class WeakFaceAttacher
         var floor = threshold - (useDegraded ? options.DegradedAttachOffset : options.AttachOffset);
         var margin = useDegraded ? options.DegradedAttachMargin : options.AttachMargin;
         var attached = 0;
-        var candidates = Candidates(people, owner, primaryFace, covered, options.AttachSecondaryFaces);
-        var near = NearestCentroids.Find(candidates.Select(f => faces.Row(f).ToArray()).ToList(), centroids,
+        var candidates = Enumerable.Range(0, primaryFace.Count).Where(v => !covered.Contains(v)).ToList();
+        var near = NearestCentroids.Find(candidates.Select(v => faces.Row(primaryFace[v]).ToArray()).ToList(), centroids,
             floor - margin - NearestCentroids.Slack, options.MaxDegreeOfParallelism);
         for (var k = 0; k < candidates.Count; k++)
         {
-            var candidate = candidates[k];
-            var face = faces.Row(candidate);
+            var video = candidates[k];
+            var face = faces.Row(primaryFace[video]);
             int best = -1;
             float bestSim = float.NegativeInfinity, second = float.NegativeInfinity;
             // the exact rule over the centroids that can decide it (all of them when the screen cannot tell)
@@ -52,27 +52,12 @@ internal static class WeakFaceAttacher
                 else if (s > second) second = s;
             }
             if (best < 0 || bestSim < floor || bestSim - second < margin) continue;
-            foreach (var p in people) p.Remove(candidate);
-            established[best].Add(candidate);
+            foreach (var p in people) p.Remove(primaryFace[video]);
+            established[best].Add(primaryFace[video]);
             attached++;
         }
         people.RemoveAll(p => p.Count == 0);
         return attached;
-    }
-
-    /// <summary>
-    /// The faces given a second chance: the primary face of each video no person covers; with
-    /// <paramref name="secondary"/> also every other face linked to no other video (a cast member of an ad whose other
-    /// people are grouped, a main face found only through a second face), in face order.
-    /// </summary>
-    private static List<int> Candidates(List<List<int>> people, IReadOnlyList<int> owner, IReadOnlyList<int> primaryFace, HashSet<int> covered, bool secondary)
-    {
-        var faces = Enumerable.Range(0, primaryFace.Count).Where(v => !covered.Contains(v)).Select(v => primaryFace[v]).ToList();
-        if (!secondary) return faces;
-        var primaries = faces.ToHashSet();
-        faces.AddRange(people.Where(p => p.Select(f => owner[f]).Distinct().Count() == 1).SelectMany(p => p).Where(f => !primaries.Contains(f)));
-        faces.Sort();
-        return faces;
     }
 
     private delegate ReadOnlySpan<float> RowOf(int face);

@@ -29,14 +29,14 @@ public sealed class RecurringFacesTests
         Assert.Equal(["anna_ad", "ben_ad"], Assert.Single(on.Groups).Videos);
         Assert.Equal(1, Assert.Single(on.Groups).FaceIndexes[1]); // ben_ad is in anna's group through its admitted face
 
-        // off (the default), or the bound above the face's similarity: the background face is grouped with nobody
+        // off, or the bound above the face's similarity: the background face is grouped with nobody
         foreach (var bound in new[] { 0f, 0.99f })
         {
             var off = ResultProjection.Group(videos, Options(bound));
             Assert.Equal(0, off.RecurringFaces);
             Assert.Empty(off.Groups);
         }
-        Assert.Equal(0f, new GroupingOptions().RecurringFaceCosine);
+        Assert.Equal(0.65f, new GroupingOptions().RecurringFaceCosine);
     }
 
     [Fact]
