@@ -1,4 +1,4 @@
-using System.Numerics.Tensors;
+using AdsRecommender.Core.Similarity;
 
 namespace AdsRecommender.Core.Grouping;
 
@@ -21,28 +21,63 @@ internal static class RecurringFaces
         admitted = 0;
         var bound = options.RecurringFaceCosine;
         if (bound <= 0 || !options.MultiFace || !videos.Any(v => v.Background is { Count: > 0 })) return videos;
-        var cast = videos.SelectMany((v, vi) => GroupingEngine.NodeFaces(v, true).Select(f => (Video: vi, Face: f))).ToArray();
+        var recurs = Recurring(videos, bound, options.MaxDegreeOfParallelism);
         var result = new List<VideoFaceSet>(videos.Count);
-        var count = 0;
-        var keep = new bool[videos.Count][];
-        Parallel.For(0, videos.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxDegreeOfParallelism) }, vi =>
-            keep[vi] = (videos[vi].Background ?? []).Select(b => Recurs(b.Embedding, vi, cast, bound)).ToArray());
-        for (var vi = 0; vi < videos.Count; vi++)
+        var next = 0;
+        foreach (var v in videos)
         {
-            var v = videos[vi];
-            var add = (v.Background ?? []).Where((_, k) => keep[vi][k]).ToList();
-            count += add.Count;
+            var add = new List<BackgroundFace>();
+            foreach (var b in v.Background ?? [])
+                if (recurs[next++]) add.Add(b);
+            admitted += add.Count;
             result.Add(add.Count == 0 ? v : With(v, add));
         }
-        admitted = count;
         return result;
     }
 
-    private static bool Recurs(float[] face, int video, (int Video, float[] Face)[] cast, float bound)
+    /// <summary>
+    /// Whether each background face (in video order) matches a cast face of another video at the bound: the blocked
+    /// multi-core kernel over background faces x cast faces (the rows of each block of background faces are its own).
+    /// </summary>
+    private static bool[] Recurring(List<VideoFaceSet> videos, float bound, int dop)
     {
-        foreach (var (v, f) in cast)
-            if (v != video && f.Length == face.Length && TensorPrimitives.CosineSimilarity(face, f) >= bound) return true;
-        return false;
+        var (background, backgroundOwner, cast, castOwner) = (new List<float[]>(), new List<int>(), new List<float[]>(), new List<int>());
+        for (var vi = 0; vi < videos.Count; vi++)
+        {
+            foreach (var f in GroupingEngine.NodeFaces(videos[vi], true))
+            {
+                cast.Add(f);
+                castOwner.Add(vi);
+            }
+            foreach (var b in videos[vi].Background ?? [])
+            {
+                if (b.Embedding.Length != videos[vi].Primary.Length)
+                    throw new ArgumentException($"Video '{videos[vi].VideoId}' has a background vector of a different length than its faces.", nameof(videos));
+                background.Add(b.Embedding);
+                backgroundOwner.Add(vi);
+            }
+        }
+        var recurs = new bool[background.Count];
+        var (left, right) = (EmbeddingMatrix.FromRows(background), EmbeddingMatrix.FromRows(cast));
+        var sink = new Sink(bound, backgroundOwner, castOwner, recurs);
+        var blocks = (background.Count + CosineSimilarity.TileSize - 1) / CosineSimilarity.TileSize;
+        Parallel.For(0, blocks, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, dop) }, b =>
+        {
+            var s = sink;
+            var start = b * CosineSimilarity.TileSize;
+            CosineSimilarity.CrossPairs(left, right, ref s, start, Math.Min(start + CosineSimilarity.TileSize, background.Count));
+        });
+        return recurs;
+    }
+
+    private readonly struct Sink(float bound, List<int> backgroundOwner, List<int> castOwner, bool[] recurs) : IPairSink
+    {
+        public float MinSimilarity => bound;
+
+        public void Add(int i, int j, float similarity)
+        {
+            if (backgroundOwner[i] != castOwner[j]) recurs[i] = true;
+        }
     }
 
     private static VideoFaceSet With(VideoFaceSet v, List<BackgroundFace> add)

@@ -50,5 +50,10 @@ public sealed class RecurringFacesTests
 
         Assert.Equal(0, r.RecurringFaces);
         Assert.Empty(r.Groups);
+
+        // a background face like its own video's cast face (the same person tracked twice) recurs in no other video
+        var (anna2, ben2) = (faces.Identity(), faces.Identity());
+        var own = ResultProjection.Group([Video("anna_ad", anna2, faces.Sample(anna2, 0.2)), Video("ben_ad", ben2)], Options(0.8f));
+        Assert.Equal(0, own.RecurringFaces);
     }
 }
