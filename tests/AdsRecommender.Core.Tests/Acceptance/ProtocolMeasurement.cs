@@ -19,7 +19,8 @@ namespace AdsRecommender.Core.Tests.Acceptance;
 /// (keep every secondary face), <c>ADSREC_WEAK_RULE</c> ("offset,margin"), <c>ADSREC_MERGE_PEOPLE</c> (1/0), <c>ADSREC_QUALITY_GATE</c> (low-quality pair gate bound, 0 = off), <c>ADSREC_RECURRING</c> (recurring background faces' cosine bound, 0 = off). Clips are analysed with cast evidence off and cached (<see cref="ProtocolAnalysis"/>, keyed by the
 /// ffmpeg version and the face stage's models and settings); cast evidence and grouping then run with the shipped defaults.
 /// Prints every secondary face with its cast-evidence measures, the weak-face similarities of clips left out by pairs
-/// (to choose the constants on calibration) and the pairwise score of each variant (to choose variants on validation).
+/// (to choose the constants on calibration), how every face recurs in the other clips (<see cref="FaceRecurrenceTable"/>, for
+/// the recurring-face bound) and the pairwise score of each variant (to choose variants on validation).
 /// </summary>
 [Collection(AdsRecommender.Testing.SerialCollection.Name)]
 public sealed class ProtocolMeasurement(ITestOutputHelper output)
