@@ -31,6 +31,9 @@ public sealed record Clustering(
 
     /// <summary>Person clusters joined by their centroids (<see cref="GroupingOptions.MergePeopleByCentroid"/>).</summary>
     public int JoinedPeople { get; init; }
+
+    /// <summary>Background faces grouped because they recur as another video's cast face (<see cref="GroupingOptions.RecurringFaceCosine"/>).</summary>
+    public int RecurringFaces { get; init; }
 }
 
 /// <summary>

@@ -35,7 +35,9 @@ public static class GroupingEngine
     {
         ArgumentNullException.ThrowIfNull(videos);
         ArgumentNullException.ThrowIfNull(options);
-        var withFaces = WithFaces(videos, out var dim);
+        // recurring background faces need every video's cast faces at hand: the in-memory path only (shards hold no background)
+        var recurring = 0;
+        var withFaces = edges is null ? RecurringFaces.Admit(WithFaces(videos, out var dim), options, out recurring) : WithFaces(videos, out dim);
         var dop = Math.Max(1, options.MaxDegreeOfParallelism);
 
         // 1. threshold: only auto needs the distribution of all primary pairs; otherwise a bounded sample feeds the report.
@@ -72,6 +74,7 @@ public static class GroupingEngine
             SplitComponents = split,
             AttachedWeakFaces = attached,
             JoinedPeople = joined,
+            RecurringFaces = recurring,
         };
     }
 

@@ -61,6 +61,13 @@ public sealed class GroupingOptions
     /// <summary>With degraded centroids: ... and beats the second-best person by at least this (see <see cref="DegradedAttachOffset"/>).</summary>
     public float DegradedAttachMargin { get; set; } = 0.12f;
 
+    /// <summary>
+    /// A background face (<see cref="VideoFaceSet.Background"/>) is grouped when it matches a cast face of another video at
+    /// or above this cosine (<see cref="RecurringFaces"/>); 0 turns it off. 0.65 is the calibration split's rule, chosen on
+    /// validation (docs/CALIBRATION.md, "Recurring faces").
+    /// </summary>
+    public float RecurringFaceCosine { get; set; } = 0.65f;
+
     /// <summary>Only people seen in at least this many videos have a centroid to attach to.</summary>
     public int AttachMinVideos { get; set; } = 3;
 

@@ -19,4 +19,13 @@ public sealed record VideoFaceSet(string VideoId, double Performance, float[] Pr
     /// runs stored before it was recorded) counts as sharp.
     /// </summary>
     public IReadOnlyList<double>? Sharpness { get; init; }
+
+    /// <summary>
+    /// Optional faces without cast evidence (stored as background); grouped only when they recur as another video's cast
+    /// face (<see cref="GroupingOptions.RecurringFaceCosine"/>). Null or empty: none.
+    /// </summary>
+    public IReadOnlyList<BackgroundFace>? Background { get; init; }
 }
+
+/// <summary>A face of a video without cast evidence: its embedding, degraded embedding (or null) and sharpness (NaN = unknown).</summary>
+public sealed record BackgroundFace(float[] Embedding, float[]? Degraded, double Sharpness);

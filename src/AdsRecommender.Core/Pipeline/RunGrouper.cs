@@ -168,16 +168,28 @@ public sealed class RunGrouper(VideoArtefacts artefacts, PackedBatches packed, R
             _log.LogWarning("{VideoId}: degraded vectors unreadable, plain weak-face rule for this run: {Reason}", video.VideoId, problem);
         var degraded = stored.Degraded;
         if (degraded is not null && (degraded.Count < faces.Count || degraded.Any(r => r.Length != primary.Length))) degraded = null;
-        // sharpness for the low-quality pair gate (none stored: every face counts as sharp)
+        // sharpness for the low-quality pair gate (none stored: every face counts as sharp) and the background faces
+        // (grouped when they recur; the in-memory path only, which reads faces.json anyway)
         double[]? sharpness = null;
+        List<BackgroundFace>? background = null;
         try
         {
-            if (withSharpness) sharpness = await artefacts.TryReadSharpnessAsync(input.RunId, video.VideoId, faces.Count, ct);
+            if (withSharpness && await artefacts.ReadMetaAsync(input.RunId, video.VideoId, ct) is { } meta)
+            {
+                sharpness = VideoArtefacts.Sharpness(meta, faces.Count);
+                if (multiFace && meta.Background.Count > 0 && await artefacts.TryReadBackgroundAsync(input.RunId, video.VideoId, ct) is { } kept
+                    && kept.Count == meta.Background.Count && kept.All(r => r.Length == primary.Length))
+                    background = kept.Select((r, k) => new BackgroundFace(r, null, meta.Background[k].Sharpness ?? double.NaN)).ToList();
+            }
         }
         catch (JsonException ex)
         {
             _log.LogWarning("{VideoId}: faces.json unreadable, its faces count as sharp: {Reason}", video.VideoId, ex.Message);
         }
-        return new VideoFaceSet(video.VideoId, video.Performance, primary, faces) { DegradedFaces = degraded, Sharpness = sharpness };
+        catch (NpyFormatException ex)
+        {
+            _log.LogWarning("{VideoId}: background vectors unreadable, grouped without them: {Reason}", video.VideoId, ex.Message);
+        }
+        return new VideoFaceSet(video.VideoId, video.Performance, primary, faces) { DegradedFaces = degraded, Sharpness = sharpness, Background = background };
     }
 }

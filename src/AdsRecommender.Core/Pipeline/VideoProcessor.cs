@@ -192,7 +192,8 @@ public sealed class VideoProcessor(
             }
         }
 
-        // background faces (no cast evidence): reported, in no vector file, so attached to nobody
+        // background faces (no cast evidence): reported, and grouped only when they recur as another video's cast face
+        await _artefacts.WriteBackgroundAsync(runId, row.VideoId, faces.Background.Select(p => p.Embedding).ToList(), ct);
         var background = faces.Background.Select(p => new FaceMeta(-1, p.TrackId, p.Prominence, p.FrameCount, p.MeanFaceSize, p.MeanScore, null, p.Sharpness)).ToList();
         await _artefacts.WriteMetaAsync(runId, new VideoFacesMeta(row.VideoId, row.Index, row.Performance, row.Url.AbsoluteUri,
             download.Sha256, download.Bytes, faces.FramesSampled, faceMetas, timings, videoFile, analyzer.EmbeddingModelId) { Background = background }, ct);

@@ -35,4 +35,7 @@ public sealed record GroupingResult(
 
     /// <summary>Person clusters joined by their centroids (<see cref="GroupingOptions.MergePeopleByCentroid"/>).</summary>
     public int JoinedPeople { get; init; }
+
+    /// <summary>Background faces grouped because they recur as another video's cast face (<see cref="Grouping.GroupingOptions.RecurringFaceCosine"/>).</summary>
+    public int RecurringFaces { get; init; }
 }

@@ -47,6 +47,7 @@ public static class ResultProjection
             SplitComponents = clustering.SplitComponents,
             AttachedWeakFaces = clustering.AttachedWeakFaces,
             JoinedPeople = clustering.JoinedPeople,
+            RecurringFaces = clustering.RecurringFaces,
         };
     }
 }

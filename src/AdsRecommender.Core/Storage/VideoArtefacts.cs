@@ -8,7 +8,8 @@ namespace AdsRecommender.Core.Storage;
 /// The files of one video in a run, over an <see cref="IRunStore"/>: the downloaded file (area "videos", name from
 /// <c>VideoNames</c>); in area "embeddings" the primary face as a (d,) vector <c>{id}.npy</c>, all faces as a (k,d) matrix
 /// <c>{id}.faces.npy</c> (row 0 = primary), optionally their degraded embeddings <c>{id}.degraded.npy</c> (rows aligned
-/// with the faces) and <c>{id}.faces.json</c> (<see cref="VideoFacesMeta"/>), written last: its presence means the video
+/// with the faces), the faces without cast evidence <c>{id}.background.npy</c> (rows in the order of faces.json's
+/// background list) and <c>{id}.faces.json</c> (<see cref="VideoFacesMeta"/>), written last: its presence means the video
 /// is finished; in area "thumbnails" <c>{id}.face{row}.jpg</c>. The per-video workflow writes them, the copy phase copies
 /// them, the grouping step reads them.
 /// </summary>
@@ -19,6 +20,8 @@ public sealed class VideoArtefacts(IRunStore store)
     public static string FacesName(string videoId) => $"{videoId}.faces.npy";
 
     public static string DegradedName(string videoId) => $"{videoId}.degraded.npy";
+
+    public static string BackgroundName(string videoId) => $"{videoId}.background.npy";
 
     public static string FacesMetaName(string videoId) => $"{videoId}.faces.json";
 
@@ -42,6 +45,14 @@ public sealed class VideoArtefacts(IRunStore store)
         await WriteMatrixAsync(runId, FacesName(videoId), faces, ct);
         if (degraded is not null) await WriteMatrixAsync(runId, DegradedName(videoId), degraded, ct);
     }
+
+    /// <summary>Writes a video's background faces (no cast evidence) as a (k,d) matrix, rows in faces.json's background order.</summary>
+    public Task WriteBackgroundAsync(string runId, string videoId, IReadOnlyList<float[]> faces, CancellationToken ct) =>
+        faces.Count == 0 ? Task.CompletedTask : WriteMatrixAsync(runId, BackgroundName(videoId), faces, ct);
+
+    /// <summary>The background faces' rows, or null when the video has none (or its run was stored before they were).</summary>
+    public Task<List<float[]>?> TryReadBackgroundAsync(string runId, string videoId, CancellationToken ct) =>
+        store.TryReadRowsAsync(runId, BackgroundName(videoId), ct);
 
     /// <summary>Writes face <paramref name="faceRow"/>'s thumbnail and returns its name.</summary>
     public async Task<string> WriteThumbnailAsync(string runId, string videoId, int faceRow, byte[] jpeg, CancellationToken ct)
@@ -70,7 +81,13 @@ public sealed class VideoArtefacts(IRunStore store)
     /// </summary>
     public async Task<double[]?> TryReadSharpnessAsync(string runId, string videoId, int rows, CancellationToken ct)
     {
-        if (await ReadMetaAsync(runId, videoId, ct) is not { } meta) return null;
+        return await ReadMetaAsync(runId, videoId, ct) is { } meta ? Sharpness(meta, rows) : null;
+    }
+
+    /// <summary>Each of the first <paramref name="rows"/> face rows' sharpness in <paramref name="meta"/> (NaN where it has none).</summary>
+    public static double[] Sharpness(VideoFacesMeta meta, int rows)
+    {
+        ArgumentNullException.ThrowIfNull(meta);
         var sharpness = Enumerable.Repeat(double.NaN, rows).ToArray();
         foreach (var face in meta.Faces)
             if (face.Row >= 0 && face.Row < rows && face.Sharpness is { } s) sharpness[face.Row] = s;
@@ -110,13 +127,14 @@ public sealed class VideoArtefacts(IRunStore store)
         }
     }
 
-    /// <summary>Copies a video's vector files (primary, faces, degraded if any) under another video's id.</summary>
+    /// <summary>Copies a video's vector files (primary, faces, degraded and background if any) under another video's id.</summary>
     public async Task CopyVectorsAsync(string runId, string fromVideoId, string toVideoId, CancellationToken ct)
     {
         await CopyAsync(runId, RunAreas.Embeddings, PrimaryName(fromVideoId), PrimaryName(toVideoId), ct);
         await CopyAsync(runId, RunAreas.Embeddings, FacesName(fromVideoId), FacesName(toVideoId), ct);
-        if (await store.TryReadBytesAsync(runId, RunAreas.Embeddings, DegradedName(fromVideoId), ct) is { } degraded)
-            await store.WriteAsync(runId, RunAreas.Embeddings, DegradedName(toVideoId), new MemoryStream(degraded, writable: false), ct);
+        foreach (var name in new Func<string, string>[] { DegradedName, BackgroundName })
+            if (await store.TryReadBytesAsync(runId, RunAreas.Embeddings, name(fromVideoId), ct) is { } bytes)
+                await store.WriteAsync(runId, RunAreas.Embeddings, name(toVideoId), new MemoryStream(bytes, writable: false), ct);
     }
 
     /// <summary>Copies thumbnail <paramref name="fromName"/> to face <paramref name="faceRow"/> of another video; returns the new name.</summary>

@@ -77,11 +77,14 @@ internal static class ProtocolAnalysis
             if (!a.Decodable) continue;
             var main = a.People.FirstOrDefault();
             var cast = a.People.Where((p, k) => k == 0 || !castEvidence || CastEvidence.Passes(p, main!, shipped)).ToList();
+            // as a run stores them: the face stage embeds no degraded crop for a background face
+            var background = a.People.Except(cast).Select(p => new AdsRecommender.Core.Grouping.BackgroundFace(p.Embedding, null, p.Sharpness)).ToList();
             var perf = Math.Round(rng.NextDouble(), 3);
             videos.Add(new AdsRecommender.Core.Grouping.VideoFaceSet(item.Name, perf, cast.Count > 0 ? cast[0].Embedding : [], cast.Select(p => p.Embedding).ToArray())
             {
                 DegradedFaces = cast.Count > 0 ? cast.Select(p => p.DegradedEmbedding!).ToArray() : null,
                 Sharpness = cast.Select(p => p.Sharpness).ToArray(),
+                Background = background, // grouped only when they recur (GroupingOptions.RecurringFaceCosine)
             });
         }
         return videos;

@@ -15,10 +15,11 @@ namespace AdsRecommender.Core.Tests.Acceptance;
 /// Measurements on the calibration or validation split of the protocol (docs/CALIBRATION.md): <c>ADSREC_SPLIT</c> =
 /// calibration | validation (never test), <c>ADSREC_VARIANTS</c> = comma-separated analysis variants of
 /// <see cref="ProtocolAnalysis.Variants"/>; grouping variants: <c>ADSREC_THRESHOLD</c> (default threshold), <c>ADSREC_CAST_EVIDENCE=0</c>
-/// (keep every secondary face), <c>ADSREC_WEAK_RULE</c> ("offset,margin"), <c>ADSREC_MERGE_PEOPLE</c> (1/0), <c>ADSREC_QUALITY_GATE</c> (low-quality pair gate bound, 0 = off). Clips are analysed with cast evidence off and cached (<see cref="ProtocolAnalysis"/>, keyed by the
+/// (keep every secondary face), <c>ADSREC_WEAK_RULE</c> ("offset,margin"), <c>ADSREC_MERGE_PEOPLE</c> (1/0), <c>ADSREC_QUALITY_GATE</c> (low-quality pair gate bound, 0 = off), <c>ADSREC_RECURRING</c> (recurring background faces' cosine bound, 0 = off). Clips are analysed with cast evidence off and cached (<see cref="ProtocolAnalysis"/>, keyed by the
 /// ffmpeg version and the face stage's models and settings); cast evidence and grouping then run with the shipped defaults.
 /// Prints every secondary face with its cast-evidence measures, the weak-face similarities of clips left out by pairs
-/// (to choose the constants on calibration) and the pairwise score of each variant (to choose variants on validation).
+/// (to choose the constants on calibration), how every face recurs in the other clips (<see cref="FaceRecurrenceTable"/>, for
+/// the recurring-face bound) and the pairwise score of each variant (to choose variants on validation).
 /// </summary>
 [Collection(AdsRecommender.Testing.SerialCollection.Name)]
 public sealed class ProtocolMeasurement(ITestOutputHelper output)
@@ -67,10 +68,12 @@ public sealed class ProtocolMeasurement(ITestOutputHelper output)
                 groupingOptions.DefaultThreshold = float.Parse(threshold, CultureInfo.InvariantCulture);
             if (Environment.GetEnvironmentVariable("ADSREC_QUALITY_GATE") is { Length: > 0 } gate) // low-quality pair gate bound (0 = off)
                 groupingOptions.LowQualitySharpness = double.Parse(gate, CultureInfo.InvariantCulture);
+            if (Environment.GetEnvironmentVariable("ADSREC_RECURRING") is { Length: > 0 } recurring) // recurring background faces' cosine bound (0 = off)
+                groupingOptions.RecurringFaceCosine = float.Parse(recurring, CultureInfo.InvariantCulture);
             if (Environment.GetEnvironmentVariable("ADSREC_MERGE_PEOPLE") is { Length: > 0 } merge) groupingOptions.MergePeopleByCentroid = merge == "1";
             var result = ResultProjection.Group(videos, groupingOptions);
             var score = ProtocolScore.Compute(items, result.Groups.Select(g => g.Videos));
-            output.WriteLine($"== {split} split, variant {name}, cast evidence {(castEvidence ? "on" : "off")}, weak rule {groupingOptions.DegradedAttachOffset:0.00},{groupingOptions.DegradedAttachMargin:0.00}, merge {groupingOptions.MergePeopleByCentroid}, quality gate {groupingOptions.LowQualitySharpness:0.0}: analysed in {watch.Elapsed.TotalSeconds:0} s; threshold {result.Threshold:0.00}; weak faces attached {result.AttachedWeakFaces}; people joined by centroid {result.JoinedPeople}");
+            output.WriteLine($"== {split} split, variant {name}, cast evidence {(castEvidence ? "on" : "off")}, weak rule {groupingOptions.DegradedAttachOffset:0.00},{groupingOptions.DegradedAttachMargin:0.00}, merge {groupingOptions.MergePeopleByCentroid}, quality gate {groupingOptions.LowQualitySharpness:0.0}: analysed in {watch.Elapsed.TotalSeconds:0} s; threshold {result.Threshold:0.00}; weak faces attached {result.AttachedWeakFaces}; people joined by centroid {result.JoinedPeople}; recurring faces {groupingOptions.RecurringFaceCosine:0.000}: {result.RecurringFaces} grouped");
             foreach (var line in score.Lines()) output.WriteLine(line);
             var groups = result.Groups.Select(g => g.Videos).ToList();
             output.WriteLine("long ads: " + EditedAdScore.LongAds(items, groups).Lines().First());
@@ -81,6 +84,7 @@ public sealed class ProtocolMeasurement(ITestOutputHelper output)
                 output.WriteLine($"mixed group {g.Number}: {string.Join(", ", g.Videos)}");
             foreach (var g in result.Groups) output.WriteLine($"group {g.Number}: {string.Join(", ", g.Videos)}");
             WeakFaceTable(items, videos);
+            foreach (var line in FaceRecurrenceTable.Lines(items, analysed, shipped, groups)) output.WriteLine(line);
         }
     }
 

@@ -67,6 +67,34 @@ public sealed class RunGrouperTests : IDisposable
         Assert.Equal(1, (await RunServices.Grouper(store, ledger).GroupAsync(input)).Groups);
     }
 
+    [Fact]
+    public async Task A_stored_background_face_that_recurs_as_another_videos_cast_face_groups_the_two_videos()
+    {
+        var store = new LocalRunStore(_dir);
+        var artefacts = new VideoArtefacts(store);
+        var ledger = new LocalRunLedger(Path.Combine(_dir, ".ledger"));
+        float[] anna = [1f, 0f, 0f], ben = [0f, 0f, 1f], annaSmall = [0.96f, 0.28f, 0f]; // annaSmall . anna = 0.96
+        await artefacts.WriteVectorsAsync("r", "video(0)", [anna], null, default);
+        await artefacts.WriteVectorsAsync("r", "video(1)", [ben], null, default);
+        await artefacts.WriteBackgroundAsync("r", "video(1)", [annaSmall], default);
+        VideoResult Embedded(int i) => new($"video({i})", i, 0.5, VideoStatus.Embedded, null, 1, new StageTimings());
+        foreach (var v in new[] { Embedded(0), Embedded(1) }) await ledger.UpsertVideoAsync("r", v);
+        var face = new FaceMeta(0, 1, 0.5, 10, 0.3, 0.95f, null, 200.0);
+        VideoFacesMeta Meta(int i) => new($"video({i})", i, 0.5, $"https://example.com/{i}.mp4", null, 1, 10, [face], new StageTimings(), null)
+        {
+            Background = i == 1 ? [face with { Row = -1, MeanFaceSize = 0.09, MeanScore = 0.90f }] : [],
+        };
+        foreach (var i in new[] { 0, 1 }) await artefacts.WriteMetaAsync("r", Meta(i), default);
+        var input = new GroupingRun("r", "ads.csv", new RunOptions(MultiFace: true) { Threshold = ThresholdSetting.Fixed(0.4f) }, 2, 0,
+            DateTime.UnixEpoch, 0);
+
+        Assert.Equal(1, (await RunServices.Grouper(store, ledger).GroupAsync(input)).Groups);
+
+        // a run stored before background vectors were kept: the face is only reported, the videos stay apart
+        File.Delete(store.PathOf(RunAreas.Embeddings, VideoArtefacts.BackgroundName("video(1)")));
+        Assert.Equal(0, (await RunServices.Grouper(store, ledger).GroupAsync(input)).Groups);
+    }
+
     private static async Task WriteVectorAsync(LocalRunStore store, string id, float[] v)
     {
         var norm = MathF.Sqrt(v.Sum(x => x * x));
