@@ -54,7 +54,7 @@ internal sealed record AnalyzedSet(IReadOnlyDictionary<string, string?> Truth, I
         return (sets, log);
     }
 
-    /// <summary>What a run stores for a video (faces.npy rows = people, degraded.npy alongside, sharpness in faces.json), as grouping reads it back.</summary>
+    /// <summary>What a run stores for a video (faces.npy rows = people, degraded.npy alongside, background.npy, sharpness in faces.json), as grouping reads it back.</summary>
     private static VideoFaceSet ToFaceSet(string name, double performance, VideoFaces faces)
     {
         var primary = faces.People.Count > 0 ? faces.People[0].Embedding : [];
@@ -63,6 +63,8 @@ internal sealed record AnalyzedSet(IReadOnlyDictionary<string, string?> Truth, I
             DegradedFaces = faces.People.Count > 0 && faces.People.All(p => p.DegradedEmbedding is not null)
                 ? faces.People.Select(p => p.DegradedEmbedding!).ToArray() : null,
             Sharpness = faces.People.Select(p => p.Sharpness).ToArray(),
+            // background.npy: no degraded crop is embedded for a background face (VideoProcessor, RunGrouper)
+            Background = faces.Background.Select(p => new BackgroundFace(p.Embedding, null, p.Sharpness)).ToList(),
         };
     }
 }
