@@ -131,6 +131,15 @@ public sealed class FaceSamplingOptions
     public double KeyFrameChangeDifference { get; set; } = 6;
 
     /// <summary>
+    /// How the ffmpeg decoder hands sampled frames over (<see cref="Media.DecoderOutput"/>): YUV 4:2:0 converted by OpenCV
+    /// (the same validation scores as swscale's BGR, with less decoding CPU: docs/PERFORMANCE.md, "Decoding cheaper") or <see cref="DecoderOutput.Bgr24"/>.
+    /// </summary>
+    public DecoderOutput DecoderOutput { get; set; } = DecoderOutput.Yuv420;
+
+    /// <summary>Frames the ffmpeg decoder does not deblock (<see cref="LoopFilterSkip"/>; FFmpeg's <c>skip_loop_filter</c>): none by default, since skipping lost validation pairs (docs/PERFORMANCE.md, "Decoding cheaper").</summary>
+    public LoopFilterSkip DecoderSkipLoopFilter { get; set; } = LoopFilterSkip.None;
+
+    /// <summary>
     /// Frames shrunk for detection with OpenCV's area resize at every ratio (the behaviour before session 10, slower at
     /// ratios that are not whole numbers); false: <see cref="Downscaler"/>'s bilinear enlargement then a whole-ratio block average.
     /// </summary>
@@ -139,7 +148,7 @@ public sealed class FaceSamplingOptions
     /// <summary>The settings of these options that choose and prepare the frames (for <see cref="FrameSampler"/>).</summary>
     public FrameSamplingSettings ToFrameSampling() =>
         new(FramesPerSecond, MaxFrames, MaxDetectSide, MaxSourcePixels, MaxSeconds, MotionFramesPerSecond, Decoder, ExactAreaDownscale, EffectiveDecoderSkip,
-            new KeyFrameDecoding(KeyFrameMaxGapSeconds, KeyFrameChangeDifference));
+            new KeyFrameDecoding(KeyFrameMaxGapSeconds, KeyFrameChangeDifference), DecoderOutput, DecoderSkipLoopFilter);
 
     /// <summary>A copy (the analyzer keeps its own).</summary>
     public FaceSamplingOptions Copy() => (FaceSamplingOptions)MemberwiseClone();
@@ -181,6 +190,8 @@ public sealed class FaceSamplingOptions
         Check(Enum.IsDefined(Decoder), nameof(Decoder), Decoder, "must be Ffmpeg or OpenCv");
         Check(DecoderSkip is not { } skip || (Enum.IsDefined(skip) && (skip == FrameSkip.None || Decoder == FrameDecoder.Ffmpeg)), nameof(DecoderSkip), EffectiveDecoderSkip,
             "must be None, NonReference or NonKey, and None with the OpenCv decoder");
+        Check(Enum.IsDefined(DecoderOutput), nameof(DecoderOutput), DecoderOutput, "must be Bgr24 or Yuv420");
+        Check(Enum.IsDefined(DecoderSkipLoopFilter), nameof(DecoderSkipLoopFilter), DecoderSkipLoopFilter, "must be None, NonKey or All");
         Check(KeyFrameMaxGapSeconds is >= 0 and <= 60, nameof(KeyFrameMaxGapSeconds), KeyFrameMaxGapSeconds, "must be in [0, 60]");
         Check(KeyFrameChangeDifference is >= 0 and <= 255, nameof(KeyFrameChangeDifference), KeyFrameChangeDifference, "must be in [0, 255]");
         Check(MaxGap >= 1, nameof(MaxGap), MaxGap, "must be at least 1");

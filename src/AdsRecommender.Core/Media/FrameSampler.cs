@@ -174,7 +174,7 @@ public sealed class FrameSampler(FrameSamplingSettings options)
     private IVideoFrames Open(string path) => _options.Decoder switch
     {
         FrameDecoder.OpenCv => OpenCvVideo.Open(path),
-        _ => Ffmpeg.FfmpegVideo.Open(path, _options.MaxSourcePixels, _options.Skip, _options.KeyFrames ?? KeyFrameDecoding.Off),
+        _ => Ffmpeg.FfmpegVideo.Open(path, _options.MaxSourcePixels, _options.Skip, _options.KeyFrames ?? KeyFrameDecoding.Off, _options.Output, _options.LoopFilter),
     };
 
     private (Mat Detect, double Scale) Downscale(Mat full)

@@ -24,6 +24,10 @@ internal static class ProtocolAnalysis
         ["opencv_decoder"] = (_, s) => s.Decoder = AdsRecommender.Core.Media.FrameDecoder.OpenCv, // the decoder before the system's FFmpeg libraries
         ["exact_area"] = (_, s) => s.ExactAreaDownscale = true, // OpenCV's area resize at every ratio (before session 10)
         ["skip_nonref"] = (_, s) => s.DecoderSkip = AdsRecommender.Core.Media.FrameSkip.NonReference, // ffmpeg -skip_frame noref (issue #25)
+        ["yuv_opencv"] = (_, s) => s.DecoderOutput = AdsRecommender.Core.Media.DecoderOutput.Yuv420, // YUV 4:2:0 on the pipe, OpenCV converts (issue #25, session 14)
+        ["yuv_bgr"] = (_, s) => s.DecoderOutput = AdsRecommender.Core.Media.DecoderOutput.Bgr24, // BGR from ffmpeg's swscale (the output before session 14)
+        ["loop_nokey"] = (_, s) => s.DecoderSkipLoopFilter = AdsRecommender.Core.Media.LoopFilterSkip.NonKey, // ffmpeg -skip_loop_filter nokey
+        ["loop_all"] = (_, s) => s.DecoderSkipLoopFilter = AdsRecommender.Core.Media.LoopFilterSkip.All, // ffmpeg -skip_loop_filter all
     };
 
     /// <summary>The cache folder of a split and variant for the face stage as configured now.</summary>

@@ -13,7 +13,8 @@ namespace AdsRecommender.Core.Tests.Media;
 public sealed class FrameDecoderTests
 {
     private static FrameSampler Sampler(FrameDecoder decoder, int maxFrames = 120, FrameSkip skip = FrameSkip.None, double fps = 4) =>
-        new(new FaceSamplingOptions { Decoder = decoder, MaxFrames = maxFrames, DecoderSkip = skip, FramesPerSecond = fps }.ToFrameSampling());
+        // BGR from swscale, as OpenCV's decoder converts: the decoders compared, not the conversions (DecoderOutputTests)
+        new(new FaceSamplingOptions { Decoder = decoder, MaxFrames = maxFrames, DecoderSkip = skip, FramesPerSecond = fps, DecoderOutput = DecoderOutput.Bgr24 }.ToFrameSampling());
 
     private static List<(int Index, double Seconds, Mat Full)> Frames(FrameDecoder decoder, string path, int maxFrames = 120, FrameSkip skip = FrameSkip.None,
         double fps = 4)

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
 using OpenCvSharp;
 
 namespace AdsRecommender.Core.Media.Ffmpeg;
@@ -8,7 +7,8 @@ namespace AdsRecommender.Core.Media.Ffmpeg;
 /// One video decoded by the system's <c>ffmpeg</c> program on a pipe (<see cref="FrameDecoder.Ffmpeg"/>): the stream's
 /// facts from <see cref="FfmpegProbe"/>, then one ffmpeg process that decodes with one thread (videos run in parallel
 /// instead), picks the frames of the <see cref="SamplingPlan"/> itself (its <c>select</c> filter, so only those are
-/// converted), converts them to BGR with the swscale call OpenCV makes (bicubic, BT.601, no resize) and writes them raw.
+/// converted) and writes them raw: as BGR converted with the swscale call OpenCV makes (bicubic, BT.601, no resize), or as
+/// YUV 4:2:0 that OpenCV converts here (<see cref="DecoderOutput"/>). A frame's bytes are read straight into a Mat.
 /// Each frame's timestamp comes from <c>showinfo</c> on the error output; frames are numbered by it in display order.
 /// Frames are turned upright here, by the display matrix, as OpenCV turns them. Where key frames come often enough the
 /// video is decoded in segments, one ffmpeg run each (<see cref="KeyFramePlan"/>): key frames only where the picture stays
@@ -23,7 +23,10 @@ internal sealed class FfmpegVideo : IVideoFrames
     private readonly FrameSkip _skip;
     private readonly KeyFrameDecoding _keyFrames;
     private readonly long _maxPixels;
-    private readonly byte[] _buffer;
+    private readonly DecoderOutput _output;
+    private readonly LoopFilterSkip _loopFilter;
+    private Mat? _frame; // the last grabbed frame's bytes as ffmpeg wrote them
+    private bool _handedOver; // _frame's memory now belongs to the Mat a Retrieve filled
     private SamplingPlan _plan = new(0, 1, true);
     private FfmpegRun? _run;
     private IReadOnlyList<DecodeSegment>? _segments;
@@ -32,19 +35,21 @@ internal sealed class FfmpegVideo : IVideoFrames
     private long _count;
     private Mat? _picture;
 
-    private FfmpegVideo(string path, FfmpegProbe probe, FrameSkip skip, KeyFrameDecoding keyFrames, long maxPixels)
+    private FfmpegVideo(string path, FfmpegProbe probe, FrameSkip skip, KeyFrameDecoding keyFrames, long maxPixels, DecoderOutput output, LoopFilterSkip loopFilter)
     {
-        (_path, _probe, _skip, _keyFrames, _maxPixels) = (path, probe, skip, keyFrames, maxPixels);
-        _buffer = new byte[checked(probe.Width * probe.Height * 3)];
+        (_path, _probe, _skip, _keyFrames, _maxPixels, _loopFilter) = (path, probe, skip, keyFrames, maxPixels, loopFilter);
+        // OpenCV's 4:2:0 conversion needs whole chroma samples
+        _output = probe.Width % 2 == 0 && probe.Height % 2 == 0 ? output : DecoderOutput.Bgr24;
     }
 
     /// <summary>Probes <paramref name="path"/>; throws <see cref="VideoDecodeException"/> naming what is wrong with the file.</summary>
-    public static FfmpegVideo Open(string path, long maxPixels, FrameSkip skip, KeyFrameDecoding keyFrames)
+    public static FfmpegVideo Open(string path, long maxPixels, FrameSkip skip, KeyFrameDecoding keyFrames, DecoderOutput output = DecoderOutput.Bgr24,
+        LoopFilterSkip loopFilter = LoopFilterSkip.None)
     {
         var probe = FfmpegProbe.Run(path, KeyFramePlan.Applies(skip, keyFrames));
         if ((long)probe.Width * probe.Height > maxPixels)
             throw new VideoDecodeException($"resolution {probe.Width}x{probe.Height} exceeds the limit of {maxPixels} pixels per frame");
-        return new FfmpegVideo(path, probe, skip, keyFrames, maxPixels);
+        return new FfmpegVideo(path, probe, skip, keyFrames, maxPixels, output, loopFilter);
     }
 
     public int Width => _probe.Rotation is 90 or 270 ? _probe.Height : _probe.Width;
@@ -70,7 +75,8 @@ internal sealed class FfmpegVideo : IVideoFrames
                 if (_segment >= _segments.Count) break;
                 _run = FfmpegRun.Start(Arguments(_segments[_segment]));
             }
-            if (_run.Frames.ReadAtLeast(_buffer, _buffer.Length, throwOnEndOfStream: false) < _buffer.Length)
+            var bytes = FrameBytes();
+            if (_run.Frames.ReadAtLeast(bytes, bytes.Length, throwOnEndOfStream: false) < bytes.Length)
             {
                 var reason = _run.Finish();
                 if (_count == 0 && reason is not null) throw new VideoDecodeException($"not a decodable video (ffmpeg: {reason.Replace(FfmpegProbe.Url(_path) + ": ", "", StringComparison.Ordinal)})");
@@ -105,13 +111,32 @@ internal sealed class FfmpegVideo : IVideoFrames
         _segment = stop ? int.MaxValue : _segment + 1;
     }
 
+    /// <summary>The memory the next frame is read into: a fresh Mat once the last one was handed over, else the same one.</summary>
+    private Span<byte> FrameBytes()
+    {
+        if (_frame is null || _handedOver)
+        {
+            _frame?.Dispose(); // the wrapper only: the memory lives on in the Mat it was handed to
+            _frame = _output == DecoderOutput.Yuv420 ? new Mat(_probe.Height * 3 / 2, _probe.Width, MatType.CV_8UC1) : new Mat(_probe.Height, _probe.Width, MatType.CV_8UC3);
+            _handedOver = false;
+        }
+        return _frame.AsSpan<byte>();
+    }
+
     public bool Retrieve(Mat bgr)
     {
         ArgumentNullException.ThrowIfNull(bgr);
-        if (!_hasFrame) return false;
+        if (!_hasFrame || _frame is null) return false;
         var target = _probe.Rotation == 0 ? bgr : (_picture ??= new Mat());
-        target.Create(_probe.Height, _probe.Width, MatType.CV_8UC3);
-        Marshal.Copy(_buffer, 0, target.Data, _buffer.Length);
+        if (_output == DecoderOutput.Yuv420)
+        {
+            Cv2.CvtColor(_frame, target, ColorConversionCodes.YUV2BGR_I420);
+        }
+        else
+        {
+            _frame.AssignTo(target); // no copy: target shares the frame's memory, the next frame is read into new memory
+            _handedOver = true;
+        }
         if (_probe.Rotation != 0)
             Cv2.Rotate(target, bgr, _probe.Rotation switch { 90 => RotateFlags.Rotate90Clockwise, 180 => RotateFlags.Rotate180, _ => RotateFlags.Rotate90Counterclockwise });
         return true;
@@ -123,6 +148,8 @@ internal sealed class FfmpegVideo : IVideoFrames
         _run = null;
         _picture?.Dispose();
         _picture = null;
+        _frame?.Dispose();
+        _frame = null;
     }
 
     private List<string> Arguments(DecodeSegment segment)
@@ -130,17 +157,20 @@ internal sealed class FfmpegVideo : IVideoFrames
         var arguments = new List<string> { "-hide_banner", "-nostats", "-nostdin", "-loglevel", "info", "-threads", "1" };
         if (_maxPixels <= int.MaxValue) arguments.AddRange(["-max_pixels", _maxPixels.ToString(CultureInfo.InvariantCulture)]);
         arguments.AddRange(segment.DecoderOptions(_probe.Fps));
+        if (_loopFilter != LoopFilterSkip.None) arguments.AddRange(["-skip_loop_filter", _loopFilter == LoopFilterSkip.All ? "all" : "nokey"]);
         arguments.AddRange(["-noautorotate", "-copyts", .. FfmpegProbe.InputOptions, "-i", FfmpegProbe.Url(_path)]);
-        arguments.AddRange(["-map", "0:V:0", "-an", "-sn", "-dn", "-filter_threads", "1", "-vf", Filters(segment), "-fps_mode", "passthrough", "-f", "rawvideo", "-pix_fmt", "bgr24", "pipe:1"]);
+        arguments.AddRange(["-map", "0:V:0", "-an", "-sn", "-dn", "-filter_threads", "1", "-vf", Filters(segment), "-fps_mode", "passthrough", "-f", "rawvideo", "-pix_fmt", PixelFormat, "pipe:1"]);
         return arguments;
     }
 
     /// <summary>The filter chain: the plan's frames (<see cref="SelectExpression"/>), their timestamps, the conversion.</summary>
     private string Filters(DecodeSegment segment)
     {
-        var convert = "showinfo=checksum=0,scale=flags=bicubic:in_color_matrix=bt601,format=bgr24";
+        var convert = $"showinfo=checksum=0,{(_output == DecoderOutput.Yuv420 ? "scale=out_range=tv" : "scale=flags=bicubic:in_color_matrix=bt601")},format={PixelFormat}";
         return _plan.EveryFrame ? convert : $"select='{SelectExpression(segment.Skip == FrameSkip.NonKey)}',{convert}";
     }
+
+    private string PixelFormat => _output == DecoderOutput.Yuv420 ? "yuv420p" : "bgr24";
 
     /// <summary>
     /// A frame is taken when the count of samples due by its index (index + 0.5 &gt;= first + k x interval) rises over the
