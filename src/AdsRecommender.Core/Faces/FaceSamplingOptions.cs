@@ -57,6 +57,13 @@ public sealed class FaceSamplingOptions
     public float? ReappearCosine { get; set; }
     /// <summary>Of a face followed by box overlap, every n-th observation is embedded (plus the first and last; more where they disagree). 1 = embed every face.</summary>
     public int EmbedStride { get; set; } = 3;
+    /// <summary>
+    /// Best few instead of every n-th: of each tracklet only the first and last observation (to see a cut) and this many
+    /// best ones (by the analyzer's quality rank: full-size detections first, then detection score x frontality squared x
+    /// sharpness x face height) are embedded, and the person's vector is the mean of the best ones. 0 = every
+    /// <see cref="EmbedStride"/>-th (docs/PERFORMANCE.md, "The networks' share").
+    /// </summary>
+    public int EmbedBest { get; set; }
     /// <summary>Samples a track may be missing and still be linked by overlap.</summary>
     public int MaxGap { get; set; } = 2;
 
@@ -169,6 +176,7 @@ public sealed class FaceSamplingOptions
         Check(TrackLinkCosine is >= -1 and <= 1, nameof(TrackLinkCosine), TrackLinkCosine, "must be in [-1, 1]");
         Check(ReappearCosine is null or (>= -1 and <= 1), nameof(ReappearCosine), ReappearCosine!, "must be in [-1, 1]");
         Check(EmbedStride >= 1, nameof(EmbedStride), EmbedStride, "must be at least 1");
+        Check(EmbedBest is >= 0 and <= 100, nameof(EmbedBest), EmbedBest, "must be 0..100");
         Check(CastMinSizeRatio is >= 0 and <= 1, nameof(CastMinSizeRatio), CastMinSizeRatio, "must be in [0, 1]");
         Check(CastMinScore is >= 0 and <= 1, nameof(CastMinScore), CastMinScore, "must be in [0, 1]");
         Check(CastMinSharpnessRatio >= 0, nameof(CastMinSharpnessRatio), CastMinSharpnessRatio, "must be 0 or more");

@@ -23,6 +23,8 @@ internal static class ProtocolAnalysis
         ["flip"] = (m, _) => m.FlipAugment = true,
         ["opencv_decoder"] = (_, s) => s.Decoder = AdsRecommender.Core.Media.FrameDecoder.OpenCv, // the decoder before the system's FFmpeg libraries
         ["exact_area"] = (_, s) => s.ExactAreaDownscale = true, // OpenCV's area resize at every ratio (before session 10)
+        ["embed_best3"] = (_, s) => s.EmbedBest = 3, // the ends and the best 3 of a tracklet embedded, not every 3rd (issue #25)
+        ["embed_best2"] = (_, s) => s.EmbedBest = 2,
         ["skip_nonref"] = (_, s) => s.DecoderSkip = AdsRecommender.Core.Media.FrameSkip.NonReference, // ffmpeg -skip_frame noref (issue #25)
     };
 

@@ -60,6 +60,35 @@ public sealed class FaceTrackerTests
     }
 
     [Fact]
+    public void With_best_few_a_steady_face_embeds_its_ends_and_best_ranked_and_its_vector_is_the_mean_of_the_best()
+    {
+        // 12 samples of one face; the ranking prefers samples 4 and 7; the ends (0, 11) are embedded to see a cut
+        var obs = Sequence(Enumerable.Range(0, 12).Select(i => (i, 0.30f + 0.005f * i)).ToArray());
+        var asked = new List<int>();
+        var tracks = new FaceTracker(new FaceSamplingOptions { EmbedBest = 2 }).Build(obs, idx =>
+        {
+            asked.AddRange(idx);
+            return idx.Select(i => i is 4 or 7 ? Unit(8, (0, 1)) : Unit(8, (0, 1), (1, 0.5f))).ToArray(); // the ends look alike, a bit off
+        }, rank: i => i is 4 or 7 ? 1 : 0);
+        var track = Assert.Single(tracks);
+        Assert.Equal(12, track.FrameCount);
+        Assert.Equal([0, 4, 7, 11], asked.Order());
+        Assert.Equal(2, track.EmbeddedCount);
+        Assert.Equal(1f, track.MeanEmbedding[0], 5); // the best two only, not the ends
+    }
+
+    [Fact]
+    public void With_best_few_a_hard_cut_between_the_picks_still_splits_the_track()
+    {
+        var obs = Sequence(Enumerable.Range(0, 12).Select(i => (i, 0.3f)).ToArray());
+        var tracks = new FaceTracker(new FaceSamplingOptions { EmbedBest = 1 }).Build(obs,
+            idx => idx.Select(i => i < 5 ? Unit(8, (0, 1)) : Unit(8, (1, 1))).ToArray(), rank: i => i == 2 ? 1 : 0);
+        Assert.Equal([7, 5], tracks.Select(t => t.FrameCount).OrderDescending());
+        Assert.Contains(tracks, t => t.Observations.All(o => o.Ordinal < 5) && t.MeanEmbedding[0] > 0.99f);
+        Assert.Contains(tracks, t => t.Observations.All(o => o.Ordinal >= 5) && t.MeanEmbedding[1] > 0.99f);
+    }
+
+    [Fact]
     public void IoU_of_identical_disjoint_and_half_overlapping_boxes()
     {
         var box = new Rect2f(0, 0, 2, 2);
