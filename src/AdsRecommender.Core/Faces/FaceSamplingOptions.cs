@@ -58,10 +58,12 @@ public sealed class FaceSamplingOptions
     /// <summary>Of a face followed by box overlap, every n-th observation is embedded (plus the first and last; more where they disagree). 1 = embed every face.</summary>
     public int EmbedStride { get; set; } = 3;
     /// <summary>
-    /// Best few instead of every n-th: of each tracklet only the first and last observation (to see a cut) and this many
-    /// best ones (by the analyzer's quality rank: full-size detections first, then detection score x frontality squared x
-    /// sharpness x face height) are embedded, and the person's vector is the mean of the best ones. 0 = every
-    /// <see cref="EmbedStride"/>-th (docs/PERFORMANCE.md, "The networks' share").
+    /// Best few instead of every n-th: of each tracklet only the first and last observation (to see a cut) and up to this
+    /// many best ones between them (by the analyzer's quality rank: full-size detections first, then detection score x
+    /// frontality squared x sharpness x face height; never more than <see cref="EmbedStride"/> would embed) are embedded,
+    /// and the person's vector is the mean of the best this many of those. <see cref="EmbedStride"/> then only paces the
+    /// full-size detections of a followed face (<see cref="TrackingDetectSide"/>). 0 = every <see cref="EmbedStride"/>-th
+    /// (docs/PERFORMANCE.md, "The networks' share").
     /// </summary>
     public int EmbedBest { get; set; }
     /// <summary>Samples a track may be missing and still be linked by overlap.</summary>

@@ -45,7 +45,10 @@ public sealed class FaceTracker(FaceSamplingOptions options)
         var tracklets = LinkByOverlap(observations);
         rank ??= i => observations[i].Score * observations[i].RelativeSize;
         var picksOf = tracklets.Select(t => Picks(t, rank).ToList()).ToList();
-        var best = _options.EmbedBest > 0 ? tracklets.SelectMany(t => Best(t, rank)).ToHashSet() : null;
+        // the tracklet's vector: the mean of its best few picks (a piece split off at a cut: of all it has embedded, when none of them)
+        var best = _options.EmbedBest > 0
+            ? tracklets.SelectMany((t, k) => picksOf[k].Select(p => t[p]).OrderByDescending(rank).Take(_options.EmbedBest)).ToHashSet()
+            : null;
         Fetch(tracklets.SelectMany((t, k) => picksOf[k].Select(p => t[p])));
 
         // where consecutive picks disagree, embed the stretch between them
@@ -63,7 +66,6 @@ public sealed class FaceTracker(FaceSamplingOptions options)
         var builders = split.Select(t =>
         {
             var b = new Builder();
-            // best few: the mean of the piece's best observations, of all its embedded ones when it has none of them
             var useAll = best is null || !t.Any(i => vectors[i] is not null && best.Contains(i));
             foreach (var i in t)
             {
@@ -104,14 +106,17 @@ public sealed class FaceTracker(FaceSamplingOptions options)
 
     /// <summary>
     /// Positions of <paramref name="tracklet"/> embedded first, in time order: 0, stride, 2*stride, ..., count-1; with
-    /// <see cref="FaceSamplingOptions.EmbedBest"/>, 0, count-1 and the best few by <paramref name="rank"/>.
+    /// <see cref="FaceSamplingOptions.EmbedBest"/>, 0, count-1 and the best by <paramref name="rank"/> between them, never
+    /// more than the stride would pick (a short tracklet costs no more) nor more than the best few plus the two ends.
     /// </summary>
     private IEnumerable<int> Picks(List<int> tracklet, Func<int, double> rank)
     {
         var count = tracklet.Count;
-        if (_options.EmbedBest > 0)
-            return Best(tracklet, rank).Select(i => tracklet.IndexOf(i)).Append(0).Append(count - 1).Distinct().Order();
-        return Every(count, Math.Max(1, _options.EmbedStride));
+        var every = Every(count, Math.Max(1, _options.EmbedStride)).ToList();
+        if (_options.EmbedBest == 0 || count <= 2) return every;
+        var inner = Math.Min(every.Count, _options.EmbedBest + 2) - 2;
+        var best = Enumerable.Range(1, count - 2).OrderByDescending(p => rank(tracklet[p])).Take(inner);
+        return best.Append(0).Append(count - 1).Order();
     }
 
     private static IEnumerable<int> Every(int count, int stride)
@@ -119,10 +124,6 @@ public sealed class FaceTracker(FaceSamplingOptions options)
         for (var p = 0; p < count - 1; p += stride) yield return p;
         yield return count - 1;
     }
-
-    /// <summary>The <see cref="FaceSamplingOptions.EmbedBest"/> observations of <paramref name="tracklet"/> ranked highest (ties: the earlier).</summary>
-    private IEnumerable<int> Best(List<int> tracklet, Func<int, double> rank) =>
-        tracklet.OrderByDescending(rank).Take(_options.EmbedBest);
 
     /// <summary>Splits a tracklet between consecutive embedded observations that disagree.</summary>
     private IEnumerable<List<int>> Split(List<int> tracklet, float[]?[] vectors)

@@ -78,6 +78,19 @@ public sealed class FaceTrackerTests
     }
 
     [Fact]
+    public void With_best_few_a_short_tracklet_embeds_no_more_than_every_third_would()
+    {
+        var obs = Sequence(Enumerable.Range(0, 5).Select(i => (i, 0.3f)).ToArray());
+        var asked = new List<int>();
+        new FaceTracker(new FaceSamplingOptions { EmbedBest = 3 }).Build(obs, idx =>
+        {
+            asked.AddRange(idx);
+            return idx.Select(_ => Unit(8, (0, 1))).ToArray();
+        }, rank: i => i == 2 ? 1 : 0);
+        Assert.Equal([0, 2, 4], asked.Order()); // every third: 0, 3, 4; the best one in place of 3
+    }
+
+    [Fact]
     public void With_best_few_a_hard_cut_between_the_picks_still_splits_the_track()
     {
         var obs = Sequence(Enumerable.Range(0, 12).Select(i => (i, 0.3f)).ToArray());
