@@ -27,6 +27,7 @@ internal static class ProtocolAnalysis
         ["embed_best2"] = (_, s) => s.EmbedBest = 2,
         ["best3_stride8"] = (_, s) => (s.EmbedBest, s.EmbedStride) = (3, 8), // with EmbedBest, EmbedStride only paces the full-size detections of a followed face
         ["best3_sweep8"] = (_, s) => (s.EmbedBest, s.FullDetectEvery) = (3, 8), // a full-size sweep every 8th sample instead of every 4th
+        ["best3_stride8_sweep8"] = (_, s) => (s.EmbedBest, s.EmbedStride, s.FullDetectEvery) = (3, 8, 8),
         ["skip_nonref"] = (_, s) => s.DecoderSkip = AdsRecommender.Core.Media.FrameSkip.NonReference, // ffmpeg -skip_frame noref (issue #25)
     };
 

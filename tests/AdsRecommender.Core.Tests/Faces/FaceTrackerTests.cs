@@ -21,7 +21,7 @@ public sealed class FaceTrackerTests
     {
         var obs = Sequence(Enumerable.Range(0, 10).Select(i => (i, 0.30f + 0.005f * i)).ToArray());
         var asked = new List<int>();
-        var tracks = new FaceTracker(new FaceSamplingOptions()).Build(obs, idx =>
+        var tracks = new FaceTracker(new FaceSamplingOptions { EmbedBest = 0, EmbedStride = 3 }).Build(obs, idx =>
         {
             asked.AddRange(idx);
             return idx.Select(_ => Unit(8, (0, 1))).ToArray();
@@ -65,7 +65,7 @@ public sealed class FaceTrackerTests
         // 12 samples of one face; the ranking prefers samples 4 and 7; the ends (0, 11) are embedded to see a cut
         var obs = Sequence(Enumerable.Range(0, 12).Select(i => (i, 0.30f + 0.005f * i)).ToArray());
         var asked = new List<int>();
-        var tracks = new FaceTracker(new FaceSamplingOptions { EmbedBest = 2 }).Build(obs, idx =>
+        var tracks = new FaceTracker(new FaceSamplingOptions { EmbedBest = 2, EmbedStride = 3 }).Build(obs, idx =>
         {
             asked.AddRange(idx);
             return idx.Select(i => i is 4 or 7 ? Unit(8, (0, 1)) : Unit(8, (0, 1), (1, 0.5f))).ToArray(); // the ends look alike, a bit off
@@ -82,7 +82,7 @@ public sealed class FaceTrackerTests
     {
         var obs = Sequence(Enumerable.Range(0, 5).Select(i => (i, 0.3f)).ToArray());
         var asked = new List<int>();
-        new FaceTracker(new FaceSamplingOptions { EmbedBest = 3 }).Build(obs, idx =>
+        new FaceTracker(new FaceSamplingOptions { EmbedBest = 3, EmbedStride = 3 }).Build(obs, idx =>
         {
             asked.AddRange(idx);
             return idx.Select(_ => Unit(8, (0, 1))).ToArray();
@@ -94,7 +94,7 @@ public sealed class FaceTrackerTests
     public void With_best_few_a_hard_cut_between_the_picks_still_splits_the_track()
     {
         var obs = Sequence(Enumerable.Range(0, 12).Select(i => (i, 0.3f)).ToArray());
-        var tracks = new FaceTracker(new FaceSamplingOptions { EmbedBest = 1 }).Build(obs,
+        var tracks = new FaceTracker(new FaceSamplingOptions { EmbedBest = 1, EmbedStride = 3 }).Build(obs,
             idx => idx.Select(i => i < 5 ? Unit(8, (0, 1)) : Unit(8, (1, 1))).ToArray(), rank: i => i == 2 ? 1 : 0);
         Assert.Equal([7, 5], tracks.Select(t => t.FrameCount).OrderDescending());
         Assert.Contains(tracks, t => t.Observations.All(o => o.Ordinal < 5) && t.MeanEmbedding[0] > 0.99f);
