@@ -23,11 +23,7 @@ internal static class ProtocolAnalysis
         ["flip"] = (m, _) => m.FlipAugment = true,
         ["opencv_decoder"] = (_, s) => s.Decoder = AdsRecommender.Core.Media.FrameDecoder.OpenCv, // the decoder before the system's FFmpeg libraries
         ["exact_area"] = (_, s) => s.ExactAreaDownscale = true, // OpenCV's area resize at every ratio (before session 10)
-        ["embed_best3"] = (_, s) => s.EmbedBest = 3, // the ends and the best 3 of a tracklet embedded, not every 3rd (issue #25)
-        ["embed_best2"] = (_, s) => s.EmbedBest = 2,
-        ["best3_stride8"] = (_, s) => (s.EmbedBest, s.EmbedStride) = (3, 8), // with EmbedBest, EmbedStride only paces the full-size detections of a followed face
-        ["best3_sweep8"] = (_, s) => (s.EmbedBest, s.FullDetectEvery) = (3, 8), // a full-size sweep every 8th sample instead of every 4th
-        ["best3_stride8_sweep8"] = (_, s) => (s.EmbedBest, s.EmbedStride, s.FullDetectEvery) = (3, 8, 8),
+        ["stride3"] = (_, s) => (s.EmbedBest, s.EmbedStride, s.FullDetectEvery) = (0, 3, 4), // the face stage before issue #25's session 14: every 3rd embedded, full size every 3rd/4th
         ["skip_nonref"] = (_, s) => s.DecoderSkip = AdsRecommender.Core.Media.FrameSkip.NonReference, // ffmpeg -skip_frame noref (issue #25)
     };
 
