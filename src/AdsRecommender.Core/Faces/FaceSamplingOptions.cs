@@ -24,8 +24,12 @@ public sealed class FaceSamplingOptions
 
     /// <summary>Shorter box side (pixels at the coarse size) every face of the coarse tracking pass (<see cref="TrackingDetectSide"/>) needs; a smaller one sends the frame to the full size.</summary>
     public int CoarseMinFaceSize { get; set; } = 40;
-    /// <summary>With <see cref="TrackingDetectSide"/>, at least every n-th sampled frame is detected at the full size, to find faces too small for the coarse pass. 0 = never forced.</summary>
-    public int FullDetectEvery { get; set; } = 4;
+    /// <summary>
+    /// With <see cref="TrackingDetectSide"/>, at least every n-th sampled frame is detected at the full size, to find faces
+    /// too small for the coarse pass. 0 = never forced. 8 since issue #25 (4 before; the same validation figures,
+    /// docs/PERFORMANCE.md, "The networks' share").
+    /// </summary>
+    public int FullDetectEvery { get; set; } = 8;
 
     /// <summary>
     /// Long side of the coarse YuNet pass used only to follow faces between the observations that get embedded (0 = off:
@@ -55,8 +59,22 @@ public sealed class FaceSamplingOptions
     public float TrackLinkCosine { get; set; } = Thresholds.TrackLinkCosine;
     /// <summary>Cosine similarity for two tracklets never seen together to merge into one person; null = <see cref="Thresholds.SameVideoCosine"/>.</summary>
     public float? ReappearCosine { get; set; }
-    /// <summary>Of a face followed by box overlap, every n-th observation is embedded (plus the first and last; more where they disagree). 1 = embed every face.</summary>
-    public int EmbedStride { get; set; } = 3;
+    /// <summary>
+    /// Of a face followed by box overlap, every n-th observation is embedded (plus the first and last; more where they
+    /// disagree; 1 = embed every face) and, with <see cref="TrackingDetectSide"/>, detected at the full size. With
+    /// <see cref="EmbedBest"/> (the default) it bounds how many are embedded and paces the full-size detections. 8 since
+    /// issue #25 (3 before, with <see cref="EmbedBest"/> off).
+    /// </summary>
+    public int EmbedStride { get; set; } = 8;
+    /// <summary>
+    /// Best few instead of every n-th: of each tracklet only the first and last observation (to see a cut) and up to this
+    /// many best ones between them (by the analyzer's quality rank: full-size detections first, then detection score x
+    /// frontality squared x sharpness x face height; never more than <see cref="EmbedStride"/> would embed) are embedded,
+    /// and the person's vector is the mean of the best this many of those. <see cref="EmbedStride"/> then only paces the
+    /// full-size detections of a followed face (<see cref="TrackingDetectSide"/>). 0 = every <see cref="EmbedStride"/>-th
+    /// (docs/PERFORMANCE.md, "The networks' share"; 3 since issue #25).
+    /// </summary>
+    public int EmbedBest { get; set; } = 3;
     /// <summary>Samples a track may be missing and still be linked by overlap.</summary>
     public int MaxGap { get; set; } = 2;
 
@@ -178,6 +196,7 @@ public sealed class FaceSamplingOptions
         Check(TrackLinkCosine is >= -1 and <= 1, nameof(TrackLinkCosine), TrackLinkCosine, "must be in [-1, 1]");
         Check(ReappearCosine is null or (>= -1 and <= 1), nameof(ReappearCosine), ReappearCosine!, "must be in [-1, 1]");
         Check(EmbedStride >= 1, nameof(EmbedStride), EmbedStride, "must be at least 1");
+        Check(EmbedBest is >= 0 and <= 100, nameof(EmbedBest), EmbedBest, "must be 0..100");
         Check(CastMinSizeRatio is >= 0 and <= 1, nameof(CastMinSizeRatio), CastMinSizeRatio, "must be in [0, 1]");
         Check(CastMinScore is >= 0 and <= 1, nameof(CastMinScore), CastMinScore, "must be in [0, 1]");
         Check(CastMinSharpnessRatio >= 0, nameof(CastMinSharpnessRatio), CastMinSharpnessRatio, "must be 0 or more");

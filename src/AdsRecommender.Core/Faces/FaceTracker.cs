@@ -9,7 +9,8 @@ namespace AdsRecommender.Core.Faces;
 /// <item>Overlap: a detection continues the tracklet seen within the last <see cref="FaceSamplingOptions.MaxGap"/> samples
 /// whose box overlaps most (IoU &gt;= <see cref="FaceSamplingOptions.TrackIou"/>).</item>
 /// <item>Embeddings: of each tracklet the first, every <see cref="FaceSamplingOptions.EmbedStride"/>-th and the last
-/// observation are embedded. Where two consecutive embedded observations disagree (cosine &lt; <see cref="FaceSamplingOptions.TrackLinkCosine"/>,
+/// observation are embedded (with <see cref="FaceSamplingOptions.EmbedBest"/>: the first, the last and the best few by
+/// rank, whose mean is then the tracklet's vector). Where two consecutive embedded observations disagree (cosine &lt; <see cref="FaceSamplingOptions.TrackLinkCosine"/>,
 /// e.g. a hard cut to another person at the same place), everything between them is embedded and the tracklet is split there.</item>
 /// <item>Merge: tracklets never seen in the same frame whose mean embeddings reach the re-appear threshold are one person
 /// (a face returning after a cut).</item>
@@ -24,9 +25,11 @@ public sealed class FaceTracker(FaceSamplingOptions options)
     /// <summary>
     /// Builds the tracks. <paramref name="embed"/> is called (a few times, with batches of observation indices) to get
     /// L2-normalised embeddings for the observations the tracker needs; <paramref name="weight"/> gives each embedded
-    /// observation's weight in its track's mean (default: its detection score).
+    /// observation's weight in its track's mean (default: its detection score); <paramref name="rank"/> orders a
+    /// tracklet's observations for <see cref="FaceSamplingOptions.EmbedBest"/> (default: detection score x face height).
     /// </summary>
-    public IReadOnlyList<FaceTrack> Build(IReadOnlyList<FaceObservation> observations, Func<IReadOnlyList<int>, float[][]> embed, Func<int, float>? weight = null)
+    public IReadOnlyList<FaceTrack> Build(IReadOnlyList<FaceObservation> observations, Func<IReadOnlyList<int>, float[][]> embed, Func<int, float>? weight = null,
+        Func<int, double>? rank = null)
     {
         for (var i = 0; i < observations.Count; i++)
             if (observations[i].Index != i) throw new ArgumentException("Observation Index must equal its position in the list.", nameof(observations));
@@ -40,14 +43,19 @@ public sealed class FaceTracker(FaceSamplingOptions options)
         }
 
         var tracklets = LinkByOverlap(observations);
-        var stride = Math.Max(1, _options.EmbedStride);
-        Fetch(tracklets.SelectMany(t => Picks(t.Count, stride).Select(p => t[p])));
+        rank ??= i => observations[i].Score * observations[i].RelativeSize;
+        var picksOf = tracklets.Select(t => Picks(t, rank).ToList()).ToList();
+        // the tracklet's vector: the mean of its best few picks (a piece split off at a cut: of all it has embedded, when none of them)
+        var best = _options.EmbedBest > 0
+            ? tracklets.SelectMany((t, k) => picksOf[k].Select(p => t[p]).OrderByDescending(rank).Take(_options.EmbedBest)).ToHashSet()
+            : null;
+        Fetch(tracklets.SelectMany((t, k) => picksOf[k].Select(p => t[p])));
 
         // where consecutive picks disagree, embed the stretch between them
         var gaps = new List<int>();
-        foreach (var t in tracklets)
+        for (var n = 0; n < tracklets.Count; n++)
         {
-            var picks = Picks(t.Count, stride).ToList();
+            var (t, picks) = (tracklets[n], picksOf[n]);
             for (var k = 1; k < picks.Count; k++)
                 if (Cos(vectors[t[picks[k - 1]]]!, vectors[t[picks[k]]]!) < _options.TrackLinkCosine)
                     for (var p = picks[k - 1] + 1; p < picks[k]; p++) gaps.Add(t[p]);
@@ -58,7 +66,12 @@ public sealed class FaceTracker(FaceSamplingOptions options)
         var builders = split.Select(t =>
         {
             var b = new Builder();
-            foreach (var i in t) b.Add(observations[i], vectors[i], vectors[i] is null ? 0 : weight?.Invoke(i) ?? observations[i].Score);
+            var useAll = best is null || !t.Any(i => vectors[i] is not null && best.Contains(i));
+            foreach (var i in t)
+            {
+                var used = vectors[i] is not null && (useAll || best!.Contains(i));
+                b.Add(observations[i], used ? vectors[i] : null, used ? weight?.Invoke(i) ?? observations[i].Score : 0);
+            }
             return b;
         }).Where(b => b.HasEmbedding).ToList();
         MergeSimilar(builders);
@@ -91,8 +104,22 @@ public sealed class FaceTracker(FaceSamplingOptions options)
         return tracklets;
     }
 
-    /// <summary>Positions embedded in a tracklet of <paramref name="count"/>: 0, stride, 2*stride, ..., count-1.</summary>
-    private static IEnumerable<int> Picks(int count, int stride)
+    /// <summary>
+    /// Positions of <paramref name="tracklet"/> embedded first, in time order: 0, stride, 2*stride, ..., count-1; with
+    /// <see cref="FaceSamplingOptions.EmbedBest"/>, 0, count-1 and the best by <paramref name="rank"/> between them, never
+    /// more than the stride would pick (a short tracklet costs no more) nor more than the best few plus the two ends.
+    /// </summary>
+    private IEnumerable<int> Picks(List<int> tracklet, Func<int, double> rank)
+    {
+        var count = tracklet.Count;
+        var every = Every(count, Math.Max(1, _options.EmbedStride)).ToList();
+        if (_options.EmbedBest == 0 || count <= 2) return every;
+        var inner = Math.Min(every.Count, _options.EmbedBest + 2) - 2;
+        var best = Enumerable.Range(1, count - 2).OrderByDescending(p => rank(tracklet[p])).Take(inner);
+        return best.Append(0).Append(count - 1).Order();
+    }
+
+    private static IEnumerable<int> Every(int count, int stride)
     {
         for (var p = 0; p < count - 1; p += stride) yield return p;
         yield return count - 1;

@@ -23,6 +23,18 @@ internal sealed class ObservationEmbeddings(DetectedFaces faces, IFaceEmbedder e
         return observations.Select(i => _vectors[faces.CropSlotOf(i)]!).ToArray();
     }
 
+    /// <summary>
+    /// How good a view <paramref name="observation"/> is, for <see cref="FaceSamplingOptions.EmbedBest"/>: a face already
+    /// aligned (full-size detection) ranks above any that would need its frame re-detected; among them
+    /// <see cref="QualityWeight"/> x face height, among the others detection score x frontality x face height.
+    /// </summary>
+    public double Rank(int observation)
+    {
+        var o = faces.Observations[observation];
+        if (faces.Crops.IsAligned(faces.CropSlotOf(observation))) return 1e6 + QualityWeight(observation) * o.RelativeSize;
+        return o.Score * faces.FrontalityOf(observation) * o.RelativeSize;
+    }
+
     /// <summary>Detection score x frontality squared x sharpness (<see cref="FaceSamplingOptions.QualityWeightedMean"/>).</summary>
     public float QualityWeight(int observation)
     {

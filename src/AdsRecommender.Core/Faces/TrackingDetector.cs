@@ -6,7 +6,8 @@ namespace AdsRecommender.Core.Faces;
 /// Decides per detected frame whether YuNet runs at the full detection size (landmarks good enough to embed) or on a
 /// small copy (long side <see cref="FaceSamplingOptions.TrackingDetectSide"/>, about a quarter of the cost) whose boxes
 /// only serve the tracker's box overlap. It follows faces online by box overlap, as the tracker will, and runs the full
-/// size when a followed face is due for an embedding (every <see cref="FaceSamplingOptions.EmbedStride"/>-th observation),
+/// size when a followed face is due (every <see cref="FaceSamplingOptions.EmbedStride"/>-th observation: an embedding of
+/// the stride schedule, or with <see cref="FaceSamplingOptions.EmbedBest"/> an aligned candidate for the best few),
 /// when the coarse pass finds a face it cannot link or a small one, and at least every
 /// <see cref="FaceSamplingOptions.FullDetectEvery"/>-th detected frame. One instance per video.
 /// Detections are returned in the pixels of the image passed in.

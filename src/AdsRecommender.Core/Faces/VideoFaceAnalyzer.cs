@@ -78,7 +78,7 @@ public sealed class VideoFaceAnalyzer : IVideoFaceAnalyzer, IDisposable
             ct.ThrowIfCancellationRequested();
             var embedWatch = Stopwatch.StartNew();
             var embeddings = new ObservationEmbeddings(faces, _embedder, ct);
-            var tracks = _tracker.Build(faces.Observations, embeddings.Embed, _sampling.QualityWeightedMean ? embeddings.QualityWeight : null);
+            var tracks = _tracker.Build(faces.Observations, embeddings.Embed, _sampling.QualityWeightedMean ? embeddings.QualityWeight : null, embeddings.Rank);
             var (people, background) = ToPeople(tracks, faces);
             // full-size re-detections of coarse frames the tracker wanted embedded count as detection
             var redetectMs = faces.Crops.RedetectMs;

@@ -23,6 +23,7 @@ internal static class ProtocolAnalysis
         ["flip"] = (m, _) => m.FlipAugment = true,
         ["opencv_decoder"] = (_, s) => s.Decoder = AdsRecommender.Core.Media.FrameDecoder.OpenCv, // the decoder before the system's FFmpeg libraries
         ["exact_area"] = (_, s) => s.ExactAreaDownscale = true, // OpenCV's area resize at every ratio (before session 10)
+        ["stride3"] = (_, s) => (s.EmbedBest, s.EmbedStride, s.FullDetectEvery) = (0, 3, 4), // the face stage before issue #25's session 14: every 3rd embedded, full size every 3rd/4th
         ["skip_nonref"] = (_, s) => s.DecoderSkip = AdsRecommender.Core.Media.FrameSkip.NonReference, // ffmpeg -skip_frame noref (issue #25)
         ["yuv_opencv"] = (_, s) => s.DecoderOutput = AdsRecommender.Core.Media.DecoderOutput.Yuv420, // YUV 4:2:0 on the pipe, OpenCV converts (issue #25, session 14)
         ["yuv_bgr"] = (_, s) => s.DecoderOutput = AdsRecommender.Core.Media.DecoderOutput.Bgr24, // BGR from ffmpeg's swscale (the output before session 14)

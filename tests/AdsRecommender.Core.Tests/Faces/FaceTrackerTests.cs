@@ -21,7 +21,7 @@ public sealed class FaceTrackerTests
     {
         var obs = Sequence(Enumerable.Range(0, 10).Select(i => (i, 0.30f + 0.005f * i)).ToArray());
         var asked = new List<int>();
-        var tracks = new FaceTracker(new FaceSamplingOptions()).Build(obs, idx =>
+        var tracks = new FaceTracker(new FaceSamplingOptions { EmbedBest = 0, EmbedStride = 3 }).Build(obs, idx =>
         {
             asked.AddRange(idx);
             return idx.Select(_ => Unit(8, (0, 1))).ToArray();
@@ -57,6 +57,48 @@ public sealed class FaceTrackerTests
             idx => idx.Select(i => obs[i].Ordinal < 3 && obs[i].Box.X > 0.5f ? b : a).ToArray());
         Assert.Equal(2, tracks.Count);
         Assert.Equal([6, 3], tracks.Select(t => t.FrameCount).OrderDescending());
+    }
+
+    [Fact]
+    public void With_best_few_a_steady_face_embeds_its_ends_and_best_ranked_and_its_vector_is_the_mean_of_the_best()
+    {
+        // 12 samples of one face; the ranking prefers samples 4 and 7; the ends (0, 11) are embedded to see a cut
+        var obs = Sequence(Enumerable.Range(0, 12).Select(i => (i, 0.30f + 0.005f * i)).ToArray());
+        var asked = new List<int>();
+        var tracks = new FaceTracker(new FaceSamplingOptions { EmbedBest = 2, EmbedStride = 3 }).Build(obs, idx =>
+        {
+            asked.AddRange(idx);
+            return idx.Select(i => i is 4 or 7 ? Unit(8, (0, 1)) : Unit(8, (0, 1), (1, 0.5f))).ToArray(); // the ends look alike, a bit off
+        }, rank: i => i is 4 or 7 ? 1 : 0);
+        var track = Assert.Single(tracks);
+        Assert.Equal(12, track.FrameCount);
+        Assert.Equal([0, 4, 7, 11], asked.Order());
+        Assert.Equal(2, track.EmbeddedCount);
+        Assert.Equal(1f, track.MeanEmbedding[0], 5); // the best two only, not the ends
+    }
+
+    [Fact]
+    public void With_best_few_a_short_tracklet_embeds_no_more_than_every_third_would()
+    {
+        var obs = Sequence(Enumerable.Range(0, 5).Select(i => (i, 0.3f)).ToArray());
+        var asked = new List<int>();
+        new FaceTracker(new FaceSamplingOptions { EmbedBest = 3, EmbedStride = 3 }).Build(obs, idx =>
+        {
+            asked.AddRange(idx);
+            return idx.Select(_ => Unit(8, (0, 1))).ToArray();
+        }, rank: i => i == 2 ? 1 : 0);
+        Assert.Equal([0, 2, 4], asked.Order()); // every third: 0, 3, 4; the best one in place of 3
+    }
+
+    [Fact]
+    public void With_best_few_a_hard_cut_between_the_picks_still_splits_the_track()
+    {
+        var obs = Sequence(Enumerable.Range(0, 12).Select(i => (i, 0.3f)).ToArray());
+        var tracks = new FaceTracker(new FaceSamplingOptions { EmbedBest = 1, EmbedStride = 3 }).Build(obs,
+            idx => idx.Select(i => i < 5 ? Unit(8, (0, 1)) : Unit(8, (1, 1))).ToArray(), rank: i => i == 2 ? 1 : 0);
+        Assert.Equal([7, 5], tracks.Select(t => t.FrameCount).OrderDescending());
+        Assert.Contains(tracks, t => t.Observations.All(o => o.Ordinal < 5) && t.MeanEmbedding[0] > 0.99f);
+        Assert.Contains(tracks, t => t.Observations.All(o => o.Ordinal >= 5) && t.MeanEmbedding[1] > 0.99f);
     }
 
     [Fact]

@@ -124,9 +124,11 @@ public sealed class VideoFaceAnalyzerTests(FaceAnalyzerFixture fx, ITestOutputHe
     public async Task Coarse_tracking_pass_detects_fewer_frames_at_full_size_and_gives_the_same_embedding()
     {
         var video = Path.Combine(SharedData.Videos, "obama_whcd__barack_obama.mp4");
-        using var everyFrame = new VideoFaceAnalyzer(fx.Models, new FaceSamplingOptions { TrackingDetectSide = 0 });
+        // the stride schedule (every 3rd embedded), where the coarse pass must embed exactly what full-size detection would
+        using var everyFrame = new VideoFaceAnalyzer(fx.Models, new FaceSamplingOptions { TrackingDetectSide = 0, EmbedBest = 0, EmbedStride = 3, FullDetectEvery = 4 });
+        using var coarse = new VideoFaceAnalyzer(fx.Models, new FaceSamplingOptions { EmbedBest = 0, EmbedStride = 3, FullDetectEvery = 4 });
         var reference = await everyFrame.AnalyzeAsync(video);
-        var tracked = await fx.Analyzer.AnalyzeAsync(video); // default: coarse tracking pass on
+        var tracked = await coarse.AnalyzeAsync(video); // coarse tracking pass on
         output.WriteLine($"tracking pass: {tracked.FramesDetectedFull}/{tracked.FramesDetected} frames at full size (reference {reference.FramesDetectedFull}/{reference.FramesDetected}), {tracked.FacesEmbedded} vs {reference.FacesEmbedded} faces embedded, cos {Cos(tracked.People[0].Embedding, reference.People[0].Embedding):F4}");
         Assert.Equal(reference.FramesDetected, reference.FramesDetectedFull);
         Assert.True(tracked.FramesDetectedFull < reference.FramesDetectedFull / 2 + 2, $"{tracked.FramesDetectedFull} frames at full size");
@@ -134,6 +136,24 @@ public sealed class VideoFaceAnalyzerTests(FaceAnalyzerFixture fx, ITestOutputHe
         Assert.Equal(reference.People[0].FrameCount, tracked.People[0].FrameCount);
         Assert.Equal(reference.FacesEmbedded, tracked.FacesEmbedded); // the same observations are embedded
         Assert.True(Cos(tracked.People[0].Embedding, reference.People[0].Embedding) > 0.999f);
+    }
+
+    [Fact]
+    public async Task Best_few_embeds_and_detects_less_than_every_third_and_finds_the_same_person()
+    {
+        var video = Path.Combine(SharedData.Videos, "obama_whcd__barack_obama.mp4");
+        using var stride = new VideoFaceAnalyzer(fx.Models, new FaceSamplingOptions { EmbedBest = 0, EmbedStride = 3, FullDetectEvery = 4 }); // before issue #25's session 14
+        var before = await stride.AnalyzeAsync(video);
+        var best = await fx.Analyzer.AnalyzeAsync(video); // default: the ends and the best few
+        var photo = (await AnalyzeClip(ClipSpec.WithIntro(SharedData.Photo("barack_obama", 2)))).People[0].Embedding;
+        var (bestToPhoto, beforeToPhoto) = (Cos(best.People[0].Embedding, photo), Cos(before.People[0].Embedding, photo));
+        output.WriteLine($"best few: {best.FacesEmbedded} faces embedded, {best.FramesDetectedFull}/{best.FramesDetected} frames at full size; every 3rd: {before.FacesEmbedded}, {before.FramesDetectedFull}/{before.FramesDetected}; cos {Cos(best.People[0].Embedding, before.People[0].Embedding):F4}; to an Obama photo clip {bestToPhoto:F3} against {beforeToPhoto:F3}");
+        Assert.True(best.FacesEmbedded < before.FacesEmbedded, $"{best.FacesEmbedded} faces embedded against {before.FacesEmbedded}");
+        Assert.True(best.FramesDetectedFull < before.FramesDetectedFull, $"{best.FramesDetectedFull} frames at full size against {before.FramesDetectedFull}");
+        Assert.Equal(before.People.Count, best.People.Count);
+        Assert.Equal(before.People[0].FrameCount, best.People[0].FrameCount);
+        Assert.True(Cos(best.People[0].Embedding, before.People[0].Embedding) > 0.9f); // another few views of a moving face
+        Assert.True(bestToPhoto >= beforeToPhoto - 0.03f, $"the person matches their photo at {bestToPhoto:F3} against {beforeToPhoto:F3}");
     }
 
     [Fact]
