@@ -26,9 +26,10 @@ internal static class RecurringFaces
         var next = 0;
         foreach (var v in videos)
         {
-            var add = new List<BackgroundFace>();
-            foreach (var b in v.Background ?? [])
-                if (recurs[next++]) add.Add(b);
+            var add = new List<(BackgroundFace Face, int Place)>();
+            var background = v.Background ?? [];
+            for (var k = 0; k < background.Count; k++)
+                if (recurs[next++]) add.Add((background[k], k));
             admitted += add.Count;
             result.Add(add.Count == 0 ? v : With(v, add));
         }
@@ -80,15 +81,18 @@ internal static class RecurringFaces
         }
     }
 
-    private static VideoFaceSet With(VideoFaceSet v, List<BackgroundFace> add)
+    private static VideoFaceSet With(VideoFaceSet v, List<(BackgroundFace Face, int Place)> admitted)
     {
         var faces = GroupingEngine.NodeFaces(v, true);
+        var add = admitted.Select(a => a.Face).ToList();
+        // stored rows (thumbnails): the cast faces', then each admitted face's at the cast count plus its place in Background
+        var rows = Enumerable.Range(0, faces.Count).Select(v.StoredRow).Concat(admitted.Select(a => faces.Count + a.Place)).ToList();
         // the face stage embeds no degraded crop for a background face: its own embedding stands in, so that the video
         // keeps degraded rows and the weak-face rule its degraded centroids
         var degraded = v.DegradedFaces is { } d && d.Count >= faces.Count
             ? [.. d.Take(faces.Count), .. add.Select(b => b.Degraded ?? b.Embedding)] : (IReadOnlyList<float[]>?)null;
         var sharpness = Enumerable.Range(0, faces.Count).Select(k => v.Sharpness is { } s && k < s.Count ? s[k] : double.NaN)
             .Concat(add.Select(b => b.Sharpness)).ToArray();
-        return v with { Faces = [.. faces, .. add.Select(b => b.Embedding)], DegradedFaces = degraded, Sharpness = sharpness, Background = [] };
+        return v with { Faces = [.. faces, .. add.Select(b => b.Embedding)], DegradedFaces = degraded, Sharpness = sharpness, Background = [], FaceRows = rows };
     }
 }

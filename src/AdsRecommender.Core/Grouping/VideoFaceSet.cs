@@ -25,6 +25,16 @@ public sealed record VideoFaceSet(string VideoId, double Performance, float[] Pr
     /// face (<see cref="GroupingOptions.RecurringFaceCosine"/>). Null or empty: none.
     /// </summary>
     public IReadOnlyList<BackgroundFace>? Background { get; init; }
+
+    /// <summary>
+    /// Optional stored row of each face of <see cref="Faces"/> (null or missing: its position), the row its thumbnail is
+    /// stored under: a recurring background face is appended after the cast faces, but stored at the cast faces' count
+    /// plus its place in <see cref="Background"/> (<see cref="Storage.VideoArtefacts.ThumbnailName"/>).
+    /// </summary>
+    public IReadOnlyList<int>? FaceRows { get; init; }
+
+    /// <summary>The stored row of face <paramref name="face"/> (see <see cref="FaceRows"/>).</summary>
+    public int StoredRow(int face) => FaceRows is { } rows && face < rows.Count ? rows[face] : face;
 }
 
 /// <summary>A face of a video without cast evidence: its embedding, degraded embedding (or null) and sharpness (NaN = unknown).</summary>

@@ -123,18 +123,13 @@ public sealed class VideoProcessor(
         var videoFile = VideoNames.FileNameFor(target);
         if (meta.VideoFile is not null)
             await _artefacts.CopyVideoAsync(runId, meta.VideoFile, videoFile, ct);
-        var faces = new List<FaceMeta>();
-        foreach (var f in meta.Faces)
-        {
-            var thumb = f.Thumbnail is null ? null : await _artefacts.CopyThumbnailAsync(runId, f.Thumbnail, target.VideoId, f.Row, ct);
-            faces.Add(f with { Thumbnail = thumb });
-        }
+        var (faces, background) = await _artefacts.CopyThumbnailsAsync(runId, meta, target.VideoId, ct);
         if (meta.Faces.Count > 0)
             await _artefacts.CopyVectorsAsync(runId, source.VideoId, target.VideoId, ct);
         var copy = meta with
         {
             VideoId = target.VideoId, RowIndex = target.Index, Performance = target.Performance,
-            Faces = faces, VideoFile = meta.VideoFile is null ? null : videoFile,
+            Faces = faces, Background = background, VideoFile = meta.VideoFile is null ? null : videoFile,
         };
         await _artefacts.WriteMetaAsync(runId, copy, ct);
         var result = new VideoResult(target.VideoId, target.Index, target.Performance, source.Status, sameAs,
@@ -194,7 +189,13 @@ public sealed class VideoProcessor(
 
         // background faces (no cast evidence): reported, and grouped only when they recur as another video's cast face
         await _artefacts.WriteBackgroundAsync(runId, row.VideoId, faces.Background.Select(p => p.Embedding).ToList(), ct);
-        var background = faces.Background.Select(p => new FaceMeta(-1, p.TrackId, p.Prominence, p.FrameCount, p.MeanFaceSize, p.MeanScore, null, p.Sharpness)).ToList();
+        var background = new List<FaceMeta>(faces.Background.Count);
+        for (var k = 0; k < faces.Background.Count; k++)
+        {
+            var p = faces.Background[k]; // its thumbnail at the row grouping gives it if it recurs
+            var thumb = p.ThumbnailJpeg is { Length: > 0 } jpeg ? await _artefacts.WriteThumbnailAsync(runId, row.VideoId, VideoArtefacts.BackgroundRow(people.Count, k), jpeg, ct) : null;
+            background.Add(new FaceMeta(-1, p.TrackId, p.Prominence, p.FrameCount, p.MeanFaceSize, p.MeanScore, thumb, p.Sharpness));
+        }
         await _artefacts.WriteMetaAsync(runId, new VideoFacesMeta(row.VideoId, row.Index, row.Performance, row.Url.AbsoluteUri,
             download.Sha256, download.Bytes, faces.FramesSampled, faceMetas, timings, videoFile, analyzer.EmbeddingModelId) { Background = background }, ct);
         var status = people.Count > 0 ? VideoStatus.Embedded : VideoStatus.NoFace;

@@ -30,8 +30,9 @@ public static class ResultProjection
                 People = x.c.People,
                 Cohesion = x.c.Cohesion,
                 FaceCount = x.c.FaceCount,
-                FaceIndexes = x.c.FaceIndexes,
-                Members = x.c.Members.Select((m, k) => new GroupMember(videos[m].VideoId, videos[m].Performance, x.c.FaceIndexes[k])).ToList(),
+                // face indexes name stored rows (thumbnails), which differ from positions for recurring background faces
+                FaceIndexes = x.c.Members.Select((m, k) => videos[m].StoredRow(x.c.FaceIndexes[k])).ToList(),
+                Members = x.c.Members.Select((m, k) => new GroupMember(videos[m].VideoId, videos[m].Performance, videos[m].StoredRow(x.c.FaceIndexes[k]))).ToList(),
             })
             .ToList();
         var grouped = new HashSet<int>(clustering.Clusters.SelectMany(c => c.Members));

@@ -137,6 +137,29 @@ public sealed class VideoArtefacts(IRunStore store)
                 await store.WriteAsync(runId, RunAreas.Embeddings, name(toVideoId), new MemoryStream(bytes, writable: false), ct);
     }
 
+    /// <summary>
+    /// Copies a video's face thumbnails under another video's id (the cast faces' at their rows, the background faces' at
+    /// <see cref="BackgroundRow"/>); returns the face lists naming the copies.
+    /// </summary>
+    public async Task<(List<FaceMeta> Faces, List<FaceMeta> Background)> CopyThumbnailsAsync(string runId, VideoFacesMeta meta, string toVideoId, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(meta);
+        var faces = new List<FaceMeta>(meta.Faces.Count);
+        foreach (var f in meta.Faces)
+            faces.Add(f with { Thumbnail = f.Thumbnail is null ? null : await CopyThumbnailAsync(runId, f.Thumbnail, toVideoId, f.Row, ct) });
+        var background = new List<FaceMeta>(meta.Background.Count);
+        for (var k = 0; k < meta.Background.Count; k++)
+        {
+            var b = meta.Background[k];
+            background.Add(b with { Thumbnail = b.Thumbnail is null ? null : await CopyThumbnailAsync(runId, b.Thumbnail, toVideoId, BackgroundRow(meta.Faces.Count, k), ct) });
+        }
+        return (faces, background);
+    }
+
+    /// <summary>The row a background face's thumbnail is stored under: after the cast faces, as grouping numbers a
+    /// recurring one (<see cref="Grouping.VideoFaceSet.FaceRows"/>).</summary>
+    public static int BackgroundRow(int castFaces, int place) => castFaces + place;
+
     /// <summary>Copies thumbnail <paramref name="fromName"/> to face <paramref name="faceRow"/> of another video; returns the new name.</summary>
     public async Task<string> CopyThumbnailAsync(string runId, string fromName, string toVideoId, int faceRow, CancellationToken ct)
     {

@@ -40,6 +40,21 @@ public sealed class RecurringFacesTests
     }
 
     [Fact]
+    public void A_recurring_face_is_named_by_the_row_its_thumbnail_is_stored_under()
+    {
+        // ben_ad's first background face is a stranger, its second anna filmed small: only the second is admitted (the
+        // video's second face by position) but its thumbnail is stored at row 1 + 1 (VideoArtefacts.BackgroundRow)
+        var (anna, ben, stranger) = (faces.Identity(), faces.Identity(), faces.Identity());
+        VideoFaceSet[] videos = [Video("anna_ad", anna), Video("ben_ad", ben, stranger, faces.Sample(anna, 0.3))];
+
+        var group = Assert.Single(ResultProjection.Group(videos, Options(0.8f)).Groups);
+
+        Assert.Equal(["anna_ad", "ben_ad"], group.Videos);
+        Assert.Equal([0, 2], group.FaceIndexes);
+        Assert.Equal(2, group.Members[1].FaceIndex);
+    }
+
+    [Fact]
     public void Background_faces_that_match_only_each_other_stay_out()
     {
         // the same bystander behind two different people: two background faces alike, no cast face like them

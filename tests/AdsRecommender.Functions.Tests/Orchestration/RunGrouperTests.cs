@@ -73,22 +73,32 @@ public sealed class RunGrouperTests : IDisposable
         var store = new LocalRunStore(_dir);
         var artefacts = new VideoArtefacts(store);
         var ledger = new LocalRunLedger(Path.Combine(_dir, ".ledger"));
-        float[] anna = [1f, 0f, 0f], ben = [0f, 0f, 1f], annaSmall = [0.96f, 0.28f, 0f]; // annaSmall . anna = 0.96
+        float[] anna = [1f, 0f, 0f], ben = [0f, 0f, 1f], stranger = [0f, 1f, 0f], annaSmall = [0.96f, 0.28f, 0f]; // annaSmall . anna = 0.96
         await artefacts.WriteVectorsAsync("r", "video(0)", [anna], null, default);
         await artefacts.WriteVectorsAsync("r", "video(1)", [ben], null, default);
-        await artefacts.WriteBackgroundAsync("r", "video(1)", [annaSmall], default);
+        await artefacts.WriteBackgroundAsync("r", "video(1)", [stranger, annaSmall], default); // a bystander, then anna filmed small
         VideoResult Embedded(int i) => new($"video({i})", i, 0.5, VideoStatus.Embedded, null, 1, new StageTimings());
         foreach (var v in new[] { Embedded(0), Embedded(1) }) await ledger.UpsertVideoAsync("r", v);
         var face = new FaceMeta(0, 1, 0.5, 10, 0.3, 0.95f, null, 200.0);
         VideoFacesMeta Meta(int i) => new($"video({i})", i, 0.5, $"https://example.com/{i}.mp4", null, 1, 10, [face], new StageTimings(), null)
         {
-            Background = i == 1 ? [face with { Row = -1, MeanFaceSize = 0.09, MeanScore = 0.90f }] : [],
+            Background = i == 1 ? [face with { Row = -1, MeanFaceSize = 0.2, MeanScore = 0.80f }, face with { Row = -1, MeanFaceSize = 0.09, MeanScore = 0.90f }] : [],
         };
         foreach (var i in new[] { 0, 1 }) await artefacts.WriteMetaAsync("r", Meta(i), default);
         var input = new GroupingRun("r", "ads.csv", new RunOptions(MultiFace: true) { Threshold = ThresholdSetting.Fixed(0.4f) }, 2, 0,
             DateTime.UnixEpoch, 0);
 
+        await artefacts.WriteThumbnailAsync("r", "video(0)", 0, [1, 2, 3, 4], default);
+        byte[] strangerThumb = [11, 12, 13, 14, 15, 16], annaSmallThumb = [5, 6, 7, 8, 9, 10];
+        await artefacts.WriteThumbnailAsync("r", "video(1)", VideoArtefacts.BackgroundRow(1, 0), strangerThumb, default);
+        var thumb = await artefacts.WriteThumbnailAsync("r", "video(1)", VideoArtefacts.BackgroundRow(1, 1), annaSmallThumb, default);
+
         Assert.Equal(1, (await RunServices.Grouper(store, ledger).GroupAsync(input)).Groups);
+        // the group shows the recurring face's own thumbnail (stored after the cast face and the bystander), not the bystander's
+        Assert.Equal("video(1).face2.jpg", thumb);
+        var report = await File.ReadAllTextAsync(store.PathOf(RunAreas.Results, ResultFiles.Report));
+        Assert.Contains(Convert.ToBase64String(annaSmallThumb), report);
+        Assert.DoesNotContain(Convert.ToBase64String(strangerThumb), report);
 
         // a run stored before background vectors were kept: the face is only reported, the videos stay apart
         File.Delete(store.PathOf(RunAreas.Embeddings, VideoArtefacts.BackgroundName("video(1)")));
