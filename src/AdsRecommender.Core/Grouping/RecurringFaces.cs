@@ -1,3 +1,4 @@
+using AdsRecommender.Core.Runs;
 using AdsRecommender.Core.Similarity;
 
 namespace AdsRecommender.Core.Grouping;
@@ -85,8 +86,8 @@ internal static class RecurringFaces
     {
         var faces = GroupingEngine.NodeFaces(v, true);
         var add = admitted.Select(a => a.Face).ToList();
-        // stored rows (thumbnails): the cast faces', then each admitted face's at the cast count plus its place in Background
-        var rows = Enumerable.Range(0, faces.Count).Select(v.StoredRow).Concat(admitted.Select(a => faces.Count + a.Place)).ToList();
+        // stored rows (thumbnails): the cast faces', then each admitted face's by its place in Background
+        var rows = Enumerable.Range(0, faces.Count).Select(v.StoredRow).Concat(admitted.Select(a => FaceMeta.BackgroundRow(faces.Count, a.Place))).ToList();
         // the face stage embeds no degraded crop for a background face: its own embedding stands in, so that the video
         // keeps degraded rows and the weak-face rule its degraded centroids
         var degraded = v.DegradedFaces is { } d && d.Count >= faces.Count

@@ -28,8 +28,8 @@ public sealed record VideoFaceSet(string VideoId, double Performance, float[] Pr
 
     /// <summary>
     /// Optional stored row of each face of <see cref="Faces"/> (null or missing: its position), the row its thumbnail is
-    /// stored under: a recurring background face is appended after the cast faces, but stored at the cast faces' count
-    /// plus its place in <see cref="Background"/> (<see cref="Storage.VideoArtefacts.ThumbnailName"/>).
+    /// stored under: a recurring background face is appended after the cast faces, but stored at
+    /// <see cref="Runs.FaceMeta.BackgroundRow"/> of its place in <see cref="Background"/>.
     /// </summary>
     public IReadOnlyList<int>? FaceRows { get; init; }
 

@@ -193,7 +193,7 @@ public sealed class VideoProcessor(
         for (var k = 0; k < faces.Background.Count; k++)
         {
             var p = faces.Background[k]; // its thumbnail at the row grouping gives it if it recurs
-            var thumb = p.ThumbnailJpeg is { Length: > 0 } jpeg ? await _artefacts.WriteThumbnailAsync(runId, row.VideoId, VideoArtefacts.BackgroundRow(people.Count, k), jpeg, ct) : null;
+            var thumb = p.ThumbnailJpeg is { Length: > 0 } jpeg ? await _artefacts.WriteThumbnailAsync(runId, row.VideoId, FaceMeta.BackgroundRow(people.Count, k), jpeg, ct) : null;
             background.Add(new FaceMeta(-1, p.TrackId, p.Prominence, p.FrameCount, p.MeanFaceSize, p.MeanScore, thumb, p.Sharpness));
         }
         await _artefacts.WriteMetaAsync(runId, new VideoFacesMeta(row.VideoId, row.Index, row.Performance, row.Url.AbsoluteUri,

@@ -75,16 +75,8 @@ public sealed class VideoArtefacts(IRunStore store)
     public Task<VideoFacesMeta?> ReadMetaAsync(string runId, string videoId, CancellationToken ct) =>
         store.TryReadJsonAsync<VideoFacesMeta>(runId, RunAreas.Embeddings, FacesMetaName(videoId), ct);
 
-    /// <summary>
-    /// Each of the first <paramref name="rows"/> face rows' sharpness from faces.json (NaN where it has none: written before
-    /// it was stored), or null without a faces.json; <see cref="JsonException"/> when it is damaged.
-    /// </summary>
-    public async Task<double[]?> TryReadSharpnessAsync(string runId, string videoId, int rows, CancellationToken ct)
-    {
-        return await ReadMetaAsync(runId, videoId, ct) is { } meta ? Sharpness(meta, rows) : null;
-    }
-
-    /// <summary>Each of the first <paramref name="rows"/> face rows' sharpness in <paramref name="meta"/> (NaN where it has none).</summary>
+    /// <summary>Each of the first <paramref name="rows"/> face rows' sharpness in <paramref name="meta"/> (NaN where it has none:
+    /// faces.json written before it was stored).</summary>
     public static double[] Sharpness(VideoFacesMeta meta, int rows)
     {
         ArgumentNullException.ThrowIfNull(meta);
@@ -139,7 +131,7 @@ public sealed class VideoArtefacts(IRunStore store)
 
     /// <summary>
     /// Copies a video's face thumbnails under another video's id (the cast faces' at their rows, the background faces' at
-    /// <see cref="BackgroundRow"/>); returns the face lists naming the copies.
+    /// <see cref="FaceMeta.BackgroundRow"/>); returns the face lists naming the copies.
     /// </summary>
     public async Task<(List<FaceMeta> Faces, List<FaceMeta> Background)> CopyThumbnailsAsync(string runId, VideoFacesMeta meta, string toVideoId, CancellationToken ct)
     {
@@ -151,14 +143,10 @@ public sealed class VideoArtefacts(IRunStore store)
         for (var k = 0; k < meta.Background.Count; k++)
         {
             var b = meta.Background[k];
-            background.Add(b with { Thumbnail = b.Thumbnail is null ? null : await CopyThumbnailAsync(runId, b.Thumbnail, toVideoId, BackgroundRow(meta.Faces.Count, k), ct) });
+            background.Add(b with { Thumbnail = b.Thumbnail is null ? null : await CopyThumbnailAsync(runId, b.Thumbnail, toVideoId, FaceMeta.BackgroundRow(meta.Faces.Count, k), ct) });
         }
         return (faces, background);
     }
-
-    /// <summary>The row a background face's thumbnail is stored under: after the cast faces, as grouping numbers a
-    /// recurring one (<see cref="Grouping.VideoFaceSet.FaceRows"/>).</summary>
-    public static int BackgroundRow(int castFaces, int place) => castFaces + place;
 
     /// <summary>Copies thumbnail <paramref name="fromName"/> to face <paramref name="faceRow"/> of another video; returns the new name.</summary>
     public async Task<string> CopyThumbnailAsync(string runId, string fromName, string toVideoId, int faceRow, CancellationToken ct)

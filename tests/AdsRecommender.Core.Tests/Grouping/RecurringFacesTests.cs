@@ -43,7 +43,7 @@ public sealed class RecurringFacesTests
     public void A_recurring_face_is_named_by_the_row_its_thumbnail_is_stored_under()
     {
         // ben_ad's first background face is a stranger, its second anna filmed small: only the second is admitted (the
-        // video's second face by position) but its thumbnail is stored at row 1 + 1 (VideoArtefacts.BackgroundRow)
+        // video's second face by position) but its thumbnail is stored at row 1 + 1 (FaceMeta.BackgroundRow)
         var (anna, ben, stranger) = (faces.Identity(), faces.Identity(), faces.Identity());
         VideoFaceSet[] videos = [Video("anna_ad", anna), Video("ben_ad", ben, stranger, faces.Sample(anna, 0.3))];
 

@@ -90,8 +90,8 @@ public sealed class RunGrouperTests : IDisposable
 
         await artefacts.WriteThumbnailAsync("r", "video(0)", 0, [1, 2, 3, 4], default);
         byte[] strangerThumb = [11, 12, 13, 14, 15, 16], annaSmallThumb = [5, 6, 7, 8, 9, 10];
-        await artefacts.WriteThumbnailAsync("r", "video(1)", VideoArtefacts.BackgroundRow(1, 0), strangerThumb, default);
-        var thumb = await artefacts.WriteThumbnailAsync("r", "video(1)", VideoArtefacts.BackgroundRow(1, 1), annaSmallThumb, default);
+        await artefacts.WriteThumbnailAsync("r", "video(1)", FaceMeta.BackgroundRow(1, 0), strangerThumb, default);
+        var thumb = await artefacts.WriteThumbnailAsync("r", "video(1)", FaceMeta.BackgroundRow(1, 1), annaSmallThumb, default);
 
         Assert.Equal(1, (await RunServices.Grouper(store, ledger).GroupAsync(input)).Groups);
         // the group shows the recurring face's own thumbnail (stored after the cast face and the bystander), not the bystander's
