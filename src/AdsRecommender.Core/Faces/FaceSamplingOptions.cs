@@ -158,6 +158,12 @@ public sealed class FaceSamplingOptions
     public LoopFilterSkip DecoderSkipLoopFilter { get; set; } = LoopFilterSkip.None;
 
     /// <summary>
+    /// Who reads a video's index for the ffmpeg decoder (<see cref="Media.IndexReader"/>): MP4/MOV files in this process, to
+    /// the record ffprobe gives (docs/PERFORMANCE.md, "The index read in this process"), others by ffprobe; or <see cref="IndexReader.Ffprobe"/> for every file.
+    /// </summary>
+    public IndexReader IndexReader { get; set; } = IndexReader.InProcess;
+
+    /// <summary>
     /// Frames shrunk for detection with OpenCV's area resize at every ratio (the behaviour before session 10, slower at
     /// ratios that are not whole numbers); false: <see cref="Downscaler"/>'s bilinear enlargement then a whole-ratio block average.
     /// </summary>
@@ -166,7 +172,7 @@ public sealed class FaceSamplingOptions
     /// <summary>The settings of these options that choose and prepare the frames (for <see cref="FrameSampler"/>).</summary>
     public FrameSamplingSettings ToFrameSampling() =>
         new(FramesPerSecond, MaxFrames, MaxDetectSide, MaxSourcePixels, MaxSeconds, MotionFramesPerSecond, Decoder, ExactAreaDownscale, EffectiveDecoderSkip,
-            new KeyFrameDecoding(KeyFrameMaxGapSeconds, KeyFrameChangeDifference), DecoderOutput, DecoderSkipLoopFilter);
+            new KeyFrameDecoding(KeyFrameMaxGapSeconds, KeyFrameChangeDifference), DecoderOutput, DecoderSkipLoopFilter, IndexReader);
 
     /// <summary>A copy (the analyzer keeps its own).</summary>
     public FaceSamplingOptions Copy() => (FaceSamplingOptions)MemberwiseClone();
@@ -210,6 +216,7 @@ public sealed class FaceSamplingOptions
         Check(DecoderSkip is not { } skip || (Enum.IsDefined(skip) && (skip == FrameSkip.None || Decoder == FrameDecoder.Ffmpeg)), nameof(DecoderSkip), EffectiveDecoderSkip,
             "must be None, NonReference or NonKey, and None with the OpenCv decoder");
         Check(Enum.IsDefined(DecoderOutput), nameof(DecoderOutput), DecoderOutput, "must be Bgr24 or Yuv420");
+        Check(Enum.IsDefined(IndexReader), nameof(IndexReader), IndexReader, "must be InProcess or Ffprobe");
         Check(Enum.IsDefined(DecoderSkipLoopFilter), nameof(DecoderSkipLoopFilter), DecoderSkipLoopFilter, "must be None, NonKey or All");
         Check(KeyFrameMaxGapSeconds is >= 0 and <= 60, nameof(KeyFrameMaxGapSeconds), KeyFrameMaxGapSeconds, "must be in [0, 60]");
         Check(KeyFrameChangeDifference is >= 0 and <= 255, nameof(KeyFrameChangeDifference), KeyFrameChangeDifference, "must be in [0, 255]");

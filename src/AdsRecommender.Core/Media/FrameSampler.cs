@@ -168,13 +168,13 @@ public sealed class FrameSampler(FrameSamplingSettings options)
             using var video = OpenCvVideo.Open(videoPath);
             return video.FrameCount; // OpenCV's decoder leaves nothing out
         }
-        return Ffmpeg.DecodedFrameCount.Of(videoPath, _options.Skip, _options.KeyFrames ?? KeyFrameDecoding.Off);
+        return Ffmpeg.DecodedFrameCount.Of(videoPath, _options.Skip, _options.KeyFrames ?? KeyFrameDecoding.Off, _options.IndexReader);
     }
 
     private IVideoFrames Open(string path) => _options.Decoder switch
     {
         FrameDecoder.OpenCv => OpenCvVideo.Open(path),
-        _ => Ffmpeg.FfmpegVideo.Open(path, _options.MaxSourcePixels, _options.Skip, _options.KeyFrames ?? KeyFrameDecoding.Off, _options.Output, _options.LoopFilter),
+        _ => Ffmpeg.FfmpegVideo.Open(path, _options.MaxSourcePixels, _options.Skip, _options.KeyFrames ?? KeyFrameDecoding.Off, _options.Output, _options.LoopFilter, _options.IndexReader),
     };
 
     private (Mat Detect, double Scale) Downscale(Mat full)

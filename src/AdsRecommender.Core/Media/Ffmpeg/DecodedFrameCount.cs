@@ -9,9 +9,9 @@ namespace AdsRecommender.Core.Media.Ffmpeg;
 /// </summary>
 internal static class DecodedFrameCount
 {
-    public static long Of(string path, FrameSkip skip, KeyFrameDecoding keyFrames)
+    public static long Of(string path, FrameSkip skip, KeyFrameDecoding keyFrames, IndexReader reader = IndexReader.InProcess)
     {
-        var probe = FfmpegProbe.Run(path, KeyFramePlan.Applies(skip, keyFrames));
+        var probe = FfmpegProbe.Read(path, KeyFramePlan.Applies(skip, keyFrames), reader);
         long count = 0;
         foreach (var segment in KeyFramePlan.For(path, probe, skip, keyFrames))
         {

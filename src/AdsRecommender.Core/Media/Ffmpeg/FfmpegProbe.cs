@@ -25,7 +25,14 @@ internal sealed record FfmpegProbe(int Width, int Height, double Fps, long Frame
     /// <summary>"file:" keeps a name starting with "-" or holding a colon from being read as an option or a protocol.</summary>
     public static string Url(string path) => "file:" + Path.GetFullPath(path);
 
-    /// <summary>Probes <paramref name="path"/>; throws <see cref="VideoDecodeException"/> naming what is wrong with the file.</summary>
+    /// <summary>
+    /// The record from the file's MP4 index read in this process (<see cref="IndexReader.InProcess"/>: the same record, without
+    /// a program's start-up), else from <see cref="Run"/>; throws <see cref="VideoDecodeException"/> naming what is wrong with the file.
+    /// </summary>
+    public static FfmpegProbe Read(string path, bool keyFrames, IndexReader reader) =>
+        (reader == IndexReader.InProcess ? Mp4Index.TryRead(path, keyFrames) : null) ?? Run(path, keyFrames);
+
+    /// <summary>Probes <paramref name="path"/> with <c>ffprobe</c>; throws <see cref="VideoDecodeException"/> naming what is wrong with the file.</summary>
     public static FfmpegProbe Run(string path, bool keyFrames = false)
     {
         // the packets' flags in the same call: one ffprobe start-up per video (about 0.1 CPU-s each)

@@ -44,9 +44,9 @@ internal sealed class FfmpegVideo : IVideoFrames
 
     /// <summary>Probes <paramref name="path"/>; throws <see cref="VideoDecodeException"/> naming what is wrong with the file.</summary>
     public static FfmpegVideo Open(string path, long maxPixels, FrameSkip skip, KeyFrameDecoding keyFrames, DecoderOutput output = DecoderOutput.Bgr24,
-        LoopFilterSkip loopFilter = LoopFilterSkip.None)
+        LoopFilterSkip loopFilter = LoopFilterSkip.None, IndexReader reader = IndexReader.InProcess)
     {
-        var probe = FfmpegProbe.Run(path, KeyFramePlan.Applies(skip, keyFrames));
+        var probe = FfmpegProbe.Read(path, KeyFramePlan.Applies(skip, keyFrames), reader);
         if ((long)probe.Width * probe.Height > maxPixels)
             throw new VideoDecodeException($"resolution {probe.Width}x{probe.Height} exceeds the limit of {maxPixels} pixels per frame");
         return new FfmpegVideo(path, probe, skip, keyFrames, maxPixels, output, loopFilter);
