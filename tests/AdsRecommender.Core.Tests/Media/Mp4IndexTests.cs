@@ -1,4 +1,5 @@
 using System.Globalization;
+using AdsRecommender.Core.Media;
 using AdsRecommender.Core.Media.Ffmpeg;
 using AdsRecommender.Testing;
 
@@ -132,5 +133,50 @@ public sealed class Mp4IndexTests
         var (differing, left) = Compare([path]);
         Assert.True(differing.Count == 0, string.Join("\n", differing));
         Assert.Empty(left);
+    }
+}
+
+/// <summary>
+/// The face stage's samples with the index read here and with ffprobe: the same frames (index, time, size). One real video
+/// in the suite; every long ad of the validation split and every shared video with <c>ADSREC_MEASURE=1</c>.
+/// </summary>
+[Collection(SerialCollection.Name)]
+public sealed class IndexReaderSamplesTests(Xunit.Abstractions.ITestOutputHelper output)
+{
+    private static List<string> Samples(string path, IndexReader reader)
+    {
+        var options = new AdsRecommender.Core.Faces.FaceSamplingOptions { IndexReader = reader };
+        var samples = new List<string>();
+        foreach (var frame in new FrameSampler(options.ToFrameSampling()).Sample(path))
+            using (frame)
+                samples.Add(string.Create(CultureInfo.InvariantCulture, $"{frame.FrameIndex}@{frame.Seconds:R} {frame.Full.Width}x{frame.Full.Height}"));
+        return samples;
+    }
+
+    private int Compare(IEnumerable<string> paths)
+    {
+        var count = 0;
+        foreach (var path in paths)
+        {
+            var ffprobe = Samples(path, IndexReader.Ffprobe);
+            var here = Samples(path, IndexReader.InProcess);
+            Assert.NotEmpty(ffprobe);
+            Assert.Equal(ffprobe, here);
+            output.WriteLine($"{Path.GetFileName(path)}: {here.Count} samples, the same");
+            count += here.Count;
+        }
+        return count;
+    }
+
+    [Fact]
+    public void A_real_video_with_dense_key_frames_is_sampled_at_the_same_frames_with_either_reader() =>
+        Compare([Path.Combine(SharedData.Videos, "obama_address__barack_obama.mp4")]); // key frames every second: the key-frame plan applies
+
+    [MeasureFact]
+    public void The_long_ads_and_the_shared_videos_are_sampled_at_the_same_frames_with_either_reader()
+    {
+        var ads = Path.Combine(Path.GetTempPath(), "adsrec-long-ads", "validation");
+        var paths = Directory.GetFiles(ads, "*.mp4").Concat(Directory.GetFiles(SharedData.Videos, "*.mp4")).Order(StringComparer.Ordinal).ToList();
+        output.WriteLine($"{paths.Count} videos, {Compare(paths)} samples, every one the same");
     }
 }
