@@ -122,6 +122,23 @@ public sealed class Mp4IndexTests
         Assert.True(readHere == (left.Count == 0), readHere ? "left to ffprobe: " + string.Join(", ", left) : "read here, not left to ffprobe");
     }
 
+    [Theory]
+    [InlineData("-bf", "2")] // the plain edit starts at the B-frames' delay
+    [InlineData("-bf", "0")]
+    public async Task A_clip_delayed_by_an_empty_edit_reads_as_ffprobe_reads_it(string option, string value)
+    {
+        using var dir = new TempFolder();
+        var source = await ClipMaker.GetAsync(TestClips.AnistonA);
+        var encoded = dir.File("encoded.mp4");
+        await ClipMaker.RunFfmpegAsync(["-y", "-v", "error", "-i", source, "-c:v", "libx264", option, value, encoded]);
+        var path = dir.File("delayed.mp4");
+        await ClipMaker.RunFfmpegAsync(["-y", "-v", "error", "-itsoffset", "0.7", "-i", encoded, "-c", "copy", path]);
+        var (differing, left) = Compare([path]);
+        Assert.True(differing.Count == 0, string.Join("\n", differing));
+        Assert.Empty(left);
+        Assert.True(FfmpegProbe.Run(path).StartSeconds > 0.6, "no empty edit written");
+    }
+
     [Fact]
     public async Task A_clip_with_an_audio_track_first_is_read_by_its_video_track()
     {
