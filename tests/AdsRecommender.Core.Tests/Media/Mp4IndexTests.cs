@@ -190,6 +190,19 @@ public sealed class IndexReaderSamplesTests(Xunit.Abstractions.ITestOutputHelper
         Compare([Path.Combine(SharedData.Videos, "obama_address__barack_obama.mp4")]); // key frames every second: the key-frame plan applies
 
     [MeasureFact]
+    public void The_index_read_here_costs_this_process_little_cpu()
+    {
+        var ads = Directory.GetFiles(Path.Combine(Path.GetTempPath(), "adsrec-long-ads", "validation"), "*.mp4");
+        foreach (var path in ads) Assert.NotNull(Mp4Index.TryRead(path, keyFrames: true)); // warm: JIT, file cache
+        const int Rounds = 20;
+        var before = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
+        for (var r = 0; r < Rounds; r++)
+            foreach (var path in ads) Mp4Index.TryRead(path, keyFrames: true);
+        var cpu = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - before;
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{ads.Length} long ads x {Rounds}: {cpu.TotalMilliseconds / (Rounds * ads.Length):0.00} CPU-ms a read"));
+    }
+
+    [MeasureFact]
     public void The_long_ads_and_the_shared_videos_are_sampled_at_the_same_frames_with_either_reader()
     {
         var ads = Path.Combine(Path.GetTempPath(), "adsrec-long-ads", "validation");

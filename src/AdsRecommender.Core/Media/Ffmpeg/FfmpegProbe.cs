@@ -7,6 +7,7 @@ namespace AdsRecommender.Core.Media.Ffmpeg;
 /// A video's first video stream as <c>ffprobe</c> reports it (headers only, nothing decoded): stored size, rate, frame
 /// count (0 when unknown), start time and the display rotation; on request the display times of its key frames, from the
 /// packets' flags (the container is read, nothing decoded). Only local files of the containers <see cref="VideoSniffer"/> accepts are opened.
+/// An MP4/MOV file's record is read in this process when it can be to exactly this (<see cref="Mp4Index"/>, <see cref="Read"/>).
 /// </summary>
 internal sealed record FfmpegProbe(int Width, int Height, double Fps, long FrameCount, double StartSeconds, int Rotation)
 {
