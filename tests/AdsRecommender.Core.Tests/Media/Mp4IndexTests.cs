@@ -12,7 +12,7 @@ namespace AdsRecommender.Core.Tests.Media;
 /// audio track first, no edit list, the index at the end). A file the reader leaves to ffprobe must be one it should.
 /// </summary>
 [Collection(SerialCollection.Name)]
-public sealed class Mp4IndexTests
+public sealed class Mp4IndexTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     /// <summary>Every difference between the two records, empty when they are the same to the microsecond.</summary>
     internal static List<string> Differences(FfmpegProbe ffprobe, FfmpegProbe here)
@@ -82,6 +82,32 @@ public sealed class Mp4IndexTests
         var (differing, left) = Compare(paths);
         Assert.True(differing.Count == 0, string.Join("\n", differing));
         Assert.True(left.Count == 0, "left to ffprobe: " + string.Join(", ", left));
+    }
+
+    [MeasureFact]
+    public void Every_video_under_the_given_folders_reads_here_as_ffprobe_reads_it()
+    {
+        // ADSREC_PROBE_FOLDERS (separated as PATH is); each file's outcome appended to ADSREC_PROBE_LOG as it is known
+        var folders = (Environment.GetEnvironmentVariable("ADSREC_PROBE_FOLDERS") ?? ClipMaker.CacheDir).Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries);
+        var log = Environment.GetEnvironmentVariable("ADSREC_PROBE_LOG") ?? Path.Combine(Path.GetTempPath(), "adsrec-probe-sweep.log");
+        var paths = folders.SelectMany(Videos).Distinct().ToList();
+        int same = 0, left = 0, differing = 0;
+        Parallel.ForEach(paths, new ParallelOptions { MaxDegreeOfParallelism = 2 }, path =>
+        {
+            var here = Mp4Index.TryRead(path, keyFrames: true, out var unusual);
+            string line;
+            if (here is null) (line, _) = ($"left {path} ({unusual})", Interlocked.Increment(ref left));
+            else
+            {
+                List<string> differences;
+                try { differences = Differences(FfmpegProbe.Run(path, keyFrames: true), here); }
+                catch (VideoDecodeException e) { differences = [$"ffprobe: {e.Message}"]; }
+                (line, _) = differences.Count == 0 ? ($"same {path}", Interlocked.Increment(ref same)) : ($"DIFF {path}: {string.Join("; ", differences)}", Interlocked.Increment(ref differing));
+            }
+            lock (paths) File.AppendAllText(log, line + "\n");
+        });
+        output.WriteLine($"{paths.Count} files: {same} the same, {left} left to ffprobe, {differing} differ (each in {log})");
+        Assert.Equal(0, differing);
     }
 
     public static TheoryData<string, string[], bool> Remuxes => new()
