@@ -54,6 +54,42 @@ public sealed class SampledFramesStayTests(ITestOutputHelper output)
         }
     }
 
+    [Fact]
+    public async Task A_video_whose_key_frames_change_and_stay_is_sampled_as_by_one_run_per_segment()
+    {
+        // 6.7 s at 25 fps, a key frame every second, cuts at 2.5 and 3.7 s: key-frames-only stretches (taken from the key
+        // frames decoded once for their thumbnails) around stretches decoded in full (their own ffmpeg runs)
+        var spec = new ClipSpec([
+            new PhotoSegment(SharedData.Photo("tony_blair", 1), 2.5),
+            new PhotoSegment(SharedData.Photo("colin_powell", 1), 1.2),
+            new PhotoSegment(SharedData.Photo("tony_blair", 1), 3.0)]);
+        var clip = await ClipMaker.GetAsync(spec);
+        using var folder = new TempFolder();
+        var path = folder.File("every-second.mp4");
+        await ChildProcess.RunCheckedAsync("ffmpeg", ["-hide_banner", "-loglevel", "error", "-i", clip, "-c:v", "libx264", "-preset", "veryfast",
+            "-g", "25", "-keyint_min", "25", "-sc_threshold", "0", "-an", path], Deadline.Short);
+
+        List<int> Indices(DecoderOutput decoderOutput, List<string>? hashes = null)
+        {
+            var indices = new List<int>();
+            foreach (var f in new FrameSampler(new FaceSamplingOptions { DecoderOutput = decoderOutput }.ToFrameSampling()).Sample(path))
+                using (f)
+                {
+                    indices.Add(f.FrameIndex);
+                    hashes?.Add(Hash(f.Full));
+                }
+            return indices;
+        }
+
+        var hashes = new List<string>();
+        var stored = Indices(DecoderOutput.Yuv420, hashes);
+        // BGR output decodes every segment in its own run, as all did before the key frames were kept
+        Assert.Equal(Indices(DecoderOutput.Bgr24), stored);
+        Assert.Equal([0, 25], stored.Where(i => i < 50)); // the unchanged first two seconds: their key frames only
+        Assert.True(stored.Count(i => i is >= 63 and < 93) >= 4, string.Join(' ', stored));
+        Assert.Equal(await PlainHashesAsync(path, stored, 640, 360), hashes);
+    }
+
     /// <summary>The frames at <paramref name="indices"/> decoded with nothing left out, converted as the sampler converts them.</summary>
     private static async Task<List<string>> PlainHashesAsync(string path, List<int> indices, int width, int height)
     {
