@@ -69,22 +69,23 @@ public sealed class SampledFramesStayTests(ITestOutputHelper output)
         await ChildProcess.RunCheckedAsync("ffmpeg", ["-hide_banner", "-loglevel", "error", "-i", clip, "-c:v", "libx264", "-preset", "veryfast",
             "-g", "25", "-keyint_min", "25", "-sc_threshold", "0", "-an", path], Deadline.Short);
 
-        List<int> Indices(DecoderOutput decoderOutput, List<string>? hashes = null)
+        List<int> Indices(int pictureMegabytes, List<string> hashes)
         {
             var indices = new List<int>();
-            foreach (var f in new FrameSampler(new FaceSamplingOptions { DecoderOutput = decoderOutput }.ToFrameSampling()).Sample(path))
+            foreach (var f in new FrameSampler(new FaceSamplingOptions { KeyFramePictureMegabytes = pictureMegabytes }.ToFrameSampling()).Sample(path))
                 using (f)
                 {
                     indices.Add(f.FrameIndex);
-                    hashes?.Add(Hash(f.Full));
+                    hashes.Add(Hash(f.Full));
                 }
             return indices;
         }
 
-        var hashes = new List<string>();
-        var stored = Indices(DecoderOutput.Yuv420, hashes);
-        // BGR output decodes every segment in its own run, as all did before the key frames were kept
-        Assert.Equal(Indices(DecoderOutput.Bgr24), stored);
+        var (hashes, hashesByRuns) = (new List<string>(), new List<string>());
+        var stored = Indices(64, hashes);
+        // no pictures kept: every segment decoded by its own run, as before
+        Assert.Equal(Indices(0, hashesByRuns), stored);
+        Assert.Equal(hashesByRuns, hashes);
         Assert.Equal([0, 25], stored.Where(i => i < 50)); // the unchanged first two seconds: their key frames only
         Assert.True(stored.Count(i => i is >= 63 and < 93) >= 4, string.Join(' ', stored));
         Assert.Equal(await PlainHashesAsync(path, stored, 640, 360), hashes);

@@ -11,8 +11,8 @@ namespace AdsRecommender.Core.Media.Ffmpeg;
 /// YUV 4:2:0 that OpenCV converts here (<see cref="DecoderOutput"/>). A frame's bytes are read straight into a Mat.
 /// Each frame's timestamp comes from <c>showinfo</c> on the error output; frames are numbered by it in display order.
 /// Frames are turned upright here, by the display matrix, as OpenCV turns them. Where key frames come often enough the
-/// video is decoded in segments, one ffmpeg run each (<see cref="KeyFramePlan"/>): key frames only where the picture stays
-/// the same, every reference frame where it changes.
+/// video is decoded in segments (<see cref="KeyFramePlan"/>): key frames only where the picture stays the same (taken from
+/// <see cref="KeyFramePictures"/> where they fit, else one ffmpeg run each), every reference frame where it changes.
 /// </summary>
 internal sealed class FfmpegVideo : IVideoFrames
 {
@@ -69,6 +69,8 @@ internal sealed class FfmpegVideo : IVideoFrames
     public bool Grab()
     {
         _hasFrame = false;
+        _storedPicture?.Dispose(); // served: its memory goes back (the list's Dispose later skips it)
+        _storedPicture = null;
         while (!_ended)
         {
             if (_run is null && _stored is null)
@@ -90,7 +92,6 @@ internal sealed class FfmpegVideo : IVideoFrames
                 (Index, _storedPicture) = _stored.Current;
                 return Delivered(chosen: true);
             }
-            _storedPicture = null;
             var bytes = FrameBytes();
             if (_run!.Frames.ReadAtLeast(bytes, bytes.Length, throwOnEndOfStream: false) < bytes.Length)
             {
@@ -126,7 +127,7 @@ internal sealed class FfmpegVideo : IVideoFrames
 
     /// <summary>The thumbnails for the key-frame plan from <see cref="KeyFramePictures"/> where it applies (else the thumbnail pass).</summary>
     private Func<string, IReadOnlyList<byte[]>>? Thumbnails() =>
-        KeyFramePictures.Apply(_probe, _output, _loopFilter) ? path => (_pictures = KeyFramePictures.Decode(path, _probe, _maxPixels)).Thumbs : null;
+        KeyFramePictures.Apply(_probe, _keyFrames, _output, _loopFilter) ? path => (_pictures = KeyFramePictures.Decode(path, _probe, _maxPixels)).Thumbs : null;
 
     /// <summary>
     /// What a run of the key-frames-only <paramref name="segment"/> would deliver, from the pictures: the key frames from its

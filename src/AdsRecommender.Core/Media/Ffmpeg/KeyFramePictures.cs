@@ -8,13 +8,10 @@ namespace AdsRecommender.Core.Media.Ffmpeg;
 /// each key frame, the picture converted as <see cref="FfmpegVideo"/> converts it (limited-range 4:2:0) with the 64x36 grey
 /// thumbnail of <see cref="KeyFramePlan"/> stacked below it (the thumbnail pass's own filter on the same decoded frame), so
 /// the plan's key-frames-only stretches are taken from these pictures instead of a second run decoding the same key frames.
-/// Only for videos whose key-frame pictures all fit in <see cref="MaxBytes"/>, with even sides and no rotation.
+/// Only for videos whose key-frame pictures all fit in <see cref="KeyFrameDecoding.PictureMegabytes"/>, with even sides and no rotation.
 /// </summary>
 internal sealed class KeyFramePictures : IDisposable
 {
-    /// <summary>At most this many bytes of pictures are held per video (a 34-s 720p video with a key frame a second: 48 MB).</summary>
-    public const long MaxBytes = 64L << 20;
-
     private const int ThumbWidth = 64, ThumbHeight = 36;
     private static readonly TimeSpan LineDeadline = TimeSpan.FromSeconds(60);
 
@@ -31,11 +28,11 @@ internal sealed class KeyFramePictures : IDisposable
     /// <summary>The key frames' display-order indices, display times and pictures (I420, the stored size), in order.</summary>
     public IReadOnlyList<(long Index, double Seconds, Mat Picture)> Pictures => _pictures;
 
-    /// <summary>Whether the pictures of <paramref name="probe"/>'s key frames may be held (their layout is the one served here).</summary>
-    public static bool Apply(FfmpegProbe probe, DecoderOutput output, LoopFilterSkip loopFilter) =>
+    /// <summary>Whether the pictures of <paramref name="probe"/>'s key frames may be held (a 34-s 720p video with a key frame a second: 48 MB).</summary>
+    public static bool Apply(FfmpegProbe probe, KeyFrameDecoding keyFrames, DecoderOutput output, LoopFilterSkip loopFilter) =>
         output == DecoderOutput.Yuv420 && loopFilter == LoopFilterSkip.None && probe.Rotation == 0 && probe.StartSeconds == 0
         && probe.Width % 2 == 0 && probe.Height % 2 == 0 && probe.Width >= ThumbWidth * 2
-        && (long)probe.KeyFrames.Count * probe.Width * probe.Height * 3 / 2 <= MaxBytes;
+        && (long)probe.KeyFrames.Count * probe.Width * probe.Height * 3 / 2 <= (long)keyFrames.PictureMegabytes << 20;
 
     /// <summary>Decodes every key frame of <paramref name="path"/>; an empty set when ffmpeg fails (the plan then decodes as usual).</summary>
     public static KeyFramePictures Decode(string path, FfmpegProbe probe, long maxPixels)
