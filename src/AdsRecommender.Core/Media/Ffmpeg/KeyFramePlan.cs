@@ -37,8 +37,8 @@ internal static class KeyFramePlan
     public static bool Applies(FrameSkip skip, KeyFrameDecoding keyFrames) => skip == FrameSkip.NonReference && keyFrames.MaxGapSeconds > 0;
 
     /// <summary>
-    /// The segments to decode <paramref name="path"/> in, in order; <paramref name="thumbnails"/> (default: the thumbnail
-    /// pass) gives the key frames' thumbnails when the video qualifies.
+    /// The segments to decode <paramref name="path"/> in, in order; <paramref name="thumbnails"/> gives the key frames'
+    /// thumbnails when the video qualifies (the thumbnail pass when it is absent or gives none).
     /// </summary>
     public static IReadOnlyList<DecodeSegment> For(string path, FfmpegProbe probe, FrameSkip skip, KeyFrameDecoding keyFrames,
         Func<string, IReadOnlyList<byte[]>>? thumbnails = null)
@@ -47,7 +47,8 @@ internal static class KeyFramePlan
         if (!Applies(skip, keyFrames) || probe.Fps <= 0 || probe.FrameCount <= 0) return whole;
         var keys = probe.KeyFrames;
         if (!Dense(keys, probe, keyFrames.MaxGapSeconds)) return whole;
-        var thumbs = (thumbnails ?? KeyThumbnails)(path);
+        // the given thumbnails, else (none given, or none came) the thumbnail pass
+        var thumbs = thumbnails?.Invoke(path) is { Count: > 0 } given ? given : KeyThumbnails(path);
         if (thumbs.Count != keys.Count) return whole; // the decoder's key frames are not the container's: decode as usual
         var segments = new List<DecodeSegment>();
         for (var k = 0; k < keys.Count; k++)
