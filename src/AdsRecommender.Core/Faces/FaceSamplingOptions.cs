@@ -148,6 +148,9 @@ public sealed class FaceSamplingOptions
     /// <summary>Mean absolute difference (grey levels) of two key frames' 64x36 grey thumbnails from which the stretch between them is decoded in full.</summary>
     public double KeyFrameChangeDifference { get; set; } = 6;
 
+    /// <summary>Megabytes of key-frame pictures a dense video may hold so its key frames are decoded once (0 = decode them again; same samples either way).</summary>
+    public int KeyFramePictureMegabytes { get; set; } = 64;
+
     /// <summary>
     /// How the ffmpeg decoder hands sampled frames over (<see cref="Media.DecoderOutput"/>): YUV 4:2:0 converted by OpenCV
     /// (the same validation scores as swscale's BGR, with less decoding CPU: docs/PERFORMANCE.md, "Decoding cheaper") or <see cref="DecoderOutput.Bgr24"/>.
@@ -172,7 +175,7 @@ public sealed class FaceSamplingOptions
     /// <summary>The settings of these options that choose and prepare the frames (for <see cref="FrameSampler"/>).</summary>
     public FrameSamplingSettings ToFrameSampling() =>
         new(FramesPerSecond, MaxFrames, MaxDetectSide, MaxSourcePixels, MaxSeconds, MotionFramesPerSecond, Decoder, ExactAreaDownscale, EffectiveDecoderSkip,
-            new KeyFrameDecoding(KeyFrameMaxGapSeconds, KeyFrameChangeDifference), DecoderOutput, DecoderSkipLoopFilter, IndexReader);
+            new KeyFrameDecoding(KeyFrameMaxGapSeconds, KeyFrameChangeDifference, KeyFramePictureMegabytes), DecoderOutput, DecoderSkipLoopFilter, IndexReader);
 
     /// <summary>A copy (the analyzer keeps its own).</summary>
     public FaceSamplingOptions Copy() => (FaceSamplingOptions)MemberwiseClone();
@@ -220,6 +223,7 @@ public sealed class FaceSamplingOptions
         Check(Enum.IsDefined(DecoderSkipLoopFilter), nameof(DecoderSkipLoopFilter), DecoderSkipLoopFilter, "must be None, NonKey or All");
         Check(KeyFrameMaxGapSeconds is >= 0 and <= 60, nameof(KeyFrameMaxGapSeconds), KeyFrameMaxGapSeconds, "must be in [0, 60]");
         Check(KeyFrameChangeDifference is >= 0 and <= 255, nameof(KeyFrameChangeDifference), KeyFrameChangeDifference, "must be in [0, 255]");
+        Check(KeyFramePictureMegabytes is >= 0 and <= 4096, nameof(KeyFramePictureMegabytes), KeyFramePictureMegabytes, "must be in [0, 4096]");
         Check(MaxGap >= 1, nameof(MaxGap), MaxGap, "must be at least 1");
     }
 }

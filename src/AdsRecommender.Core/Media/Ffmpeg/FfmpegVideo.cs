@@ -11,8 +11,8 @@ namespace AdsRecommender.Core.Media.Ffmpeg;
 /// YUV 4:2:0 that OpenCV converts here (<see cref="DecoderOutput"/>). A frame's bytes are read straight into a Mat.
 /// Each frame's timestamp comes from <c>showinfo</c> on the error output; frames are numbered by it in display order.
 /// Frames are turned upright here, by the display matrix, as OpenCV turns them. Where key frames come often enough the
-/// video is decoded in segments, one ffmpeg run each (<see cref="KeyFramePlan"/>): key frames only where the picture stays
-/// the same, every reference frame where it changes.
+/// video is decoded in segments (<see cref="KeyFramePlan"/>): key frames only where the picture stays the same (taken from
+/// <see cref="KeyFramePictures"/> where they fit, else one ffmpeg run each), every reference frame where it changes.
 /// </summary>
 internal sealed class FfmpegVideo : IVideoFrames
 {
@@ -34,6 +34,9 @@ internal sealed class FfmpegVideo : IVideoFrames
     private bool _ended, _hasFrame;
     private long _count;
     private Mat? _picture;
+    private KeyFramePictures? _pictures; // a dense video's key frames, decoded once
+    private IEnumerator<(long Index, Mat Picture)>? _stored; // the current key-frames-only segment, from _pictures
+    private Mat? _storedPicture; // the last grabbed frame when it came from _pictures
 
     private FfmpegVideo(string path, FfmpegProbe probe, FrameSkip skip, KeyFrameDecoding keyFrames, long maxPixels, DecoderOutput output, LoopFilterSkip loopFilter)
     {
@@ -66,17 +69,31 @@ internal sealed class FfmpegVideo : IVideoFrames
     public bool Grab()
     {
         _hasFrame = false;
+        _storedPicture?.Dispose(); // served: its memory goes back (the list's Dispose later skips it)
+        _storedPicture = null;
         while (!_ended)
         {
-            if (_run is null)
+            if (_run is null && _stored is null)
             {
                 // motion sampling wants every frame: one run, the usual skip
-                _segments ??= _plan.EveryFrame ? [DecodeSegment.Whole(_skip)] : KeyFramePlan.For(_path, _probe, _skip, _keyFrames);
+                _segments ??= _plan.EveryFrame ? [DecodeSegment.Whole(_skip)] : KeyFramePlan.For(_path, _probe, _skip, _keyFrames, Thumbnails());
                 if (_segment >= _segments.Count) break;
-                _run = FfmpegRun.Start(Arguments(_segments[_segment]));
+                var next = _segments[_segment];
+                if (next.Skip == FrameSkip.NonKey && _pictures is { Pictures.Count: > 0 }) _stored = Stored(next).GetEnumerator();
+                else _run = FfmpegRun.Start(Arguments(next));
+            }
+            if (_stored is not null)
+            {
+                if (!_stored.MoveNext())
+                {
+                    NextSegment(stop: false);
+                    continue;
+                }
+                (Index, _storedPicture) = _stored.Current;
+                return Delivered(chosen: true);
             }
             var bytes = FrameBytes();
-            if (_run.Frames.ReadAtLeast(bytes, bytes.Length, throwOnEndOfStream: false) < bytes.Length)
+            if (_run!.Frames.ReadAtLeast(bytes, bytes.Length, throwOnEndOfStream: false) < bytes.Length)
             {
                 var reason = _run.Finish();
                 if (_count == 0 && reason is not null) throw new VideoDecodeException($"not a decodable video (ffmpeg: {reason.Replace(FfmpegProbe.Url(_path) + ": ", "", StringComparison.Ordinal)})");
@@ -94,20 +111,53 @@ internal sealed class FfmpegVideo : IVideoFrames
                 continue;
             }
             Index = index;
-            Chosen = segment.Skip == FrameSkip.NonKey;
-            _count++;
-            _hasFrame = true;
-            return true;
+            return Delivered(chosen: segment.Skip == FrameSkip.NonKey);
         }
         _ended = true;
         return false;
     }
+
+    private bool Delivered(bool chosen)
+    {
+        Chosen = chosen;
+        _count++;
+        _hasFrame = true;
+        return true;
+    }
+
+    /// <summary>The thumbnails for the key-frame plan from <see cref="KeyFramePictures"/> where it applies (else the thumbnail pass).</summary>
+    private Func<string, IReadOnlyList<byte[]>>? Thumbnails() =>
+        KeyFramePictures.Apply(_probe, _keyFrames, _output, _loopFilter) ? path => (_pictures = KeyFramePictures.Decode(path, _probe, _maxPixels)).Thumbs : null;
+
+    /// <summary>
+    /// What a run of the key-frames-only <paramref name="segment"/> would deliver, from the pictures: the key frames from its
+    /// <c>-ss</c> on, the first and each one past a due sample (<see cref="SelectExpression"/>), within the segment.
+    /// </summary>
+    private IEnumerable<(long Index, Mat Picture)> Stored(DecodeSegment segment)
+    {
+        var from = double.IsFinite(segment.StartSeconds) ? Math.Max(0, segment.StartSeconds - 0.5 / _probe.Fps) : double.NegativeInfinity;
+        long? previous = null;
+        foreach (var (index, seconds, picture) in _pictures!.Pictures)
+        {
+            if (seconds < from) continue;
+            var taken = previous is not { } p || Due(index) > Due(p);
+            previous = index;
+            if (!taken || index < segment.Start) continue;
+            if (index >= segment.End) yield break;
+            yield return (index, picture);
+        }
+    }
+
+    /// <summary>The count of samples due by frame <paramref name="index"/>, as the select expression computes it.</summary>
+    private double Due(long index) => Math.Floor((index + 0.5 - _plan.First) / _plan.Interval);
 
     /// <summary>Ends the current run and moves to the next segment (<paramref name="stop"/>: to none, ffmpeg failed after frames).</summary>
     private void NextSegment(bool stop)
     {
         _run?.Dispose();
         _run = null;
+        _stored?.Dispose();
+        _stored = null;
         _segment = stop ? int.MaxValue : _segment + 1;
     }
 
@@ -126,15 +176,16 @@ internal sealed class FfmpegVideo : IVideoFrames
     public bool Retrieve(Mat bgr)
     {
         ArgumentNullException.ThrowIfNull(bgr);
-        if (!_hasFrame || _frame is null) return false;
+        var source = _storedPicture ?? _frame; // a stored key-frame picture is I420 whatever the output
+        if (!_hasFrame || source is null) return false;
         var target = _probe.Rotation == 0 ? bgr : (_picture ??= new Mat());
-        if (_output == DecoderOutput.Yuv420)
+        if (_storedPicture is not null || _output == DecoderOutput.Yuv420)
         {
-            Cv2.CvtColor(_frame, target, ColorConversionCodes.YUV2BGR_I420);
+            Cv2.CvtColor(source, target, ColorConversionCodes.YUV2BGR_I420);
         }
         else
         {
-            _frame.AssignTo(target); // no copy: target shares the frame's memory, the next frame is read into new memory
+            source.AssignTo(target); // no copy: target shares the frame's memory, the next frame is read into new memory
             _handedOver = true;
         }
         if (_probe.Rotation != 0)
@@ -146,6 +197,11 @@ internal sealed class FfmpegVideo : IVideoFrames
     {
         _run?.Dispose();
         _run = null;
+        _stored?.Dispose();
+        _stored = null;
+        _storedPicture = null;
+        _pictures?.Dispose();
+        _pictures = null;
         _picture?.Dispose();
         _picture = null;
         _frame?.Dispose();

@@ -36,14 +36,19 @@ internal static class KeyFramePlan
     /// <summary>Whether a video may be decoded by key frames at all (the probe then lists them).</summary>
     public static bool Applies(FrameSkip skip, KeyFrameDecoding keyFrames) => skip == FrameSkip.NonReference && keyFrames.MaxGapSeconds > 0;
 
-    /// <summary>The segments to decode <paramref name="path"/> in, in order.</summary>
-    public static IReadOnlyList<DecodeSegment> For(string path, FfmpegProbe probe, FrameSkip skip, KeyFrameDecoding keyFrames)
+    /// <summary>
+    /// The segments to decode <paramref name="path"/> in, in order; <paramref name="thumbnails"/> gives the key frames'
+    /// thumbnails when the video qualifies (the thumbnail pass when it is absent or gives none).
+    /// </summary>
+    public static IReadOnlyList<DecodeSegment> For(string path, FfmpegProbe probe, FrameSkip skip, KeyFrameDecoding keyFrames,
+        Func<string, IReadOnlyList<byte[]>>? thumbnails = null)
     {
         List<DecodeSegment> whole = [DecodeSegment.Whole(skip)];
         if (!Applies(skip, keyFrames) || probe.Fps <= 0 || probe.FrameCount <= 0) return whole;
         var keys = probe.KeyFrames;
         if (!Dense(keys, probe, keyFrames.MaxGapSeconds)) return whole;
-        var thumbs = KeyThumbnails(path);
+        // the given thumbnails, else (none given, or none came) the thumbnail pass
+        var thumbs = thumbnails?.Invoke(path) is { Count: > 0 } given ? given : KeyThumbnails(path);
         if (thumbs.Count != keys.Count) return whole; // the decoder's key frames are not the container's: decode as usual
         var segments = new List<DecodeSegment>();
         for (var k = 0; k < keys.Count; k++)
@@ -84,7 +89,7 @@ internal static class KeyFramePlan
     private const int ThumbWidth = 64, ThumbHeight = 36;
 
     /// <summary>The key frames as 64x36 grey thumbnails (area average), decoded by ffmpeg with every other frame left out.</summary>
-    private static List<byte[]> KeyThumbnails(string path)
+    private static IReadOnlyList<byte[]> KeyThumbnails(string path)
     {
         string[] arguments =
         [
