@@ -59,15 +59,8 @@ public sealed class SampledFramesStayTests(ITestOutputHelper output)
     {
         // 6.7 s at 25 fps, a key frame every second, cuts at 2.5 and 3.7 s: key-frames-only stretches (taken from the key
         // frames decoded once for their thumbnails) around stretches decoded in full (their own ffmpeg runs)
-        var spec = new ClipSpec([
-            new PhotoSegment(SharedData.Photo("tony_blair", 1), 2.5),
-            new PhotoSegment(SharedData.Photo("colin_powell", 1), 1.2),
-            new PhotoSegment(SharedData.Photo("tony_blair", 1), 3.0)]);
-        var clip = await ClipMaker.GetAsync(spec);
         using var folder = new TempFolder();
-        var path = folder.File("every-second.mp4");
-        await ChildProcess.RunCheckedAsync("ffmpeg", ["-hide_banner", "-loglevel", "error", "-i", clip, "-c:v", "libx264", "-preset", "veryfast",
-            "-g", "25", "-keyint_min", "25", "-sc_threshold", "0", "-an", path], Deadline.Short);
+        var path = await KeyFrameClips.EverySecondAsync(folder, bFrames: true);
 
         List<int> Indices(int pictureMegabytes, List<string> hashes)
         {
