@@ -85,9 +85,11 @@ public static class EnvironmentSelfTest
                 ?? throw new InvalidOperationException("embedded self-test clip missing"))
             using (var file = File.Create(path))
                 resource.CopyTo(file);
+            // the programs first: an MP4's index is read in this process and the frame's Mat needs OpenCV, so without this a
+            // machine lacking both would be told only of OpenCV, not of the missing ffmpeg program
+            var libraries = sampler.Decoder == FrameDecoder.Ffmpeg ? $"; {FfmpegPrograms.Version}" : "";
             using var frame = sampler.Sample(path).FirstOrDefault()
                 ?? throw new InvalidOperationException($"the {sampler.Decoder} decoder opened an H.264 MP4 but gave no frame");
-            var libraries = sampler.Decoder == FrameDecoder.Ffmpeg ? $"; {FfmpegPrograms.Version}" : "";
             return $"H.264 decoded ({frame.Full.Width}x{frame.Full.Height}) by {sampler.Decoder}{libraries}";
         }
         finally
