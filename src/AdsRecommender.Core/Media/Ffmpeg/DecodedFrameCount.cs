@@ -15,7 +15,7 @@ internal static class DecodedFrameCount
         long count = 0;
         foreach (var segment in KeyFramePlan.For(path, probe, skip, keyFrames))
         {
-            var arguments = new List<string> { "-hide_banner", "-nostats", "-nostdin", "-loglevel", "info", "-threads", "1" };
+            var arguments = FfmpegRun.Leading();
             arguments.AddRange(segment.DecoderOptions(probe.Fps));
             if (segment.End is { } end)
                 arguments.AddRange(["-t", ((end - segment.Start + 0.5) / probe.Fps).ToString("R", CultureInfo.InvariantCulture)]);

@@ -26,6 +26,17 @@ internal sealed partial class FfmpegRun : IDisposable
 
     public static FfmpegRun Start(IEnumerable<string> arguments) => new(FfmpegPrograms.Start("ffmpeg", arguments));
 
+    /// <summary>
+    /// The options a decoding run starts with: one decoder thread (videos run in parallel instead), log level <c>info</c> so
+    /// <c>showinfo</c>'s lines come, and <paramref name="maxPixels"/> as ffmpeg's own frame-size cap where it can take it.
+    /// </summary>
+    public static List<string> Leading(long? maxPixels = null)
+    {
+        var arguments = new List<string> { "-hide_banner", "-nostats", "-nostdin", "-loglevel", "info", "-threads", "1" };
+        if (maxPixels is <= int.MaxValue and var cap) arguments.AddRange(["-max_pixels", cap.ToString(CultureInfo.InvariantCulture)]);
+        return arguments;
+    }
+
     public Stream Frames => _process.StandardOutput.BaseStream;
 
     /// <summary>The next frame's timestamp in seconds (NaN when it has none or ffmpeg logged none).</summary>

@@ -210,8 +210,7 @@ internal sealed class FfmpegVideo : IVideoFrames
 
     private List<string> Arguments(DecodeSegment segment)
     {
-        var arguments = new List<string> { "-hide_banner", "-nostats", "-nostdin", "-loglevel", "info", "-threads", "1" };
-        if (_maxPixels <= int.MaxValue) arguments.AddRange(["-max_pixels", _maxPixels.ToString(CultureInfo.InvariantCulture)]);
+        var arguments = FfmpegRun.Leading(_maxPixels);
         arguments.AddRange(segment.DecoderOptions(_probe.Fps));
         if (_loopFilter != LoopFilterSkip.None) arguments.AddRange(["-skip_loop_filter", _loopFilter == LoopFilterSkip.All ? "all" : "nokey"]);
         arguments.AddRange(["-noautorotate", "-copyts", .. FfmpegProbe.InputOptions, "-i", FfmpegProbe.Url(_path)]);

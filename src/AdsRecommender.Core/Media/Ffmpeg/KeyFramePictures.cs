@@ -12,7 +12,7 @@ namespace AdsRecommender.Core.Media.Ffmpeg;
 /// </summary>
 internal sealed class KeyFramePictures : IDisposable
 {
-    private const int ThumbWidth = 64, ThumbHeight = 36;
+    private const int ThumbWidth = KeyFramePlan.ThumbWidth, ThumbHeight = KeyFramePlan.ThumbHeight;
     private static readonly TimeSpan LineDeadline = TimeSpan.FromSeconds(60);
 
     private readonly List<(long Index, double Seconds, Mat Picture)> _pictures = [];
@@ -66,12 +66,11 @@ internal sealed class KeyFramePictures : IDisposable
     {
         var w = width.ToString(CultureInfo.InvariantCulture);
         var half = (width / 2).ToString(CultureInfo.InvariantCulture);
-        var graph = $"[0:V:0]split=2[f][t];[t]scale={ThumbWidth}:{ThumbHeight}:flags=area,format=gray,pad={w}:{ThumbHeight}[ty];"
+        var graph = $"[0:V:0]split=2[f][t];[t]{KeyFramePlan.ThumbnailFilter},pad={w}:{ThumbHeight}[ty];"
             + $"[ty]split=3[y][u0][v0];[u0]crop={half}:{ThumbHeight / 2}:0:0[u];[v0]crop={half}:{ThumbHeight / 2}:0:0[v];"
             + "[y][u][v]mergeplanes=0x001020:yuv420p[strip];[f]scale=out_range=tv,format=yuv420p[picture];"
             + "[picture][strip]vstack,showinfo=checksum=0[out]";
-        var arguments = new List<string> { "-hide_banner", "-nostats", "-nostdin", "-loglevel", "info", "-threads", "1" };
-        if (maxPixels <= int.MaxValue) arguments.AddRange(["-max_pixels", maxPixels.ToString(CultureInfo.InvariantCulture)]);
+        var arguments = FfmpegRun.Leading(maxPixels);
         arguments.AddRange(["-skip_frame", "nokey", "-noautorotate", "-copyts", .. FfmpegProbe.InputOptions, "-i", FfmpegProbe.Url(path),
             "-filter_threads", "1", "-filter_complex", graph, "-map", "[out]", "-an", "-sn", "-dn", "-fps_mode", "passthrough",
             "-f", "rawvideo", "-pix_fmt", "yuv420p", "pipe:1"]);

@@ -86,7 +86,11 @@ internal static class KeyFramePlan
         return (double)sum / a.Length;
     }
 
-    private const int ThumbWidth = 64, ThumbHeight = 36;
+    /// <summary>The key frames' grey thumbnails' size; <see cref="KeyFramePictures"/> must make the same ones.</summary>
+    internal const int ThumbWidth = 64, ThumbHeight = 36;
+
+    /// <summary>The filter that makes a thumbnail of a decoded frame (area average, grey).</summary>
+    internal static string ThumbnailFilter => $"scale={ThumbWidth}:{ThumbHeight}:flags=area,format=gray";
 
     /// <summary>The key frames as 64x36 grey thumbnails (area average), decoded by ffmpeg with every other frame left out.</summary>
     private static IReadOnlyList<byte[]> KeyThumbnails(string path)
@@ -94,7 +98,7 @@ internal static class KeyFramePlan
         string[] arguments =
         [
             "-hide_banner", "-nostats", "-nostdin", "-loglevel", "error", "-threads", "1", "-skip_frame", "nokey", .. FfmpegProbe.InputOptions,
-            "-i", FfmpegProbe.Url(path), "-map", "0:V:0", "-an", "-sn", "-dn", "-vf", $"scale={ThumbWidth}:{ThumbHeight}:flags=area,format=gray",
+            "-i", FfmpegProbe.Url(path), "-map", "0:V:0", "-an", "-sn", "-dn", "-vf", ThumbnailFilter,
             "-fps_mode", "passthrough", "-f", "rawvideo", "pipe:1",
         ];
         using var process = FfmpegPrograms.Start("ffmpeg", arguments);

@@ -125,6 +125,14 @@ internal ref struct Mp4Fields(ReadOnlySpan<byte> payload)
         return version;
     }
 
+    /// <summary>A display matrix: nine 32-bit fields (a, b, u, c, d, v, x, y, w).</summary>
+    public int[] Matrix()
+    {
+        var m = new int[9];
+        for (var i = 0; i < 9; i++) m[i] = I32();
+        return m;
+    }
+
     /// <summary>A table's entry count, which must fit the rest of the box at <paramref name="entryBytes"/> each.</summary>
     public int Entries(int entryBytes)
     {

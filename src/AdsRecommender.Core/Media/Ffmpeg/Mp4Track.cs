@@ -18,10 +18,10 @@ internal readonly record struct Mp4Table(ReadOnlyMemory<byte> Data, int Count, i
     public ulong At64(int i) => BinaryPrimitives.ReadUInt64BigEndian(Data.Span.Slice(i * EntryBytes, 8));
 
     /// <summary>The table after a full box's version, flags and count; the count must fit the box.</summary>
-    public static Mp4Table Read(ReadOnlyMemory<byte> box, int entryBytes, out byte version)
+    public static Mp4Table Read(ReadOnlyMemory<byte> box, int entryBytes)
     {
         var fields = new Mp4Fields(box.Span);
-        version = fields.Version();
+        fields.Version();
         var count = fields.Entries(entryBytes);
         return new Mp4Table(box.Slice(8, count * entryBytes), count, entryBytes);
     }
@@ -78,15 +78,15 @@ internal sealed class Mp4Track
         var coded = SampleDescription(Mp4Boxes.Required(stbl, "stsd"));
         if (!SizesAgree((trackWidth, trackHeight), coded))
             throw new Mp4Unusual($"track {trackWidth / 65536.0}x{trackHeight / 65536.0}, coded {coded.Width}x{coded.Height}");
-        var ctts = Mp4Boxes.Single(stbl, "ctts") is { } c ? Mp4Table.Read(c, 8, out _) : Mp4Table.Empty;
-        var stss = Mp4Boxes.Single(stbl, "stss") is { } s ? Mp4Table.Read(s, 4, out _) : (Mp4Table?)null;
-        var offsets = Mp4Boxes.Single(stbl, "co64") is { } co64 ? Mp4Table.Read(co64, 8, out _) : Mp4Table.Read(Mp4Boxes.Required(stbl, "stco"), 4, out _);
+        var ctts = Mp4Boxes.Single(stbl, "ctts") is { } c ? Mp4Table.Read(c, 8) : Mp4Table.Empty;
+        var stss = Mp4Boxes.Single(stbl, "stss") is { } s ? Mp4Table.Read(s, 4) : (Mp4Table?)null;
+        var offsets = Mp4Boxes.Single(stbl, "co64") is { } co64 ? Mp4Table.Read(co64, 8) : Mp4Table.Read(Mp4Boxes.Required(stbl, "stco"), 4);
         return new Mp4Track
         {
             Timescale = MediaTimescale(Mp4Boxes.Required(mdia, "mdhd")), MovieTimescale = movieTimescale,
             Width = coded.Width, Height = coded.Height, Rotation = rotation, Edit = EditList(trak),
-            Stts = Mp4Table.Read(Mp4Boxes.Required(stbl, "stts"), 8, out _), Ctts = ctts, Stss = stss,
-            Stsz = SampleSizes(Mp4Boxes.Required(stbl, "stsz")), Stsc = Mp4Table.Read(Mp4Boxes.Required(stbl, "stsc"), 12, out _), ChunkOffsets = offsets,
+            Stts = Mp4Table.Read(Mp4Boxes.Required(stbl, "stts"), 8), Ctts = ctts, Stss = stss,
+            Stsz = SampleSizes(Mp4Boxes.Required(stbl, "stsz")), Stsc = Mp4Table.Read(Mp4Boxes.Required(stbl, "stsc"), 12), ChunkOffsets = offsets,
         };
     }
 
@@ -108,8 +108,7 @@ internal sealed class Mp4Track
         f.Skip(v1 ? 16 : 8); // creation, modification
         var timescale = f.U32();
         f.Skip((v1 ? 8 : 4) + 4 + 2 + 10); // duration, rate, volume, reserved
-        var m = new int[9];
-        for (var i = 0; i < 9; i++) m[i] = f.I32();
+        var m = f.Matrix();
         if (timescale == 0) throw new Mp4Unusual("movie timescale 0");
         return (timescale, m is [0x10000, 0, 0, 0, 0x10000, 0, 0, 0, 0x40000000]);
     }
@@ -121,8 +120,7 @@ internal sealed class Mp4Track
         var v1 = f.Version() == 1;
         f.Skip(v1 ? 32 : 20); // times, track id, reserved, duration
         f.Skip(8 + 2 + 2 + 2 + 2); // reserved, layer, alternate group, volume, reserved
-        var m = new int[9];
-        for (var i = 0; i < 9; i++) m[i] = f.I32();
+        var m = f.Matrix();
         long width = f.U32(), height = f.U32();
         if (m[2] != 0 || m[5] != 0 || m[8] != 0x40000000) throw new Mp4Unusual("perspective display matrix");
         // ffprobe's rotation is minus the angle of (a, b); OpenCV's and Clockwise turn that into this
